@@ -1,0 +1,71 @@
+"""The one error hierarchy of briefing, and the exit code each error maps to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class BriefingError(Exception):
+    """Base of every error the tool reports to a user instead of a traceback."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        """Return the lines to print on stderr, one per problem."""
+        return [f"{self.message} ({self.hint})" if self.hint else self.message]
+
+
+class UsageError(BriefingError):
+    """Bad arguments: unknown theme, ambiguous briefing, bad option value."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataError(BriefingError):
+    """Data that cannot be read: missing path, unreadable file, too large."""
+
+    exit_code = EXIT_DATA
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One violation of the data contract, with where it is and how to fix it."""
+
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def location(self) -> str:
+        """Return `file:line:col` (or just `file` when the position is unknown)."""
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ValidationError(DataError):
+    """Data that breaks the contract: holds every problem found, with its location."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the briefing data")
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        """Return one line per problem."""
+        return [str(p) for p in self.problems]

@@ -1,0 +1,231 @@
+"""Find, read, validate and build briefings: `load()` returns valid models or raises."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path as FsPath
+from typing import Any
+
+from .errors import DataError, Problem, UsageError, ValidationError
+from .model import Briefing, Item, PartialDate, Party, Source, SourceRef, Theme, TimelineEntry
+from .schema import did_you_mean
+from .validate import validate
+from .yamlread import Reader, Typed, format_path, locate
+
+DATA_ENV = "BRIEFING_DATA"
+MAX_BYTES_ENV = "BRIEFING_MAX_BYTES"
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+SUFFIXES = (".yaml", ".yml")
+
+
+def default_data_dir() -> FsPath:
+    """Return the folder of briefings shipped with the package."""
+    from importlib.resources import files
+
+    shipped = FsPath(str(files("briefing"))) / "data"
+    if shipped.is_dir():
+        return shipped
+    # Running from a source checkout: the data sits beside the package.
+    return FsPath(__file__).resolve().parent.parent / "data"
+
+
+def max_bytes() -> int:
+    """Return the size cap for one data file, from BRIEFING_MAX_BYTES or the default."""
+    raw = os.environ.get(MAX_BYTES_ENV)
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        raise UsageError(
+            f"{MAX_BYTES_ENV}={raw!r} is not a number of bytes", "e.g. 200000000"
+        ) from None
+    if value <= 0:
+        raise UsageError(f"{MAX_BYTES_ENV} must be a positive number of bytes")
+    return value
+
+
+def data_files(data: str | None) -> list[str]:
+    """Resolve `--data` (else BRIEFING_DATA, else the shipped data) to files to load."""
+    spec = data if data is not None else os.environ.get(DATA_ENV) or None
+    if spec == "-":
+        return ["-"]
+    folder = FsPath(spec) if spec else default_data_dir()
+    if folder.is_dir():
+        found = sorted(str(p) for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
+        if not found:
+            raise DataError(
+                f"{folder}: no briefings here",
+                "a data folder holds .yaml or .yml files; pass one with --data",
+            )
+        return found
+    if not folder.exists():
+        where = "--data" if data is not None else DATA_ENV if spec else "the installed package"
+        raise DataError(f"{folder}: no such file or folder (from {where})", "check the path")
+    return [str(folder)]
+
+
+def read_bytes(name: str, limit: int) -> bytes:
+    """Read a data file or standard input, refusing anything above `limit` bytes."""
+    try:
+        if name == "-":
+            raw = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(name, "rb") as handle:
+                raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise DataError(
+            f"{name}: larger than the {limit:,}-byte limit",
+            f"raise it with {MAX_BYTES_ENV}=<bytes> if the file is trusted",
+        )
+    return raw
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (a byte-order mark is tolerated), or raise one precise problem."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
+                    line,
+                    column,
+                )
+            ]
+        ) from None
+
+
+def parse(text: str, name: str) -> Briefing:
+    """Read, validate and build one briefing from its text, or raise ValidationError."""
+    reader = Reader(text, name)
+    data = reader.read()
+    problems = reader.problems
+    if data is not None or not problems:
+        reported = {p.path for p in problems}
+        findings = [f for f in validate(data) if format_path(f.path) not in reported]
+        if findings:
+            where = locate(text, {f.path for f in findings})
+            for finding in findings:
+                pos = where.get(finding.path)
+                line = col = None
+                if pos is not None:
+                    line, col = (pos[0], pos[1]) if finding.at_key else (pos[2], pos[3])
+                problems.append(
+                    Problem(name, format_path(finding.path), finding.message, line, col)
+                )
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise ValidationError(problems)
+    return build(data, name)
+
+
+def load(data: str | None = None) -> list[Briefing]:
+    """Load every briefing that `--data` names; raise one error holding every problem."""
+    limit = max_bytes()
+    briefings: list[Briefing] = []
+    problems: list[Problem] = []
+    for name in data_files(data):
+        try:
+            briefings.append(parse(decode(read_bytes(name, limit), name), name))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ValidationError(problems)
+    first: dict[str, str] = {}
+    for briefing in briefings:
+        if briefing.id in first:
+            problems.append(
+                Problem(
+                    briefing.origin,
+                    "id",
+                    f"briefing id `{briefing.id}` is also used by {first[briefing.id]}: "
+                    "ids must be unique among loaded files",
+                )
+            )
+        first.setdefault(briefing.id, briefing.origin)
+    if problems:
+        raise ValidationError(problems)
+    return briefings
+
+
+def select(briefings: list[Briefing], briefing_id: str | None) -> Briefing:
+    """Pick `--briefing ID`, else the one with the latest `as_of` (a tie is a usage error)."""
+    if briefing_id is not None:
+        for briefing in briefings:
+            if briefing.id == briefing_id:
+                return briefing
+        ids = [b.id for b in briefings]
+        raise UsageError(
+            f"no briefing with id `{briefing_id}`{did_you_mean(briefing_id, ids)}",
+            f"loaded: {', '.join(ids)}",
+        )
+    latest = max(b.as_of.sort_key() for b in briefings)
+    top = [b for b in briefings if b.as_of.sort_key() == latest]
+    if len(top) > 1:
+        raise UsageError(
+            f"{len(top)} briefings share the latest as_of date {top[0].as_of}",
+            f"choose one with --briefing: {', '.join(b.id for b in top)}",
+        )
+    return top[0]
+
+
+def build(data: dict[str, Any], origin: str) -> Briefing:
+    """Build the model from data that has passed validation."""
+
+    def refs(entry: dict[str, Any]) -> tuple[SourceRef, ...]:
+        return tuple(SourceRef(r["source"], r.get("locator")) for r in entry.get("sources", ()))
+
+    def date(value: str | Typed) -> PartialDate:
+        return PartialDate.parse(value.text if isinstance(value, Typed) else value)
+
+    return Briefing(
+        id=data["id"],
+        title=data["title"],
+        subtitle=data.get("subtitle"),
+        as_of=date(data["as_of"]),
+        language=data.get("language", "en"),
+        summary=data["summary"],
+        parties=tuple(Party(p["name"], p.get("forces")) for p in data.get("parties", ())),
+        themes=tuple(
+            Theme(t["id"], t["title"], tuple(t.get("aliases", ())), t.get("description"))
+            for t in data["themes"]
+        ),
+        items=tuple(
+            Item(
+                id=i["id"],
+                title=i["title"],
+                themes=tuple(i["themes"]),
+                summary=i["summary"],
+                sources=refs(i),
+                status=i.get("status", "unclear"),
+                attribution=i.get("attribution"),
+                open_questions=tuple(i.get("open_questions", ())),
+            )
+            for i in data["items"]
+        ),
+        timeline=tuple(
+            TimelineEntry(date(e["date"]), e["title"], tuple(e.get("themes", ())), refs(e))
+            for e in data.get("timeline", ())
+        ),
+        sources=tuple(
+            Source(
+                s["id"],
+                s["title"],
+                s.get("kind"),
+                s.get("language"),
+                date(s["published"]) if "published" in s else None,
+                s.get("url"),
+            )
+            for s in data["sources"]
+        ),
+        origin=origin,
+    )

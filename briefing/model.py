@@ -1,0 +1,163 @@
+"""The typed, immutable model of a briefing, built only by the loader after validation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["planned", "under-way", "completed", "unclear"]
+STATUSES: tuple[Status, ...] = ("planned", "under-way", "completed", "unclear")
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=False)
+class PartialDate:
+    """A date as precise as its source allows: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
+        import datetime as _dt
+
+        m = _DATE.match(text)
+        if not m:
+            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} is not between 01 and 12")
+        if day is not None:
+            assert month is not None
+            try:
+                _dt.date(year, month, day)
+            except ValueError:
+                raise ValueError(f"{text} is not a day of the calendar") from None
+        return cls(year, month, day)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order by (year, month, day), a missing part before any present one."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+
+@dataclass(frozen=True)
+class Party:
+    """One side of the relationship."""
+
+    name: str
+    forces: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A strand of the plan, such as intelligence or logistics."""
+
+    id: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Return every name a user may give for this theme: id, title, aliases."""
+        return (self.id, self.title, *self.aliases)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A citation: which declared source, and where in it."""
+
+    source: str
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agreed, discussed or reported element of the plan."""
+
+    id: str
+    title: str
+    themes: tuple[str, ...]
+    summary: str
+    sources: tuple[SourceRef, ...]
+    status: Status = "unclear"
+    attribution: str | None = None
+    open_questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event, no more precise than its source."""
+
+    date: PartialDate
+    title: str
+    themes: tuple[str, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the briefing rests on."""
+
+    id: str
+    title: str
+    kind: str | None = None
+    language: str | None = None
+    published: PartialDate | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A whole briefing, or a filtered view of one (see `focus`)."""
+
+    id: str
+    title: str
+    as_of: PartialDate
+    summary: str
+    themes: tuple[Theme, ...]
+    items: tuple[Item, ...]
+    sources: tuple[Source, ...]
+    subtitle: str | None = None
+    language: str = "en"
+    parties: tuple[Party, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    origin: str = field(default="", compare=False)
+    # Theme ids this briefing was narrowed to; empty for the whole briefing.
+    focus: tuple[str, ...] = ()
+
+    def theme(self, theme_id: str) -> Theme:
+        """Return the declared theme with this id."""
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+    def source(self, source_id: str) -> Source:
+        """Return the declared source with this id."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    def paragraphs(self) -> list[str]:
+        """Return the summary split into paragraphs (a blank line starts a new one)."""
+        return split_paragraphs(self.summary)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text on blank lines and join each paragraph's lines with spaces."""
+    paragraphs = re.split(r"\n[ \t]*\n", text.strip())
+    return [" ".join(p.split()) for p in paragraphs if p.strip()]

@@ -1,0 +1,118 @@
+"""Whole-briefing checks: the contract's per-value rules, then unique ids and references."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .schema import BRIEFING, Finding, check, did_you_mean
+from .yamlread import Path
+
+
+def validate(data: Any) -> list[Finding]:
+    """Return every way this plain data breaks the data contract (empty when valid)."""
+    findings: list[Finding] = []
+    check(data, BRIEFING, (), findings)
+    if not isinstance(data, dict):
+        return findings
+    themes = _entries(data.get("themes"))
+    sources = _entries(data.get("sources"))
+    theme_ids = _unique_ids(themes, "themes", "theme", findings)
+    source_ids = _unique_ids(sources, "sources", "source", findings)
+    _unique_ids(_entries(data.get("items")), "items", "item", findings)
+    _distinct_theme_names(themes, findings)
+    for section in ("items", "timeline"):
+        for index, entry in _entries(data.get(section)):
+            _check_refs(entry, (section, index), theme_ids, source_ids, findings)
+    return findings
+
+
+def _entries(value: Any) -> list[tuple[int, dict]]:
+    """The mapping entries of a list, with their indexes (anything else is reported elsewhere)."""
+    if not isinstance(value, list):
+        return []
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)]
+
+
+def _unique_ids(
+    entries: list[tuple[int, dict]], section: str, noun: str, out: list[Finding]
+) -> list[str]:
+    seen: dict[str, int] = {}
+    for index, entry in entries:
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            out.append(
+                Finding(
+                    (section, index, "id"),
+                    f"duplicate {noun} id `{ident}` (first at {section}[{seen[ident]}]): "
+                    "ids must be unique",
+                )
+            )
+        else:
+            seen[ident] = index
+    return list(seen)
+
+
+def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) -> None:
+    """No two themes share an id, title or alias, compared case-insensitively."""
+    owner: dict[str, int] = {}
+    for index, theme in themes:
+        ident = theme.get("id")
+        if isinstance(ident, str):
+            owner.setdefault(ident.casefold(), index)
+    for index, theme in themes:
+        names: list[tuple[Path, Any]] = [(("themes", index, "title"), theme.get("title"))]
+        aliases = theme.get("aliases")
+        if isinstance(aliases, list):
+            names += [(("themes", index, "aliases", i), a) for i, a in enumerate(aliases)]
+        for path, name in names:
+            if not isinstance(name, str):
+                continue
+            other = owner.setdefault(name.casefold(), index)
+            if other != index:
+                out.append(
+                    Finding(
+                        path,
+                        f"`{name}` already names theme `{_theme_id(themes, other)}` "
+                        f"(themes[{other}]): each name belongs to one theme",
+                    )
+                )
+
+
+def _theme_id(themes: list[tuple[int, dict]], index: int) -> str:
+    return next((str(t.get("id")) for i, t in themes if i == index), "?")
+
+
+def _check_refs(
+    entry: dict, path: Path, theme_ids: list[str], source_ids: list[str], out: list[Finding]
+) -> None:
+    listed = entry.get("themes")
+    if isinstance(listed, list):
+        seen: set[str] = set()
+        for i, theme in enumerate(listed):
+            if not isinstance(theme, str):
+                continue
+            if theme in seen:
+                out.append(Finding((*path, "themes", i), f"theme `{theme}` is listed twice"))
+            seen.add(theme)
+            if theme_ids and theme not in theme_ids:
+                out.append(
+                    Finding(
+                        (*path, "themes", i),
+                        f"`{theme}` is not a declared theme id{did_you_mean(theme, theme_ids)}: "
+                        f"use one of {', '.join(theme_ids)}",
+                    )
+                )
+    refs = entry.get("sources")
+    if isinstance(refs, list):
+        for i, ref in enumerate(refs):
+            source = ref.get("source") if isinstance(ref, dict) else None
+            if isinstance(source, str) and source_ids and source not in source_ids:
+                out.append(
+                    Finding(
+                        (*path, "sources", i, "source"),
+                        f"`{source}` is not a declared source id"
+                        f"{did_you_mean(source, source_ids)}: use one of {', '.join(source_ids)}",
+                    )
+                )

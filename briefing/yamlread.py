@@ -1,0 +1,371 @@
+"""A hardened YAML reader: plain data from parser events, with no implicit typing surprises.
+
+PyYAML's loaders keep the last of duplicate keys, turn `NO` into False and
+`1:30` into 90, construct arbitrary tags and expand aliases. This reader builds
+dicts, lists and strings straight from the parser's event stream instead:
+
+- a plain scalar that YAML 1.1 would type (bool, number, null, date) becomes a
+  `Typed` value holding the text as written, so the validator can ask the
+  author to quote it, or accept it where a number or a date is expected;
+- duplicate keys, aliases, tags other than `!!str`/`!!map`/`!!seq`, and
+  several documents are problems with a line and column;
+- nesting is bounded and the build is iterative, so work is linear in the
+  file's size.
+
+libyaml's C parser is used when present, the pure-Python parser otherwise;
+both produce the same events, so both behave the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from .errors import Problem
+
+MAX_DEPTH = 64
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "map", _CORE + "seq"}
+_KIND_OF_TAG = {
+    _CORE + "bool": "bool",
+    _CORE + "int": "int",
+    _CORE + "float": "float",
+    _CORE + "null": "null",
+    _CORE + "timestamp": "timestamp",
+}
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers  # type: ignore[attr-defined]
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """A plain scalar that YAML 1.1 reads as something other than text."""
+
+    kind: str  # bool | int | float | null | timestamp
+    text: str
+
+    def describe(self) -> str:
+        """Say in words what YAML would make of this scalar."""
+        if self.kind == "null":
+            return "an empty value" if self.text in ("", "~") else f"`{self.text}`, read as null"
+        noun = {"bool": "a boolean", "int": "a number", "float": "a number", "timestamp": "a date"}
+        return f"`{self.text}`, read as {noun[self.kind]}"
+
+    def key(self) -> object:
+        """Return the value YAML would give, to find keys that collide after typing."""
+        constructor = yaml.SafeLoader.yaml_constructors[_CORE + self.kind]
+        node = yaml.ScalarNode(_CORE + self.kind, self.text)
+        try:
+            return (
+                self.kind if self.kind != "float" else "int",
+                constructor(yaml.SafeLoader(""), node),
+            )
+        except Exception:  # a value PyYAML cannot build still collides only with itself
+            return (self.kind, self.text)
+
+
+def resolve_plain(text: str) -> str | Typed:
+    """Return the text, or a Typed value when YAML 1.1 would type this plain scalar."""
+    candidates = _RESOLVERS.get(text[0] if text else "", []) + _RESOLVERS.get(None, [])
+    for tag, pattern in candidates:
+        if pattern.match(text):
+            kind = _KIND_OF_TAG.get(tag)
+            return Typed(kind, text) if kind else text
+    return text
+
+
+def _make_loader(text: str, pure: bool) -> Any:
+    if not pure and getattr(yaml, "__with_libyaml__", False):
+        return yaml.CBaseLoader(text)
+    return yaml.BaseLoader(text)
+
+
+def format_path(path: Path) -> str:
+    """Render a path as `items[3].themes[0]`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{part!r}]"
+    return out
+
+
+class _Fatal(Exception):
+    """Stop reading: the rest of the stream cannot be trusted."""
+
+
+class _Frame:
+    """An open mapping or sequence while the tree is being built."""
+
+    __slots__ = ("container", "is_map", "key", "keys", "path", "skip", "want_key")
+
+    def __init__(self, container: dict | list, path: Path) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = isinstance(container, dict)
+        self.want_key = self.is_map
+        self.key: Any = None  # mapping: the key whose value comes next
+        self.skip = False  # mapping: the key was a problem, drop its value
+        self.keys: dict[object, int] = {}  # mapping: keys as YAML types them -> line
+
+
+class Reader:
+    """Turn YAML text into plain data, collecting every problem it finds."""
+
+    def __init__(self, text: str, file: str, pure: bool = False) -> None:
+        self.text = text
+        self.file = file
+        self.pure = pure
+        self.problems: list[Problem] = []
+
+    def _problem(self, mark: Any, path: Path, message: str) -> None:
+        self.problems.append(
+            Problem(self.file, format_path(path), message, mark.line + 1, mark.column + 1)
+        )
+
+    def read(self) -> Any:
+        """Return the document's data; problems are left in `self.problems`."""
+        loader = _make_loader(self.text, self.pure)
+        try:
+            return self._build(loader)
+        except _Fatal:
+            return None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            message = (exc.problem or "invalid YAML").strip()
+            if exc.context:
+                message = f"{message} ({exc.context.strip()})"
+            self.problems.append(
+                Problem(
+                    self.file,
+                    "",
+                    f"YAML syntax error: {message}",
+                    mark.line + 1 if mark else None,
+                    mark.column + 1 if mark else None,
+                )
+            )
+            return None
+        except yaml.YAMLError as exc:  # reader errors: bad characters in the stream
+            self.problems.append(Problem(self.file, "", f"unreadable YAML: {_reader_message(exc)}"))
+            return None
+        finally:
+            loader.dispose()
+
+    def _build(self, loader: Any) -> Any:
+        get = loader.get_event
+        get()  # StreamStart
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            self._problem(event.start_mark, (), "the file is empty: a briefing is one YAML mapping")
+            raise _Fatal
+        result: Any = None
+        stack: list[_Frame] = []
+        while True:
+            event = get()
+            cls = type(event)
+            if cls is yaml.ScalarEvent:
+                if event.tag is None and event.implicit[0]:
+                    value: Any = resolve_plain(event.value)
+                else:
+                    self._check_tag(event, stack)
+                    value = event.value
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                if event.tag is not None:
+                    self._check_tag(event, stack)
+                path = self._here(stack)
+                if len(stack) >= MAX_DEPTH:
+                    self._problem(
+                        event.start_mark,
+                        path,
+                        f"nesting deeper than {MAX_DEPTH} levels: a briefing never needs this",
+                    )
+                    raise _Fatal
+                if stack and stack[-1].want_key:
+                    self._problem(
+                        event.start_mark, path, "a key must be text, not a list or mapping"
+                    )
+                stack.append(_Frame({} if cls is yaml.MappingStartEvent else [], path))
+                continue
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                value = stack.pop().container
+            elif cls is yaml.AliasEvent:
+                self._problem(
+                    event.start_mark,
+                    self._here(stack),
+                    f"aliases (*{event.anchor}) are not supported: write the value out in full",
+                )
+                value = None
+            else:  # DocumentEnd: the parser emits nothing else here
+                break
+            if not stack:
+                result = value
+                continue
+            frame = stack[-1]
+            if not frame.is_map:
+                frame.container.append(value)
+            elif frame.want_key:
+                self._take_key(frame, value, event)
+            else:
+                if not frame.skip:
+                    frame.container[frame.key] = value
+                frame.want_key = True
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            self._problem(
+                event.start_mark,
+                (),
+                "a second YAML document (`---`): a file holds one briefing; split it into files",
+            )
+        return result
+
+    def _take_key(self, frame: _Frame, key: Any, event: Any) -> None:
+        frame.want_key = False
+        frame.skip = False
+        if isinstance(key, dict | list):  # already reported when the key opened
+            frame.skip = True
+            return
+        canon = key.key() if isinstance(key, Typed) else key
+        shown = key.text if isinstance(key, Typed) else key
+        first = frame.keys.get(canon)
+        if first is not None:
+            self._problem(
+                event.start_mark,
+                (*frame.path, shown),
+                f"duplicate key `{shown}` (first at line {first}): remove one of them",
+            )
+            frame.skip = True
+        else:
+            frame.keys[canon] = event.start_mark.line + 1
+        frame.key = key
+
+    @staticmethod
+    def _here(stack: list[_Frame]) -> Path:
+        """Return the path of the node about to be read."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if not top.is_map:
+            return (*top.path, len(top.container))
+        if top.want_key:
+            return top.path
+        key = top.key.text if isinstance(top.key, Typed) else top.key
+        return (*top.path, key) if isinstance(key, str) else top.path
+
+    def _check_tag(self, event: Any, stack: list[_Frame]) -> None:
+        if event.tag not in _ALLOWED_TAGS:
+            self._problem(
+                event.start_mark,
+                self._here(stack),
+                f"the tag {event.tag.replace(_CORE, '!!')} is not allowed: briefing files "
+                "hold plain text, lists and mappings; remove the tag",
+            )
+
+
+def _reader_message(exc: yaml.YAMLError) -> str:
+    text = str(exc).splitlines()
+    return " ".join(line.strip() for line in text if line.strip())
+
+
+def locate(
+    text: str, paths: set[Path], pure: bool = False
+) -> dict[Path, tuple[int, int, int, int]]:
+    """Find where each path sits: (key line, key column, value line, value column), 1-based.
+
+    Only called when there are problems to report, so the happy path never
+    pays for keeping positions. The first occurrence of a key wins.
+    """
+    found: dict[Path, tuple[int, int, int, int]] = {}
+    if not paths:
+        return found
+    loader = _make_loader(text, pure)
+    try:
+        for path, key_mark, value_mark in _walk(loader):
+            if path in paths and path not in found:
+                km = key_mark or value_mark
+                found[path] = (
+                    km.line + 1,
+                    km.column + 1,
+                    value_mark.line + 1,
+                    value_mark.column + 1,
+                )
+                if len(found) == len(paths):
+                    break
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
+
+
+def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
+    """Yield (path, key mark or None, value mark) for every node of the first document."""
+    get = loader.get_event
+    get()  # StreamStart
+    if isinstance(get(), yaml.StreamEndEvent):
+        return
+    stack: list[_Frame] = []
+    key_marks: list[Any] = []
+    while True:
+        event = get()
+        cls = type(event)
+        if cls is yaml.DocumentEndEvent:
+            return
+        if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            done = stack.pop()
+            key_marks.pop()
+            if stack:
+                _advance(stack[-1], done)
+            continue
+        top = stack[-1] if stack else None
+        if top is not None and top.want_key:
+            if cls is yaml.ScalarEvent:
+                key: Any = event.value
+                if event.tag is None and event.implicit[0]:
+                    resolved = resolve_plain(key)
+                    key = resolved.text if isinstance(resolved, Typed) else resolved
+                top.key, top.want_key = key, False
+                key_marks[-1] = event.start_mark
+                continue
+            top.key = None  # a list or mapping used as a key: nothing inside it is located
+            key_marks[-1] = event.start_mark
+        if top is None:
+            path: Path | None = ()
+        elif top.path is None or (top.is_map and top.key is None):
+            path = None
+        elif top.is_map:
+            path = (*top.path, top.key)
+        else:
+            path = (*top.path, len(top.container))
+        if path is not None:
+            yield (
+                path,
+                (key_marks[-1] if top is not None and top.is_map else None),
+                event.start_mark,
+            )
+        if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            frame = _Frame({} if cls is yaml.MappingStartEvent else [], path)  # type: ignore[arg-type]
+            frame.skip = top is not None and top.want_key  # this container is a key
+            stack.append(frame)
+            key_marks.append(None)
+        elif top is not None:
+            _advance(top, None)
+
+
+def _advance(frame: _Frame, done: _Frame | None) -> None:
+    """Move a frame past the node just read (`done`, when it was a container)."""
+    if done is not None and done.skip:  # a container key: its value comes next
+        frame.want_key = False
+    elif frame.is_map:
+        frame.want_key = True
+    else:
+        frame.container.append(None)  # only its length is used, as the next index
