@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefingError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BriefingError
 from .formats import FORMATS
 from .output import MIN_WIDTH, OutputOptions
 
@@ -87,18 +87,24 @@ class BriefingGroup(TyperGroup):
         except _click_exceptions.ClickException as exc:
             if state.debug:
                 raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `briefing`: show the help
+                sys.stderr.write(exc.format_message() + "\n")
+                return exc.exit_code
             hint = ""
             ctx = getattr(exc, "ctx", None)
             if ctx is not None:
                 hint = f" (see '{ctx.command_path} --help')"
             report([exc.format_message() + hint])
             return exc.exit_code
-        except _click_exceptions.Abort:
+        except (typer.Abort, KeyboardInterrupt):
             report(["interrupted"])
             return EXIT_INTERRUPTED
-        except KeyboardInterrupt:
-            report(["interrupted"])
-            return EXIT_INTERRUPTED
+        except Exception as exc:  # a bug: one line, and the traceback on request
+            if state.debug:
+                raise
+            name = type(exc).__name__
+            report([f"internal error: {name}: {exc}; run again with --debug and report it"])
+            return EXIT_INTERNAL
 
 
 app = typer.Typer(
@@ -141,6 +147,7 @@ DataOpt = Annotated[
     str | None,
     typer.Option(
         "--data",
+        metavar="PATH",
         help="A briefing file or a folder of them; '-' reads standard input. "
         "Default: $BRIEFING_DATA, else the briefings shipped with briefing.",
         show_default=False,
@@ -148,13 +155,16 @@ DataOpt = Annotated[
 ]
 BriefingOpt = Annotated[
     str | None,
-    typer.Option("--briefing", help="Id of the briefing to use when several are loaded."),
+    typer.Option(
+        "--briefing", metavar="ID", help="Id of the briefing to use when several are loaded."
+    ),
 ]
 FormatOpt = Annotated[
     Format | None,
     typer.Option(
         "--format",
         "-f",
+        metavar="[" + "|".join(FORMATS) + "]",
         help="Output format. Default: terminal when writing to a terminal, else markdown.",
         show_default=False,
     ),
@@ -204,6 +214,7 @@ def show(
         typer.Option(
             "--theme",
             "-t",
+            metavar="THEME",
             help="Keep only this theme (id, title or alias, any case). Repeat for several.",
             show_default=False,
         ),
@@ -250,6 +261,3 @@ def themes(
 def main() -> None:
     """Run the `briefing` command."""
     app(prog_name="briefing")
-
-
-_ = EXIT_USAGE

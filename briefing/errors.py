@@ -7,6 +7,7 @@ from dataclasses import dataclass
 EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # a bug in briefing itself (EX_SOFTWARE)
 EXIT_INTERRUPTED = 130
 
 
@@ -22,7 +23,7 @@ class BriefingError(Exception):
 
     def lines(self) -> list[str]:
         """Return the lines to print on stderr, one per problem."""
-        return [f"{self.message} ({self.hint})" if self.hint else self.message]
+        return [f"{self.message}; {self.hint}" if self.hint else self.message]
 
 
 class UsageError(BriefingError):

@@ -6,7 +6,7 @@ import dataclasses
 import difflib
 
 from .errors import UsageError
-from .model import Briefing, SourceRef
+from .model import Briefing
 
 
 def resolve_themes(briefing: Briefing, names: list[str]) -> tuple[str, ...]:
@@ -26,16 +26,11 @@ def resolve_themes(briefing: Briefing, names: list[str]) -> tuple[str, ...]:
 
 
 def _closest(name: str, briefing: Briefing) -> str:
-    names = {n.casefold(): (n, t.id) for t in briefing.themes for n in t.names()}
+    names = {n.casefold(): n for t in briefing.themes for n in t.names()}
     close = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.5)
     if not close:
         return ""
-    shown, theme_id = names[close[0]]
-    return (
-        f" (did you mean `{theme_id}`?)"
-        if shown == theme_id
-        else (f" (did you mean `{shown}`, theme `{theme_id}`?)")
-    )
+    return f" (did you mean `{names[close[0]]}`?)"
 
 
 def by_themes(briefing: Briefing, theme_ids: tuple[str, ...]) -> Briefing:
@@ -57,8 +52,3 @@ def by_themes(briefing: Briefing, theme_ids: tuple[str, ...]) -> Briefing:
         sources=tuple(s for s in briefing.sources if s.id in cited),
         focus=tuple(t.id for t in briefing.themes if t.id in wanted),
     )
-
-
-def cited_sources(refs: tuple[SourceRef, ...]) -> list[str]:
-    """Return the distinct source ids of some citations, in order."""
-    return list(dict.fromkeys(r.source for r in refs))
