@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    from .errors import Interrupted
+
+    raise Interrupted("interrupted")
+
 
 def main() -> None:
-    """Run the command line."""
-    from .cli import main as run
+    """Run the command line; Ctrl-C at any moment, even during start-up, exits 130."""
+    from .errors import EXIT_INTERRUPTED, Interrupted
 
-    run()
+    signal.signal(signal.SIGINT, _interrupted)
+    try:
+        from .cli import main as run
+
+        run()
+    except Interrupted:
+        sys.stderr.write("briefing: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
 
 
 if __name__ == "__main__":

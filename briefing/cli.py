@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BriefingError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BriefingError, Interrupted
 from .formats import FORMATS
 from .output import MIN_WIDTH, OutputOptions
 
@@ -33,12 +33,6 @@ class State:
     output: OutputOptions | None = None
     debug: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-class Interrupted(BriefingError):
-    """Ctrl-C: stop at once with one line and exit 130."""
-
-    exit_code = EXIT_INTERRUPTED
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -32,6 +32,12 @@ class UsageError(BriefingError):
     exit_code = EXIT_USAGE
 
 
+class Interrupted(BriefingError):
+    """Ctrl-C: stop at once with one line."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
 class DataError(BriefingError):
     """Data that cannot be read: missing path, unreadable file, too large."""
 

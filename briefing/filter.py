@@ -26,7 +26,10 @@ def resolve_themes(briefing: Briefing, names: list[str]) -> tuple[str, ...]:
 
 
 def _closest(name: str, briefing: Briefing) -> str:
-    names = {n.casefold(): n for t in briefing.themes for n in t.names()}
+    names: dict[str, str] = {}
+    for theme in briefing.themes:
+        for n in theme.names():  # the id comes first, so it is preferred over a same-name title
+            names.setdefault(n.casefold(), n)
     close = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.5)
     if not close:
         return ""

@@ -104,16 +104,19 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse(text: str, name: str) -> Briefing:
-    """Read, validate and build one briefing from its text, or raise ValidationError."""
-    reader = Reader(text, name)
+def parse(text: str, name: str, pure: bool = False) -> Briefing:
+    """Read, validate and build one briefing from its text, or raise ValidationError.
+
+    `pure` forces PyYAML's pure-Python parser instead of libyaml (for tests).
+    """
+    reader = Reader(text, name, pure)
     data = reader.read()
     problems = reader.problems
     if data is not None or not problems:
-        reported = {p.path for p in problems}
+        reported = {p.path for p in problems if p.path}
         findings = [f for f in validate(data) if format_path(f.path) not in reported]
         if findings:
-            where = locate(text, {f.path for f in findings})
+            where = locate(text, {f.path for f in findings}, pure)
             for finding in findings:
                 pos = where.get(finding.path)
                 line = col = None

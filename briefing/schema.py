@@ -228,6 +228,8 @@ def check_scalar(value: Any, kind: str) -> str | None:
         elif isinstance(value, Typed) and value.kind == "int":
             return f'expected a date as text, found {value.describe()}: quote it, "{value.text}"'
     if not isinstance(value, str):
+        if isinstance(value, Typed) and value.text == "":
+            return "expected text, found an empty value: write the text or remove the key"
         if isinstance(value, Typed):
             return f'expected text, found {value.describe()}: quote it, "{value.text}"'
         return f"expected text, found {describe(value)}"
@@ -247,7 +249,12 @@ def check_scalar(value: Any, kind: str) -> str | None:
         hint = did_you_mean(value, STATUSES)
         return f"unknown status `{value}`{hint}: use one of {', '.join(STATUSES)}"
     if kind == "url" and not URL.match(value):
-        return f"`{value}` is not an http or https URL: only those are allowed"
+        if not value.lower().startswith(("http://", "https://")):
+            return f"`{value}` is not an http or https URL: only those are allowed"
+        return (
+            f"`{value}` has characters a URL cannot hold as they are: "
+            "percent-encode spaces, quotes, <, >, and non-ASCII characters"
+        )
     if kind == "lang" and not LANG.match(value):
         return f"`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`"
     return None

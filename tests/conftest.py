@@ -1,0 +1,135 @@
+"""Shared fixtures: a CLI runner with injected output options, and briefing files to load."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from briefing.cli import State, app
+from briefing.loader import default_data_dir
+from briefing.output import OutputOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).resolve().parent / "golden"
+DEFAULT_FILE = default_data_dir() / "morocco-israel-work-plan-2026.yaml"
+
+MINIMAL: dict[str, Any] = {
+    "briefing": 1,
+    "id": "test-plan",
+    "title": "Test plan",
+    "as_of": "2026-01",
+    "summary": "First paragraph.\n\nSecond paragraph.",
+    "themes": [
+        {"id": "alpha", "title": "Alpha", "aliases": ["first"], "description": "The first."},
+        {"id": "beta", "title": "Beta", "aliases": ["second"]},
+        {"id": "gamma", "title": "Gamma"},
+    ],
+    "items": [
+        {
+            "id": "one",
+            "title": "Item one",
+            "themes": ["alpha"],
+            "summary": "Only alpha.",
+            "status": "planned",
+            "sources": [{"source": "s1", "locator": "p1"}],
+            "open_questions": ["What about one?"],
+        },
+        {
+            "id": "two",
+            "title": "Item two",
+            "themes": ["beta", "alpha"],
+            "summary": "Beta first, then alpha.",
+            "sources": [{"source": "s2"}],
+        },
+        {
+            "id": "three",
+            "title": "Item three",
+            "themes": ["gamma"],
+            "summary": "Only gamma.",
+            "attribution": "Someone",
+            "sources": [{"source": "s3"}],
+        },
+    ],
+    "timeline": [
+        {
+            "date": "2025-06",
+            "title": "Beta event",
+            "themes": ["beta"],
+            "sources": [{"source": "s2"}],
+        },
+        {"date": "2024", "title": "Alpha event", "themes": ["alpha"]},
+        {"date": "2026-01-15", "title": "Untagged event"},
+    ],
+    "sources": [
+        {"id": "s1", "title": "Source one", "url": "https://example.org/one"},
+        {"id": "s2", "title": "Source two", "kind": "report", "language": "fr"},
+        {"id": "s3", "title": "Source three", "published": "2025-12"},
+    ],
+}
+
+
+def minimal(**changes: Any) -> dict[str, Any]:
+    """Return a deep copy of the minimal valid briefing with top-level keys changed."""
+    data = copy.deepcopy(MINIMAL)
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write a briefing (a dict dumped as YAML, or raw text) and return its path."""
+
+    def _write(content: dict[str, Any] | str | bytes, name: str = "brief.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, dict):
+            content = yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        path.write_bytes(content)
+        return path
+
+    return _write
+
+
+class Run:
+    """Invoke the CLI in-process with chosen output options; return the result."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(
+        self,
+        *args: str,
+        options: OutputOptions | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Any:
+        state = State(output=options or OutputOptions())
+        return self.runner.invoke(app, list(args), obj=state, input=input, env=env)
+
+
+@pytest.fixture
+def run() -> Run:
+    """The CLI runner; output options default to `piped, 80 columns, no colour`."""
+    return Run()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add `--update-goldens` to rewrite golden files from the current output."""
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/* from the current output, then review the diff",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are being regenerated in this run."""
+    return bool(request.config.getoption("--update-goldens"))

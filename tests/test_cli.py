@@ -1,0 +1,251 @@
+"""The commands as a user meets them: exit codes, stdout and stderr, for every format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing import __version__
+from briefing.cli import app
+from briefing.formats import FORMATS
+from briefing.output import OutputOptions
+from tests.conftest import minimal
+
+TERMINAL = OutputOptions(is_terminal=True, width=80, color=False)
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"briefing {__version__}\n"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_show_every_format(run, fmt):
+    result = run("show", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert "Morocco–Israel joint military work plan for 2026" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_themes_every_format(run, fmt):
+    result = run("themes", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    for title in ("Intelligence", "Logistics", "Defence industry"):
+        assert title in result.stdout
+
+
+def test_default_format_follows_the_output(run):
+    piped = run("show")
+    assert piped.stdout.startswith("# Morocco–Israel joint military work plan for 2026\n")
+    on_terminal = run("show", options=TERMINAL)
+    assert on_terminal.stdout.startswith("╭")
+    assert run("show", "--format", "json", options=TERMINAL).stdout.startswith("{")
+
+
+def test_themes_json_lists_counts(run):
+    themes = json.loads(run("themes", "--format", "json").stdout)
+    by_id = {t["id"]: t for t in themes}
+    assert {"intelligence", "logistics", "industry"} <= set(by_id)
+    assert "renseignement" in by_id["intelligence"]["aliases"]
+    assert "logistique" in by_id["logistics"]["aliases"]
+    assert "industrie" in by_id["industry"]["aliases"]
+    assert set(themes[0]) == {"id", "title", "aliases", "description", "count"}
+    shown = json.loads(run("show", "--format", "json").stdout)
+    for theme in themes:
+        assert theme["count"] == sum(theme["id"] in i["themes"] for i in shown["items"])
+        assert theme["count"] > 0
+
+
+def test_themes_terminal_shows_counts_and_bars(run, write):
+    path = write(minimal())
+    result = run("themes", "--data", str(path), options=TERMINAL)
+    assert result.exit_code == 0
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    # Alpha carries 2 of 3 items, Gamma 1 of 3: bars of 7 and 3 cells out of 10.
+    assert "Alpha" in lines and " 2 " in lines["Alpha"] and "███████░░░" in lines["Alpha"]
+    assert " 1 " in lines["Gamma"] and "███░░░░░░░" in lines["Gamma"]
+
+
+@pytest.mark.parametrize("name", ["intelligence", "INTEL", "Renseignement", "Intelligence"])
+def test_theme_accepts_id_title_alias_any_case(run, name):
+    result = run("show", "--theme", name, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["x-filter"] == {"themes": ["intelligence"]}
+    assert data["items"] and all("intelligence" in i["themes"] for i in data["items"])
+
+
+def test_filter_is_announced(run):
+    md = run("show", "--theme", "logistique", "--theme", "industrie").stdout
+    assert "> **Filtered to themes:** Logistics, Defence industry" in md
+    term = run("show", "--theme", "logistics", options=TERMINAL).stdout
+    assert "Filtered to themes: Logistics (1 items)" in term
+
+
+def test_unknown_theme_is_a_usage_error(run):
+    result = run("show", "--theme", "intelligenc")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "briefing: unknown theme `intelligenc` (did you mean `intelligence`?); valid themes: "
+        "operations, intelligence, logistics, training, industry, technology, diplomacy, "
+        "governance\n"
+    )
+
+
+def test_bad_option_is_a_usage_error_in_one_line(run):
+    result = run("show", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "'xml' is not one of 'terminal', 'markdown', 'json'" in result.stderr
+
+
+def test_width_below_minimum_is_a_usage_error(run):
+    result = run("show", "--width", "5")
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_missing_data_path(run, tmp_path):
+    missing = tmp_path / "nope.yaml"
+    result = run("show", "--data", str(missing))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == f"briefing: {missing}: no such file or folder (from --data); check the path\n"
+    )
+
+
+def test_invalid_data_lists_every_problem_and_prints_nothing(run, write):
+    data = minimal(as_of="soon")
+    data["items"][1]["themes"] = ["beta", "delta"]
+    data["items"][2]["status"] = "done"
+    path = write(data)
+    result = run("show", "--data", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"briefing: {path}:4:8: as_of: `soon` is not a partial ISO date")
+    assert any(
+        f"{path}:" in ln and ": items[1].themes[1]: `delta` is not a declared theme" in ln
+        for ln in lines
+    )
+    assert any(": items[2].status: unknown status `done`" in ln for ln in lines)
+
+
+def test_data_from_environment_and_stdin(run, write):
+    path = write(minimal(title="From the environment"))
+    result = run("show", env={"BRIEFING_DATA": str(path)})
+    assert result.stdout.startswith("# From the environment\n")
+    text = path.read_text(encoding="utf-8").replace("From the environment", "From stdin")
+    result = run("show", "--data", "-", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# From stdin\n")
+
+
+def test_several_briefings_latest_wins_and_id_selects(run, write, tmp_path):
+    write(minimal(id="older", title="Older", as_of="2026"), "a.yaml")
+    write(minimal(id="newer", title="Newer", as_of="2026-01"), "b.yml")
+    write("not a briefing", "notes.txt")
+    assert run("show", "--data", str(tmp_path)).stdout.startswith("# Newer\n")
+    picked = run("show", "--data", str(tmp_path), "--briefing", "older")
+    assert picked.stdout.startswith("# Older\n")
+    wrong = run("show", "--data", str(tmp_path), "--briefing", "oldr")
+    assert wrong.exit_code == 2
+    assert (
+        wrong.stderr
+        == "briefing: no briefing with id `oldr` (did you mean `older`?); loaded: older, newer\n"
+    )
+
+
+def test_latest_tie_is_a_usage_error(run, write, tmp_path):
+    write(minimal(id="first"), "a.yaml")
+    write(minimal(id="second"), "b.yaml")
+    result = run("themes", "--data", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "briefing: 2 briefings share the latest as_of date 2026-01; "
+        "choose one with --briefing: first, second\n"
+    )
+
+
+def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
+    a = write(minimal(), "a.yaml")
+    b = write(minimal(), "b.yaml")
+    result = run("show", "--data", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"briefing: {b}: id: briefing id `test-plan` is also used by {a}: "
+        "ids must be unique among loaded files\n"
+    )
+
+
+def test_folder_without_briefings(run, tmp_path):
+    result = run("show", "--data", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"briefing: {tmp_path}: no briefings here; "
+        "a data folder holds .yaml or .yml files; pass one with --data\n"
+    )
+
+
+def test_front_matter_is_yaml_for_pandoc(run, write):
+    import yaml
+
+    path = write(minimal(title='Plan: "quoted" # not a comment'))
+    out = run("show", "--data", str(path), "--front-matter").stdout
+    assert out.startswith("---\n")
+    head, _, body = out[4:].partition("\n---\n")
+    assert yaml.safe_load(head) == {"title": 'Plan: "quoted" # not a comment', "date": "2026-01"}
+    assert body.lstrip().startswith("# Plan")
+
+
+def test_internal_errors_are_one_line(run, monkeypatch):
+    import briefing.loader
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(briefing.loader, "load", boom)
+    result = run("show")
+    assert result.exit_code == 70
+    assert result.stderr == (
+        "briefing: internal error: RuntimeError: kaput; run again with --debug and report it\n"
+    )
+    with pytest.raises(RuntimeError):
+        run.runner.invoke(app, ["--debug", "show"], catch_exceptions=False)
+
+
+def _commands():
+    from typer.main import get_command
+
+    group = get_command(app)
+    return group, sorted(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", _commands()[1])
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert f"briefing {command}" in result.stdout
+
+
+def test_root_help_has_an_example(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Example: briefing show --theme intelligence" in result.stdout
+    for command in _commands()[1]:
+        assert command in result.stdout
+
+
+def test_format_choices_are_the_registry(run):
+    help_text = run("show", "--help").stdout
+    assert "[" + "|".join(FORMATS) + "]" in help_text
