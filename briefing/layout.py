@@ -68,9 +68,9 @@ def other_themes(item: Item, briefing: Briefing) -> list[Theme]:
     return [briefing.theme(t) for t in item.themes if t != home]
 
 
-def open_questions(briefing: Briefing) -> list[tuple[Item, str]]:
-    """Return every open question with its item, in display order."""
-    return [(item, q) for s in sections(briefing) for item in s.items for q in item.open_questions]
+def open_questions(briefing: Briefing) -> list[Item]:
+    """Return the items that leave questions open, in display order."""
+    return [item for s in sections(briefing) for item in s.items if item.open_questions]
 
 
 def timeline(briefing: Briefing) -> list[TimelineEntry]:

@@ -108,11 +108,13 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             out.append("")
     if not briefing.items:
         out += ["*No items match this filter.*", ""]
-    questions = open_questions(briefing)
-    if questions:
+    asked = open_questions(briefing)
+    if asked:
         out += ["## What we don’t know", ""]
-        out += [f"- {md(q)} (*{md(item.title)}*)" for item, q in questions]
-        out.append("")
+        for item in asked:
+            out += [f"**{md(item.title)}**", ""]
+            out += [f"- {md(q)}" for q in item.open_questions]
+            out.append("")
     events = timeline(briefing)
     if events:
         out += ["## Timeline", ""]

@@ -90,7 +90,7 @@ def _item(briefing: Briefing, item: Item) -> RenderableType:
     title.add_row(
         Text("●", style=STATUS_STYLE[item.status]),
         _text(item.title, "bold"),
-        Text(item.status, style=STATUS_STYLE[item.status]),
+        Text(" " + item.status, style=STATUS_STYLE[item.status]),
     )
     body: list[RenderableType] = [Text(one_line(item.summary))]
     if item.attribution:
@@ -147,17 +147,16 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             parts += [Text("Also under this theme:", style=MUTED), table, ""]
     if not briefing.items:
         parts += [Text("No items match this filter.", style="italic"), ""]
-    questions = open_questions(briefing)
-    if questions:
+    asked = open_questions(briefing)
+    if asked:
         parts.append(_heading("What we don’t know"))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column()
-        for item, question in questions:
-            text = Text(one_line(question))
-            text.append(f" ({one_line(item.title)})", style=MUTED)
-            table.add_row(Text("?", style="bold magenta"), text)
-        parts += [table, ""]
+        for item in asked:
+            table = Table.grid(padding=(0, 1))
+            table.add_column(no_wrap=True)
+            table.add_column()
+            for question in item.open_questions:
+                table.add_row(Text("?", style="bold magenta"), _text(question))
+            parts += [_text(item.title, "bold"), Padding(table, (0, 0, 1, 2))]
     events = timeline(briefing)
     if events:
         parts.append(_heading("Timeline"))
@@ -197,6 +196,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         expand=False,
         show_edge=False,
         pad_edge=False,
+        leading=1,
     )
     table.add_column("Theme", ratio=3)
     table.add_column("Items", justify="right", no_wrap=True)

@@ -1,0 +1,43 @@
+"""Golden files: the default briefing's whole output, per command and format.
+
+Regenerate after an intended change with `python -m pytest tests/test_golden.py
+--update-goldens`, then review `git diff tests/golden` before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.formats import FORMATS
+from briefing.output import OutputOptions
+from tests.conftest import GOLDEN
+
+SUFFIX = {"terminal": "txt", "markdown": "md", "json": "json"}
+CASES = [
+    *[(f"show.{SUFFIX[f]}", ["show", "--format", f]) for f in FORMATS],
+    *[(f"themes.{SUFFIX[f]}", ["themes", "--format", f]) for f in FORMATS],
+    ("show-intelligence.md", ["show", "--theme", "intelligence", "--format", "markdown"]),
+    ("show-logistics-industry.json", ["show", "-t", "logistique", "-t", "industrie", "-f", "json"]),
+]
+OPTIONS = OutputOptions(is_terminal=False, width=80, color=False)
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[c[0] for c in CASES])
+def test_golden(run, update_goldens, name, args):
+    result = run(*args, options=OPTIONS)
+    assert result.exit_code == 0, result.stderr
+    path = GOLDEN / name
+    if update_goldens:
+        path.write_text(result.stdout, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path.name}: run pytest --update-goldens"
+    assert result.stdout == path.read_text(encoding="utf-8")
+
+
+def test_every_format_has_a_golden_file():
+    for fmt in FORMATS:
+        assert (GOLDEN / f"show.{SUFFIX[fmt]}").exists(), fmt
+        assert (GOLDEN / f"themes.{SUFFIX[fmt]}").exists(), fmt
+
+
+def test_no_stray_golden_files():
+    assert {p.name for p in GOLDEN.iterdir()} == {name for name, _ in CASES}

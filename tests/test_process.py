@@ -1,0 +1,187 @@
+"""The real process: a pseudo-terminal, pipes, a closed pipe, Ctrl-C, and an installed wheel."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+COMMAND = [sys.executable, "-m", "briefing"]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "BRIEFING_DATA"}
+    }
+    env["PYTHONPATH"] = str(ROOT)
+    env["TERM"] = "xterm-256color"
+    env.update(extra)
+    return env
+
+
+def run_in_pty(args: list[str], columns: int, env: dict[str, str]) -> tuple[int, str]:
+    """Run the CLI with a pseudo-terminal of `columns` columns as stdout; return (code, output)."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    proc = subprocess.Popen(
+        COMMAND + args, stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, env=env
+    )
+    os.close(follower)
+    chunks = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if ready:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        elif proc.poll() is not None:
+            break
+    os.close(leader)
+    code = proc.wait(timeout=30)
+    assert proc.stderr is not None
+    assert proc.stderr.read() == b""
+    return code, b"".join(chunks).decode("utf-8")
+
+
+def test_pseudo_terminal_gets_colour_and_its_width():
+    code, out = run_in_pty(["show", "--theme", "intelligence"], 64, _env())
+    assert code == 0
+    assert "\x1b[" in out
+    lines = ANSI.sub("", out).replace("\r\n", "\n").splitlines()
+    assert max(len(line) for line in lines) <= 64
+    assert any("INTELLIGENCE" in line for line in lines)
+    assert max(len(line) for line in lines) > 50  # it used the width it was given
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_pseudo_terminal_without_colour(env):
+    code, out = run_in_pty(["show"], 72, _env(**env))
+    assert code == 0
+    assert "\x1b" not in out
+    assert "BOTTOM LINE" in out
+    assert max(len(line) for line in out.replace("\r\n", "\n").splitlines()) <= 72
+
+
+def test_piped_output_is_markdown_without_escapes():
+    done = subprocess.run([*COMMAND, "show"], capture_output=True, env=_env(), timeout=30)
+    assert done.returncode == 0
+    assert done.stderr == b""
+    assert done.stdout.startswith("# Morocco–Israel joint military work plan for 2026\n".encode())
+    assert b"\x1b" not in done.stdout
+
+
+def test_closed_pipe_ends_quietly():
+    done = subprocess.run(
+        " ".join(COMMAND) + " show --format json | head -3",
+        shell=True,
+        capture_output=True,
+        env=_env(),
+        timeout=30,
+        executable="/bin/bash",
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("{\n")
+    assert done.stderr == b""
+
+
+def test_ctrl_c_exits_130_with_one_line():
+    proc = subprocess.Popen(
+        [*COMMAND, "show", "--data", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    time.sleep(1.0)  # waiting on standard input by now
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert out == b""
+    assert err == b"briefing: interrupted\n"
+
+
+def test_installed_wheel_works_from_any_directory(tmp_path):
+    """Build a wheel, install it (not editable) elsewhere, and run it from a temporary folder."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    (wheel,) = wheels.glob("briefing-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "briefing/data/morocco-israel-work-plan-2026.yaml" in names
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    env = _env(PYTHONPATH=str(site))
+    probe = subprocess.run(
+        [sys.executable, "-c", "import briefing, sys; print(briefing.__file__)"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert Path(probe.stdout.strip()).is_relative_to(site)
+    done = subprocess.run(
+        [*COMMAND, "show", "--theme", "logistics", "--format", "markdown"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Morocco–Israel joint military work plan for 2026\n")
+    assert "> **Filtered to themes:** Logistics" in done.stdout
