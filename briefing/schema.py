@@ -162,6 +162,9 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return ` (did you mean `x`?)` for the closest choice, or an empty string."""
     lowered = {c.lower(): c for c in choices}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    if not close and word:  # an abbreviation: `intel` for `intelligence`
+        close = [c for c in lowered if c.startswith(word.lower())][:2]
+        close = close if len(close) == 1 else []
     return f" (did you mean `{lowered[close[0]]}`?)" if close else ""
 
 

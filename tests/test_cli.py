@@ -249,3 +249,16 @@ def test_root_help_has_an_example(run):
 def test_format_choices_are_the_registry(run):
     help_text = run("show", "--help").stdout
     assert "[" + "|".join(FORMATS) + "]" in help_text
+
+
+def test_readme_error_example_is_what_the_tool_prints(run, monkeypatch):
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ briefing show --data docs/examples/mistakes.yaml\n")[1]
+    expected = block.split("```")[0]
+    monkeypatch.chdir(ROOT)
+    result = run("show", "--data", "docs/examples/mistakes.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == expected

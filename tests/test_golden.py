@@ -41,3 +41,16 @@ def test_every_format_has_a_golden_file():
 
 def test_no_stray_golden_files():
     assert {p.name for p in GOLDEN.iterdir()} == {name for name, _ in CASES}
+
+
+def test_readme_sample_is_real_output():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("$ briefing show\n")[1].split("…\n```")[0]
+    golden = (GOLDEN / "show.txt").read_text(encoding="utf-8")
+    position = 0
+    for line in sample.splitlines():
+        found = golden.find(line + "\n", position)
+        assert found >= 0, f"README sample line not in the output, in order: {line!r}"
+        position = found + len(line)
