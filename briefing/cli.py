@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
 import signal
 import sys
 from collections.abc import Callable
@@ -14,9 +13,17 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, BriefingError, Interrupted
+from .errors import (
+    EXIT_DATA,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    BriefingError,
+    Interrupted,
+)
 from .formats import FORMATS
 from .output import MIN_WIDTH, OutputOptions
+from .writing import Finished, to_stdout
 
 try:  # Typer bundles its own copy of click from 0.29 on.
     from typer._click import exceptions as _click_exceptions
@@ -40,8 +47,13 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def report(lines: list[str]) -> None:
-    """Write problems to stderr, one line each, prefixed with the program name."""
-    sys.stderr.write("".join(f"briefing: {line}\n" for line in lines))
+    """Write problems to stderr, one line each, prefixed with the program name.
+
+    Messages quote data, so they are made visible and single-line like any data text.
+    """
+    from .text import one_line
+
+    sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
     sys.stderr.flush()
 
 
@@ -68,11 +80,20 @@ class BriefingGroup(TyperGroup):
             sys.exit(code)
         return code
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the subcommand; Ctrl-C becomes our own error before Typer turns it into a code."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted") from None
+
     @staticmethod
     def _run(state: State, call: Callable[[], Any]) -> int:
         try:
             result = call()
             return result if isinstance(result, int) else EXIT_OK
+        except Finished as exc:
+            return exc.exit_code
         except BriefingError as exc:
             if state.debug:
                 raise
@@ -179,27 +200,23 @@ def _options(ctx: typer.Context, width: int | None, **changes: Any) -> OutputOpt
     return replace(options, **changes)
 
 
-def _format(chosen: Format | None, options: OutputOptions) -> str:
+SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "terminal"}
+
+
+def _format(chosen: Format | None, options: OutputOptions, output: str | None = None) -> str:
+    """The format asked for; else the output file's suffix; else terminal or markdown."""
     if chosen is not None:
         return chosen.value
+    if output is not None:
+        from pathlib import Path
+
+        return SUFFIX_FORMATS.get(Path(output).suffix.lower(), "markdown")
     return "terminal" if options.is_terminal else "markdown"
-
-
-def emit(text: str) -> None:
-    """Write the whole output at once; a reader that went away ends the run quietly."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Point stdout at nothing so the interpreter's final flush is silent too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(EXIT_OK) from None
 
 
 @app.command(
     epilog="Examples: briefing show --theme intelligence --theme logistics ; "
-    "briefing show --format markdown > brief.md",
+    "briefing show --theme renseignement --output brief.md",
 )
 def show(
     ctx: typer.Context,
@@ -223,16 +240,34 @@ def show(
             "--front-matter", help="Markdown: start with a YAML metadata block for pandoc."
         ),
     ] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE atomically instead of stdout; the format follows its suffix "
+            "(.md, .json, .txt) unless --format is given.",
+        ),
+    ] = None,
 ) -> None:
     """Show the whole briefing, or only some themes."""
     from .filter import by_themes, resolve_themes
     from .formats import get
-    from .loader import load, select
+    from .loader import data_files, load, select
 
     chosen = select(load(data), briefing)
     narrowed = by_themes(chosen, resolve_themes(chosen, theme or []))
     options = _options(ctx, width, front_matter=front_matter)
-    emit(get(_format(format, options)).render_briefing(narrowed, options))
+    if output is not None:
+        options = replace(options, is_terminal=False, color=False)
+    text = get(_format(format, options, output)).render_briefing(narrowed, options)
+    if output is None:
+        to_stdout(text)
+    else:
+        from .writing import to_file
+
+        to_file(text, output, protected=[f for f in data_files(data) if f != "-"])
 
 
 @app.command(epilog="Example: briefing themes --format json")
@@ -249,7 +284,79 @@ def themes(
 
     chosen = select(load(data), briefing)
     options = _options(ctx, width)
-    emit(get(_format(format, options)).render_themes(chosen, options))
+    to_stdout(get(_format(format, options)).render_themes(chosen, options))
+
+
+class ReportFormat(enum.StrEnum):
+    """How `validate` reports: one line per problem, or a JSON list."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command(
+    epilog="Examples: briefing validate ; briefing validate plans/ extra.yaml --format json"
+)
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Briefing files or folders. Default: the data `show` would load.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="text: FILE:LINE:COL: PATH: message; json: a list."),
+    ] = ReportFormat.text,
+    data: DataOpt = None,
+) -> None:
+    """Check briefing files against the data format and list every problem.
+
+    Exits 0 when every file is valid and 1 when any problem is found.
+    """
+    from .errors import DataError, Problem
+    from .loader import check_files, data_files
+    from .text import one_line
+
+    files: list[str] = []
+    problems: list[Problem] = []
+    for spec in paths or [data]:
+        try:
+            files += data_files(spec, given_as="the command line" if paths else "--data")
+        except DataError as exc:
+            problems.append(Problem("", "", "; ".join(exc.lines())))
+    briefings, found = check_files(files)
+    problems += found
+    if format is ReportFormat.json:
+        import json
+
+        listed = [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "path": p.path,
+                "message": p.message,
+            }
+            for p in problems
+        ]
+        to_stdout(json.dumps(listed, indent=2, ensure_ascii=True) + "\n")
+    elif problems:
+        to_stdout("".join(one_line(str(p)) + "\n" for p in problems))
+    else:
+        to_stdout("".join(f"{one_line(b.origin)}: ok ({one_line(b.id)})\n" for b in briefings))
+    if problems:
+        raise typer.Exit(EXIT_DATA)
+
+
+@app.command(epilog="Example: briefing schema > briefing.schema.json")
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."""
+    from .jsonschema import render
+
+    to_stdout(render())
 
 
 def main() -> None:

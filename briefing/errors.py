@@ -61,8 +61,8 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column or 1}"
 
     def __str__(self) -> str:
-        where = self.location()
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        parts = [p for p in (self.location(), self.path, self.message) if p]
+        return ": ".join(parts)
 
 
 class ValidationError(DataError):

@@ -17,6 +17,7 @@ DATA_ENV = "BRIEFING_DATA"
 MAX_BYTES_ENV = "BRIEFING_MAX_BYTES"
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 SUFFIXES = (".yaml", ".yml")
+STDIN = "<stdin>"
 
 
 def default_data_dir() -> FsPath:
@@ -46,7 +47,7 @@ def max_bytes() -> int:
     return value
 
 
-def data_files(data: str | None) -> list[str]:
+def data_files(data: str | None, given_as: str = "--data") -> list[str]:
     """Resolve `--data` (else BRIEFING_DATA, else the shipped data) to files to load."""
     spec = data if data is not None else os.environ.get(DATA_ENV) or None
     if spec == "-":
@@ -61,7 +62,7 @@ def data_files(data: str | None) -> list[str]:
             )
         return found
     if not folder.exists():
-        where = "--data" if data is not None else DATA_ENV if spec else "the installed package"
+        where = given_as if data is not None else DATA_ENV if spec else "the installed package"
         raise DataError(f"{folder}: no such file or folder (from {where})", "check the path")
     return [str(folder)]
 
@@ -75,10 +76,10 @@ def read_bytes(name: str, limit: int) -> bytes:
             with open(name, "rb") as handle:
                 raw = handle.read(limit + 1)
     except OSError as exc:
-        raise DataError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise DataError(f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > limit:
         raise DataError(
-            f"{name}: larger than the {limit:,}-byte limit",
+            f"larger than the {limit:,}-byte limit",
             f"raise it with {MAX_BYTES_ENV}=<bytes> if the file is trusted",
         )
     return raw
@@ -131,30 +132,50 @@ def parse(text: str, name: str, pure: bool = False) -> Briefing:
     return build(data, name)
 
 
-def load(data: str | None = None) -> list[Briefing]:
-    """Load every briefing that `--data` names; raise one error holding every problem."""
+def check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
+    """Load these files, collecting every problem instead of stopping at the first file."""
     limit = max_bytes()
     briefings: list[Briefing] = []
     problems: list[Problem] = []
-    for name in data_files(data):
+    for name in files:
+        shown = STDIN if name == "-" else name
         try:
-            briefings.append(parse(decode(read_bytes(name, limit), name), name))
+            briefings.append(parse(decode(read_bytes(name, limit), shown), shown))
         except ValidationError as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise ValidationError(problems)
+        except DataError as exc:
+            problems.append(Problem(shown, "", "; ".join(exc.lines())))
     first: dict[str, str] = {}
     for briefing in briefings:
         if briefing.id in first:
-            problems.append(
-                Problem(
-                    briefing.origin,
-                    "id",
-                    f"briefing id `{briefing.id}` is also used by {first[briefing.id]}: "
-                    "ids must be unique among loaded files",
-                )
-            )
+            problems.append(_same_id(briefing, first[briefing.id]))
         first.setdefault(briefing.id, briefing.origin)
+    return briefings, problems
+
+
+def _same_id(briefing: Briefing, other: str) -> Problem:
+    line = column = None
+    if briefing.origin != STDIN:  # find the key again: this is an error path only
+        try:
+            with open(briefing.origin, encoding="utf-8-sig") as handle:
+                found = locate(handle.read(), {("id",)}).get(("id",))
+            if found:
+                line, column = found[2], found[3]
+        except (OSError, UnicodeDecodeError):
+            pass
+    return Problem(
+        briefing.origin,
+        "id",
+        f"briefing id `{briefing.id}` is also used by {other}: "
+        "ids must be unique among loaded files",
+        line,
+        column,
+    )
+
+
+def load(data: str | None = None) -> list[Briefing]:
+    """Load every briefing that `--data` names; raise one error holding every problem."""
+    briefings, problems = check_files(data_files(data))
     if problems:
         raise ValidationError(problems)
     return briefings

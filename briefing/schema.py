@@ -18,10 +18,11 @@ from .yamlread import Path, Typed
 FORMAT_VERSION = 1
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-# http(s) only, written with the ASCII characters RFC 3986 allows (anything else
-# percent-encoded), so a URL can neither end a Markdown link nor carry controls.
+# http(s) only, lower-case scheme, written with the ASCII characters RFC 3986
+# allows (anything else percent-encoded), so a URL can neither end a Markdown
+# link nor carry controls. No regex flags: the JSON Schema uses this pattern too.
 _URL_CHAR = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
-URL = re.compile(rf"^https?://[A-Za-z0-9\-._~%\[\]:@]+(?:[/?#]{_URL_CHAR}*)?$", re.I)
+URL = re.compile(rf"^https?://[A-Za-z0-9\-._~%\[\]:@]+([/?#]{_URL_CHAR}*)?$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -252,8 +253,11 @@ def check_scalar(value: Any, kind: str) -> str | None:
         hint = did_you_mean(value, STATUSES)
         return f"unknown status `{value}`{hint}: use one of {', '.join(STATUSES)}"
     if kind == "url" and not URL.match(value):
-        if not value.lower().startswith(("http://", "https://")):
-            return f"`{value}` is not an http or https URL: only those are allowed"
+        if not value.startswith(("http://", "https://")):
+            return (
+                f"`{value}` is not an http or https URL: only those are allowed, "
+                "written in lower case (https://…)"
+            )
         return (
             f"`{value}` has characters a URL cannot hold as they are: "
             "percent-encode spaces, quotes, <, >, and non-ASCII characters"

@@ -182,7 +182,7 @@ def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
     result = run("show", "--data", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"briefing: {b}: id: briefing id `test-plan` is also used by {a}: "
+        f"briefing: {b}:2:5: id: briefing id `test-plan` is also used by {a}: "
         "ids must be unique among loaded files\n"
     )
 

@@ -1,0 +1,73 @@
+"""Writing output: to stdout in one piece, or to a file atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import EXIT_OK, DataError, UsageError
+
+
+class Finished(Exception):
+    """The reader of stdout went away: end the run quietly."""
+
+    exit_code = EXIT_OK
+
+
+def to_stdout(text: str) -> None:
+    """Write the whole output at once; a closed pipe ends the run quietly."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at nothing so the interpreter's final flush is silent too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        raise Finished from None
+
+
+def to_file(text: str, target: str, protected: list[str]) -> None:
+    """Write `text` to `target` atomically: a temporary file beside it, then a rename.
+
+    An interrupted export leaves the old file (or none), never a truncated one.
+    Refuses to overwrite any of the `protected` files (the loaded data).
+    """
+    path = Path(target)
+    for name in protected:
+        with contextlib.suppress(OSError):
+            if path.exists() and path.samefile(name):
+                raise UsageError(
+                    f"--output {target} is a loaded data file", "choose another file name"
+                )
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise DataError(f"--output {target}: no such folder {folder}", "create it first")
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise DataError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(handle.name, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(handle.name, 0o666 & ~umask)
+        os.replace(handle.name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        if isinstance(exc, OSError):
+            raise DataError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
+        raise
