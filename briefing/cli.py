@@ -128,7 +128,7 @@ app = typer.Typer(
     help="Clear briefings on the Morocco–Israel military work plan, from structured YAML data.",
     epilog="Example: briefing show --theme intelligence",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -158,6 +158,40 @@ def root(
     state.debug = debug
 
 
+def _complete_themes(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Theme ids and aliases of the loaded data, for shell completion."""
+    chosen = _quietly_select(ctx)
+    if chosen is None:
+        return []
+    prefix = incomplete.casefold()
+    found = []
+    for theme in chosen.themes:
+        for name in (theme.id, *theme.aliases):
+            if name.casefold().startswith(prefix) and " " not in name:
+                found.append((name, theme.title))
+    return found
+
+
+def _complete_briefings(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Briefing ids of the loaded data, for shell completion."""
+    from .loader import load
+
+    try:
+        loaded = load(ctx.params.get("data"))
+    except Exception:  # completion must never print an error into the shell
+        return []
+    return [(b.id, b.title) for b in loaded if b.id.startswith(incomplete)]
+
+
+def _quietly_select(ctx: typer.Context) -> Any:
+    from .loader import load, select
+
+    try:
+        return select(load(ctx.params.get("data")), ctx.params.get("briefing"))
+    except Exception:  # completion must never print an error into the shell
+        return None
+
+
 DataOpt = Annotated[
     str | None,
     typer.Option(
@@ -171,7 +205,10 @@ DataOpt = Annotated[
 BriefingOpt = Annotated[
     str | None,
     typer.Option(
-        "--briefing", metavar="ID", help="Id of the briefing to use when several are loaded."
+        "--briefing",
+        metavar="ID",
+        help="Id of the briefing to use when several are loaded (default: the latest as_of).",
+        autocompletion=_complete_briefings,
     ),
 ]
 FormatOpt = Annotated[
@@ -187,8 +224,36 @@ FormatOpt = Annotated[
 WidthOpt = Annotated[
     int | None,
     typer.Option(
-        "--width", min=MIN_WIDTH, help="Terminal width in columns (default: detected, else 80)."
+        "--width",
+        metavar="N",
+        min=MIN_WIDTH,
+        help="Terminal width in columns (default: detected, else 80).",
     ),
+]
+ThemeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        "-t",
+        metavar="THEME",
+        help="Keep only this theme (id, title or alias, any case). Repeat for several.",
+        show_default=False,
+        autocompletion=_complete_themes,
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Keep only what contains TEXT in a title, summary, attribution or open question "
+        "(any case, any accents).",
+    ),
+]
+PagerOpt = Annotated[
+    bool,
+    typer.Option("--pager", help="On a terminal, show long output through $PAGER (else less -R)."),
 ]
 
 
@@ -214,22 +279,34 @@ def _format(chosen: Format | None, options: OutputOptions, output: str | None = 
     return "terminal" if options.is_terminal else "markdown"
 
 
+def _narrowed(
+    data: str | None, briefing: str | None, theme: list[str] | None, search: str | None = None
+) -> Any:
+    """Load, pick one briefing, and narrow it to the themes and search text asked for."""
+    from .filter import narrow, resolve_themes
+    from .loader import load, select
+
+    chosen = select(load(data), briefing)
+    return narrow(chosen, resolve_themes(chosen, theme or []), search)
+
+
+def _deliver(text: str, options: OutputOptions, pager: bool = False) -> None:
+    if pager and options.is_terminal:
+        from .writing import to_pager
+
+        to_pager(text)
+    else:
+        to_stdout(text)
+
+
 @app.command(
     epilog="Examples: briefing show --theme intelligence --theme logistics ; "
-    "briefing show --theme renseignement --output brief.md",
+    "briefing show --search sécurité --output brief.md",
 )
 def show(
     ctx: typer.Context,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            metavar="THEME",
-            help="Keep only this theme (id, title or alias, any case). Repeat for several.",
-            show_default=False,
-        ),
-    ] = None,
+    theme: ThemeOpt = None,
+    search: SearchOpt = None,
     format: FormatOpt = None,
     data: DataOpt = None,
     briefing: BriefingOpt = None,
@@ -250,24 +327,61 @@ def show(
             "(.md, .json, .txt) unless --format is given.",
         ),
     ] = None,
+    pager: PagerOpt = False,
 ) -> None:
-    """Show the whole briefing, or only some themes."""
-    from .filter import by_themes, resolve_themes
+    """Show the whole briefing, or only some themes or what matches a search."""
     from .formats import get
-    from .loader import data_files, load, select
 
-    chosen = select(load(data), briefing)
-    narrowed = by_themes(chosen, resolve_themes(chosen, theme or []))
+    narrowed = _narrowed(data, briefing, theme, search)
     options = _options(ctx, width, front_matter=front_matter)
     if output is not None:
         options = replace(options, is_terminal=False, color=False)
     text = get(_format(format, options, output)).render_briefing(narrowed, options)
     if output is None:
-        to_stdout(text)
+        _deliver(text, options, pager)
     else:
+        from .loader import data_files
         from .writing import to_file
 
         to_file(text, output, protected=[f for f in data_files(data) if f != "-"])
+
+
+@app.command(epilog="Examples: briefing timeline ; briefing timeline --theme diplomacy -f json")
+def timeline(
+    ctx: typer.Context,
+    theme: ThemeOpt = None,
+    search: SearchOpt = None,
+    format: FormatOpt = None,
+    data: DataOpt = None,
+    briefing: BriefingOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = False,
+) -> None:
+    """Show the dated events in order, along a time axis on a terminal."""
+    from .formats import get
+
+    narrowed = _narrowed(data, briefing, theme, search)
+    options = _options(ctx, width)
+    _deliver(get(_format(format, options)).render_timeline(narrowed, options), options, pager)
+
+
+@app.command(epilog="Examples: briefing sources ; briefing sources --theme intelligence")
+def sources(
+    ctx: typer.Context,
+    theme: ThemeOpt = None,
+    search: SearchOpt = None,
+    format: FormatOpt = None,
+    data: DataOpt = None,
+    briefing: BriefingOpt = None,
+    width: WidthOpt = None,
+    pager: PagerOpt = False,
+) -> None:
+    """Show each source with the items and timeline entries that cite it, and where."""
+    from .formats import get
+
+    narrowed = _narrowed(data, briefing, theme, search)
+    options = _options(ctx, width)
+    _deliver(get(_format(format, options)).render_sources(narrowed, options), options, pager)
 
 
 @app.command(epilog="Example: briefing themes --format json")
@@ -280,11 +394,26 @@ def themes(
 ) -> None:
     """List the themes, what each covers and how many items it has."""
     from .formats import get
-    from .loader import load, select
 
-    chosen = select(load(data), briefing)
+    chosen = _narrowed(data, briefing, None)
     options = _options(ctx, width)
     to_stdout(get(_format(format, options)).render_themes(chosen, options))
+
+
+@app.command(name="list", epilog="Example: briefing list --data archive/")
+def list_briefings(
+    ctx: typer.Context,
+    format: FormatOpt = None,
+    data: DataOpt = None,
+    width: WidthOpt = None,
+) -> None:
+    """List the loaded briefings: id, title, as-of date, number of items and file."""
+    from .formats import get
+    from .loader import load
+
+    loaded = sorted(load(data), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
+    options = _options(ctx, width)
+    to_stdout(get(_format(format, options)).render_catalog(loaded, options))
 
 
 class ReportFormat(enum.StrEnum):

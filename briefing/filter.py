@@ -1,4 +1,4 @@
-"""Narrow a briefing to some themes: the result is a new, smaller Briefing."""
+"""Narrow a briefing to some themes or a search text: the result is a new, smaller Briefing."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import dataclasses
 import difflib
 
 from .errors import UsageError
-from .model import Briefing
+from .model import Briefing, Item
+from .search import contains
 
 
 def resolve_themes(briefing: Briefing, names: list[str]) -> tuple[str, ...]:
@@ -38,11 +39,33 @@ def _closest(name: str, briefing: Briefing) -> str:
 
 def by_themes(briefing: Briefing, theme_ids: tuple[str, ...]) -> Briefing:
     """Keep items and timeline entries with any of these themes, and the sources they cite."""
-    if not theme_ids:
+    return narrow(briefing, theme_ids)
+
+
+def narrow(
+    briefing: Briefing, theme_ids: tuple[str, ...] = (), search: str | None = None
+) -> Briefing:
+    """Keep what has any of `theme_ids` and contains `search`; then the sources still cited.
+
+    An item matches the search in its title, summary, attribution or an open
+    question; a timeline entry in its title. Both filters may be combined.
+    """
+    search = search if search and search.strip() else None
+    if not theme_ids and search is None:
         return briefing
     wanted = set(theme_ids)
-    items = tuple(i for i in briefing.items if wanted.intersection(i.themes))
-    timeline = tuple(e for e in briefing.timeline if wanted.intersection(e.themes))
+    items = tuple(
+        i
+        for i in briefing.items
+        if (not wanted or wanted.intersection(i.themes))
+        and (search is None or _item_has(i, search))
+    )
+    timeline = tuple(
+        e
+        for e in briefing.timeline
+        if (not wanted or wanted.intersection(e.themes))
+        and (search is None or contains(e.title, search))
+    )
     cited: set[str] = set()
     for refs in [i.sources for i in items] + [e.sources for e in timeline]:
         cited.update(r.source for r in refs)
@@ -53,5 +76,11 @@ def by_themes(briefing: Briefing, theme_ids: tuple[str, ...]) -> Briefing:
         timeline=timeline,
         themes=tuple(t for t in briefing.themes if t.id in used),
         sources=tuple(s for s in briefing.sources if s.id in cited),
-        focus=tuple(t.id for t in briefing.themes if t.id in wanted),
+        focus=tuple(t.id for t in briefing.themes if t.id in wanted) or briefing.focus,
+        search=search if search is not None else briefing.search,
     )
+
+
+def _item_has(item: Item, search: str) -> bool:
+    fields = (item.title, item.summary, item.attribution, *item.open_questions)
+    return any(contains(text, search) for text in fields)

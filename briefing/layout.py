@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Briefing, Item, Theme, TimelineEntry
+from .model import Briefing, Item, PartialDate, Source, Theme, TimelineEntry
 
 
 @dataclass(frozen=True)
@@ -90,3 +90,72 @@ def theme_counts(briefing: Briefing) -> list[ThemeCount]:
 def focus_titles(briefing: Briefing) -> list[str]:
     """Return the titles of the themes the briefing is narrowed to."""
     return [briefing.theme(t).title for t in briefing.focus]
+
+
+Citation = tuple[str, str | None]  # (source id, locator)
+
+
+def citations(briefing: Briefing) -> dict[Citation, int]:
+    """Number each distinct (source, locator) in reading order: items, then the timeline."""
+    numbers: dict[Citation, int] = {}
+    refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
+    refs += [r for e in timeline(briefing) for r in e.sources]
+    for ref in refs:
+        numbers.setdefault((ref.source, ref.locator), len(numbers) + 1)
+    return numbers
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place that cites a source: an item or a timeline entry, and where in the source."""
+
+    kind: str  # "item" | "timeline"
+    title: str
+    locator: str | None
+    item: Item | None = None
+    entry: TimelineEntry | None = None
+
+
+def source_uses(briefing: Briefing) -> list[tuple[Source, list[Use]]]:
+    """Return each source with what cites it, in reading order."""
+    uses: dict[str, list[Use]] = {s.id: [] for s in briefing.sources}
+    for section in sections(briefing):
+        for item in section.items:
+            for ref in item.sources:
+                uses[ref.source].append(Use("item", item.title, ref.locator, item=item))
+    for entry in timeline(briefing):
+        for ref in entry.sources:
+            uses[ref.source].append(Use("timeline", entry.title, ref.locator, entry=entry))
+    return [(s, uses[s.id]) for s in briefing.sources]
+
+
+def date_span(date: PartialDate) -> tuple[float, float]:
+    """Return the stretch of time a partial date covers, in fractional years."""
+    import calendar
+
+    if date.month is None:
+        return float(date.year), float(date.year + 1)
+    start = date.year + (date.month - 1) / 12
+    if date.day is None:
+        return start, start + 1 / 12
+    days = calendar.monthrange(date.year, date.month)[1]
+    start += (date.day - 1) / days / 12
+    return start, start + 1 / days / 12
+
+
+def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
+    """Say which filters made this view: [("Themes", "Logistics, Industry"), ("Search", "x")]."""
+    notes = []
+    if briefing.focus:
+        notes.append(("Themes", ", ".join(focus_titles(briefing))))
+    if briefing.search is not None:
+        notes.append(("Search", briefing.search))
+    return notes
+
+
+def count_note(briefing: Briefing) -> str:
+    """Say how much a filtered view kept: `3 items, 1 timeline entry`."""
+    items, events = len(briefing.items), len(briefing.timeline)
+    return (
+        f"{items} item{'s' * (items != 1)}, {events} timeline entr{'ies' if events != 1 else 'y'}"
+    )

@@ -137,6 +137,13 @@ class Briefing:
     origin: str = field(default="", compare=False)
     # Theme ids this briefing was narrowed to; empty for the whole briefing.
     focus: tuple[str, ...] = ()
+    # Text this briefing was narrowed to, if any.
+    search: str | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether this is a filtered view rather than the whole briefing."""
+        return bool(self.focus) or self.search is not None
 
     def theme(self, theme_id: str) -> Theme:
         """Return the declared theme with this id."""

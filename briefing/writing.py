@@ -71,3 +71,32 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
         if isinstance(exc, OSError):
             raise DataError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+def to_pager(text: str) -> None:
+    """Show text through $PAGER (else `less -R`); Ctrl-C belongs to the pager meanwhile."""
+    import shlex
+    import signal
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    if not command:
+        to_stdout(text)
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+    except OSError as exc:
+        signal.signal(signal.SIGINT, previous)
+        raise UsageError(
+            f"cannot start the pager `{command[0]}`: {exc.strerror or exc}",
+            "set PAGER to a pager that is installed, or leave out --pager",
+        ) from None
+    try:
+        assert pager.stdin is not None
+        with contextlib.suppress(BrokenPipeError):  # the reader quit the pager early
+            pager.stdin.write(text.encode("utf-8"))
+            pager.stdin.close()
+        pager.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -81,9 +81,12 @@ def test_theme_accepts_id_title_alias_any_case(run, name):
 
 def test_filter_is_announced(run):
     md = run("show", "--theme", "logistique", "--theme", "industrie").stdout
-    assert "> **Filtered to themes:** Logistics, Defence industry" in md
-    term = run("show", "--theme", "logistics", options=TERMINAL).stdout
-    assert "Filtered to themes: Logistics (1 items)" in term
+    assert (
+        "> **Filtered** — **Themes:** Logistics, Defence industry (4 items, 0 timeline entries)\n"
+        in md
+    )
+    term = run("show", "--theme", "logistics", "-s", "UNITS", options=TERMINAL).stdout
+    assert "Filtered: Themes Logistics · Search UNITS (1 item, 0 timeline entries)\n" in term
 
 
 def test_unknown_theme_is_a_usage_error(run):

@@ -184,4 +184,4 @@ def test_installed_wheel_works_from_any_directory(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Morocco–Israel joint military work plan for 2026\n")
-    assert "> **Filtered to themes:** Logistics" in done.stdout
+    assert "> **Filtered** — **Themes:** Logistics (1 item, 0 timeline entries)" in done.stdout

@@ -6,8 +6,8 @@ import json
 import re
 from typing import Any
 
-from ..layout import theme_counts
-from ..model import Briefing, SourceRef
+from ..layout import source_uses, theme_counts, timeline
+from ..model import Briefing, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 from ..schema import FORMAT_VERSION
 
@@ -42,8 +42,8 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
             "summary": briefing.summary,
         }
     )
-    if briefing.focus:
-        data["x-filter"] = {"themes": list(briefing.focus)}
+    if briefing.narrowed:
+        data["x-filter"] = _filter(briefing)
     data["parties"] = [_compact({"name": p.name, "forces": p.forces}) for p in briefing.parties]
     data["themes"] = [
         _compact(
@@ -66,29 +66,44 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
         )
         for i in briefing.items
     ]
-    data["timeline"] = [
-        {
-            "date": str(e.date),
-            "title": e.title,
-            "themes": list(e.themes),
-            "sources": _refs(e.sources),
-        }
-        for e in briefing.timeline
-    ]
-    data["sources"] = [
-        _compact(
-            {
-                "id": s.id,
-                "title": s.title,
-                "kind": s.kind,
-                "language": s.language,
-                "published": str(s.published) if s.published else None,
-                "url": s.url,
-            }
-        )
-        for s in briefing.sources
-    ]
+    data["timeline"] = [_entry(e) for e in briefing.timeline]
+    data["sources"] = [_source(s) for s in briefing.sources]
     return data
+
+
+def _filter(briefing: Briefing) -> dict[str, Any]:
+    return _compact({"themes": list(briefing.focus) or None, "search": briefing.search})
+
+
+def _entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": str(entry.date),
+        "title": entry.title,
+        "themes": list(entry.themes),
+        "sources": _refs(entry.sources),
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": source.id,
+            "title": source.title,
+            "kind": source.kind,
+            "language": source.language,
+            "published": str(source.published) if source.published else None,
+            "url": source.url,
+        }
+    )
+
+
+def _view(briefing: Briefing) -> dict[str, Any]:
+    """What every view other than the whole briefing starts with."""
+    head: dict[str, Any] = {"briefing": briefing.id, "title": briefing.title}
+    head["as_of"] = str(briefing.as_of)
+    if briefing.narrowed:
+        head["x-filter"] = _filter(briefing)
+    return head
 
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
@@ -108,5 +123,49 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
                 "count": c.count,
             }
             for c in theme_counts(briefing)
+        ]
+    )
+
+
+def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the dated events in date order, each with the precision of its date."""
+    entries = []
+    for entry in timeline(briefing):
+        precision = "day" if entry.date.day else "month" if entry.date.month else "year"
+        entries.append({**_entry(entry), "precision": precision})
+    return _dumps({**_view(briefing), "timeline": entries})
+
+
+def render_sources(briefing: Briefing, options: OutputOptions) -> str:
+    """Render each source with what cites it: items and timeline entries, and the locators."""
+    listed = []
+    for source, uses in source_uses(briefing):
+        cited_by = []
+        for use in uses:
+            ref: dict[str, Any] = {"kind": use.kind}
+            if use.item is not None:
+                ref["item"] = use.item.id
+            elif use.entry is not None:
+                ref["date"] = str(use.entry.date)
+            ref["title"] = use.title
+            if use.locator:
+                ref["locator"] = use.locator
+            cited_by.append(ref)
+        listed.append({**_source(source), "cited_by": cited_by})
+    return _dumps({**_view(briefing), "sources": listed})
+
+
+def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
+    """Render the loaded briefings as a list of {id, title, as_of, items, file}."""
+    return _dumps(
+        [
+            {
+                "id": b.id,
+                "title": b.title,
+                "as_of": str(b.as_of),
+                "items": len(b.items),
+                "file": b.origin,
+            }
+            for b in briefings
         ]
     )

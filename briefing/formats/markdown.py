@@ -7,18 +7,23 @@ can come from the data. The only links are sources' validated http(s) URLs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..layout import (
-    focus_titles,
+    Citation,
+    citations,
+    count_note,
+    filter_notes,
     home_theme,
     open_questions,
     other_themes,
     sections,
+    source_uses,
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, SourceRef
+from ..model import Briefing, Item, Source, SourceRef
 from ..output import OutputOptions
 from ..text import one_line
 
@@ -57,13 +62,22 @@ def _front_matter(briefing: Briefing) -> list[str]:
     return ["---", *dumped.rstrip("\n").splitlines(), "---", ""]
 
 
-def _cite(refs: tuple[SourceRef, ...]) -> str:
-    return "; ".join(
-        f"{md(r.source)}, {md(r.locator)}" if r.locator else md(r.source) for r in refs
-    )
+def _marks(refs: tuple[SourceRef, ...], numbers: dict[Citation, int]) -> str:
+    """Numbered citation marks such as `[1], [3]`, pointing at the Sources section."""
+    return ", ".join(f"\\[{numbers[(r.source, r.locator)]}\\]" for r in refs)
 
 
-def _item(briefing: Briefing, item: Item) -> list[str]:
+def _source_line(source: Source) -> str:
+    title = md(source.title)
+    if source.url:
+        title = f"[{title}]({_url(source.url)})"
+    details = [md(d) for d in (source.kind, source.language) if d]
+    if source.published:
+        details.append(f"published {source.published}")
+    return title + (f" ({', '.join(details)})" if details else "")
+
+
+def _item(briefing: Briefing, item: Item, numbers: dict[Citation, int]) -> list[str]:
     meta = [f"**Status:** {item.status}"]
     if item.attribution:
         meta.append(f"**Attribution:** {md(item.attribution)}")
@@ -71,26 +85,59 @@ def _item(briefing: Briefing, item: Item) -> list[str]:
     if others:
         meta.append("**Also:** " + ", ".join(md(t.title) for t in others))
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
-    lines += [f"**Sources:** {_cite(item.sources)}", ""]
+    lines += [f"**Sources:** {_marks(item.sources, numbers)}", ""]
     return lines
 
 
-def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
-    """Render the (possibly filtered) briefing as a Markdown document."""
+def _header(briefing: Briefing, options: OutputOptions, prefix: str = "") -> list[str]:
     out: list[str] = _front_matter(briefing) if options.front_matter else []
-    out += [f"# {md(briefing.title)}", ""]
-    if briefing.subtitle:
+    out += [f"# {prefix}{md(briefing.title)}", ""]
+    if briefing.subtitle and not prefix:
         out += [f"*{md(briefing.subtitle)}*", ""]
     facts = [f"**As of:** {briefing.as_of}"]
-    if briefing.parties:
+    if briefing.parties and not prefix:
         parties = [
             md(p.name) + (f" ({md(p.forces)})" if p.forces else "") for p in briefing.parties
         ]
         facts.append("**Parties:** " + "; ".join(parties))
     out += [" · ".join(facts), ""]
-    if briefing.focus:
-        shown = ", ".join(md(t) for t in focus_titles(briefing))
-        out += [f"> **Filtered to themes:** {shown} ({len(briefing.items)} items)", ""]
+    notes = filter_notes(briefing)
+    if notes:
+        shown = " · ".join(f"**{label}:** {md(value)}" for label, value in notes)
+        out += [f"> **Filtered** — {shown} ({count_note(briefing)})", ""]
+    return out
+
+
+def _timeline_lines(briefing: Briefing, numbers: dict[Citation, int]) -> list[str]:
+    lines = []
+    for entry in timeline(briefing):
+        marks = f" {_marks(entry.sources, numbers)}" if entry.sources else ""
+        themes = ", ".join(md(briefing.theme(t).title) for t in entry.themes)
+        lines.append(
+            f"- **{entry.date}** — {md(entry.title)}{marks}" + (f" (*{themes}*)" if themes else "")
+        )
+    return lines
+
+
+def _sources_section(briefing: Briefing, numbers: dict[Citation, int]) -> list[str]:
+    if not briefing.sources:
+        return []
+    out = ["## Sources", ""]
+    for (source_id, locator), number in numbers.items():
+        line = f"{number}. {_source_line(briefing.source(source_id))}"
+        out.append(line + (f", {md(locator)}" if locator else ""))
+    cited = {source_id for source_id, _ in numbers}
+    uncited = [s for s in briefing.sources if s.id not in cited]
+    if uncited:
+        out += ["", "Also consulted:", ""]
+        out += [f"- {_source_line(s)}" for s in uncited]
+    return [*out, ""]
+
+
+def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the (possibly filtered) briefing as a Markdown document."""
+    numbers = citations(briefing)
+    out = _header(briefing, options)
     out += ["## Bottom line", ""]
     for paragraph in briefing.paragraphs():
         out += [md(paragraph), ""]
@@ -99,7 +146,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         if section.theme.description:
             out += [f"*{md(section.theme.description)}*", ""]
         for item in section.items:
-            out += _item(briefing, item)
+            out += _item(briefing, item, numbers)
         if section.related:
             out += ["Also under this theme:", ""]
             for item in section.related:
@@ -115,24 +162,57 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             out += [f"**{md(item.title)}**", ""]
             out += [f"- {md(q)}" for q in item.open_questions]
             out.append("")
-    events = timeline(briefing)
-    if events:
-        out += ["## Timeline", ""]
-        out += [f"- **{e.date}** — {md(e.title)}" for e in events]
-        out.append("")
-    if briefing.sources:
-        out += ["## Sources", ""]
-        for source in briefing.sources:
-            title = md(source.title)
-            if source.url:
-                title = f"[{title}]({_url(source.url)})"
-            details = [md(d) for d in (source.kind, source.language) if d]
-            if source.published:
-                details.append(f"published {source.published}")
-            suffix = f" ({', '.join(details)})" if details else ""
-            out.append(f"- **{md(source.id)}**: {title}{suffix}")
-        out.append("")
+    if briefing.timeline:
+        out += ["## Timeline", "", *_timeline_lines(briefing, numbers), ""]
+    out += _sources_section(briefing, numbers)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the dated events in order, with their citations."""
+    only_timeline = dataclasses.replace(briefing, items=())
+    numbers = citations(only_timeline)
+    out = _header(briefing, options, "Timeline: ")
+    out += _timeline_lines(briefing, numbers) or ["*No timeline entries match.*"]
+    out.append("")
+    out += _sources_section(
+        dataclasses.replace(only_timeline, sources=_cited(only_timeline)), numbers
+    )
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cited(briefing: Briefing) -> tuple[Source, ...]:
+    used = {r.source for e in briefing.timeline for r in e.sources}
+    return tuple(s for s in briefing.sources if s.id in used)
+
+
+def render_sources(briefing: Briefing, options: OutputOptions) -> str:
+    """Render each source with the items and timeline entries that cite it."""
+    out = _header(briefing, options, "Sources: ")
+    for source, uses in source_uses(briefing):
+        out += [f"## {md(source.title)}", "", f"**Id:** {md(source.id)}"]
+        details = _source_line(source)
+        out += ["", details, ""]
+        if uses:
+            out += [f"Cited {len(uses)} time{'s' * (len(uses) != 1)}:", ""]
+            for use in uses:
+                where = f" — {md(use.locator)}" if use.locator else ""
+                label = "Item" if use.kind == "item" else "Timeline"
+                out.append(f"- {label}: {md(use.title)}{where}")
+            out.append("")
+        else:
+            out += ["*Not cited by anything shown.*", ""]
+    if not briefing.sources:
+        out += ["*No sources match.*", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
+    """Render the loaded briefings as a Markdown table."""
+    out = ["# Briefings", "", "| Id | Title | As of | Items | File |", "|---|---|---|--:|---|"]
+    for b in briefings:
+        out.append(f"| {md(b.id)} | {md(b.title)} | {b.as_of} | {len(b.items)} | {md(b.origin)} |")
+    return "\n".join(out) + "\n"
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:

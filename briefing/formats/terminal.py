@@ -18,16 +18,20 @@ from rich.table import Table
 from rich.text import Text
 
 from ..layout import (
-    focus_titles,
+    count_note,
+    date_span,
+    filter_notes,
     home_theme,
     open_questions,
     other_themes,
     sections,
+    source_uses,
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, SourceRef
+from ..model import Briefing, Item, SourceRef, TimelineEntry
 from ..output import OutputOptions
+from ..search import spans
 from ..text import one_line, visible
 
 STATUS_STYLE = {
@@ -38,6 +42,7 @@ STATUS_STYLE = {
 }
 HEADING = "bold"
 MUTED = "dim"
+MATCH = "black on yellow"
 
 
 def _console(options: OutputOptions) -> tuple[Console, io.StringIO]:
@@ -58,89 +63,115 @@ def _console(options: OutputOptions) -> tuple[Console, io.StringIO]:
     return console, buffer
 
 
-def _trim(rendered: str) -> str:
-    """Drop the spaces Rich pads lines with, so copied text has no trailing blanks."""
-    return "\n".join(line.rstrip(" ") for line in rendered.split("\n"))
+def _print(parts: list[RenderableType], options: OutputOptions) -> str:
+    console, buffer = _console(options)
+    for part in parts:
+        console.print(part)
+    # Drop the spaces Rich pads lines with, so copied text has no trailing blanks.
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
-def _text(text: str, style: str = "") -> Text:
-    return Text(one_line(text), style=style)
+class _View:
+    """Builds renderables for one briefing, highlighting its search text."""
 
+    def __init__(self, briefing: Briefing) -> None:
+        self.briefing = briefing
+        self.query = briefing.search
 
-def _heading(title: str) -> Rule:
-    return Rule(Text(title.upper(), style=HEADING), align="left", style=MUTED)
+    def text(self, text: str, style: str = "", single: bool = True) -> Text:
+        """Data text made safe, on one line (or as paragraphs), with matches highlighted."""
+        shown = Text(one_line(text) if single else visible(text), style=style)
+        if self.query:
+            for start, end in spans(shown.plain, self.query):
+                shown.stylize(MATCH, start, end)
+        return shown
 
+    def heading(self, title: str) -> Rule:
+        return Rule(Text(one_line(title).upper(), style=HEADING), align="left", style=MUTED)
 
-def _cite(refs: tuple[SourceRef, ...]) -> Text:
-    text = Text("Sources: ", style=MUTED)
-    for n, ref in enumerate(refs):
-        if n:
-            text.append("; ", style=MUTED)
-        text.append(one_line(ref.source), style="bold")
-        if ref.locator:
-            text.append(", " + one_line(ref.locator))
-    return text
+    def header(self) -> list[RenderableType]:
+        briefing = self.briefing
+        lines: list[RenderableType] = [self.text(briefing.title, "bold")]
+        if briefing.subtitle:
+            lines.append(self.text(briefing.subtitle, "italic"))
+        facts = Text(f"As of {briefing.as_of}", style=MUTED)
+        for party in briefing.parties:
+            facts.append(" · ", style=MUTED)
+            facts.append(one_line(party.name), style="bold")
+            if party.forces:
+                facts.append(f" ({one_line(party.forces)})", style=MUTED)
+        lines.append(facts)
+        parts: list[RenderableType] = [Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))]
+        notes = filter_notes(briefing)
+        if notes:
+            note = Text("Filtered: ", style="bold yellow")
+            for n, (label, value) in enumerate(notes):
+                note.append(" · " * (n > 0) + f"{label} ", style=MUTED)
+                note.append(one_line(value), style=MATCH if label == "Search" else "bold")
+            note.append(f" ({count_note(briefing)})", style=MUTED)
+            parts.append(note)
+        return parts
 
+    def cite(self, refs: tuple[SourceRef, ...]) -> Text:
+        text = Text("Sources: ", style=MUTED)
+        for n, ref in enumerate(refs):
+            if n:
+                text.append("; ", style=MUTED)
+            text.append(one_line(ref.source), style="bold")
+            if ref.locator:
+                text.append(", " + one_line(ref.locator))
+        return text
 
-def _item(briefing: Briefing, item: Item) -> RenderableType:
-    title = Table.grid(padding=(0, 1), expand=True)
-    title.add_column(no_wrap=True)
-    title.add_column(ratio=1)
-    title.add_column(no_wrap=True, justify="right")
-    title.add_row(
-        Text("●", style=STATUS_STYLE[item.status]),
-        _text(item.title, "bold"),
-        Text(" " + item.status, style=STATUS_STYLE[item.status]),
-    )
-    body: list[RenderableType] = [Text(one_line(item.summary))]
-    if item.attribution:
-        line = Text("According to: ", style=MUTED)
-        line.append(one_line(item.attribution), style="italic")
-        body.append(line)
-    body.append(_cite(item.sources))
-    others = other_themes(item, briefing)
-    if others:
-        body.append(Text("Also: " + ", ".join(one_line(t.title) for t in others), style=MUTED))
-    return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
+    def item(self, item: Item) -> RenderableType:
+        title = Table.grid(padding=(0, 1), expand=True)
+        title.add_column(no_wrap=True)
+        title.add_column(ratio=1)
+        title.add_column(no_wrap=True, justify="right")
+        title.add_row(
+            Text("●", style=STATUS_STYLE[item.status]),
+            self.text(item.title, "bold"),
+            Text(" " + item.status, style=STATUS_STYLE[item.status]),
+        )
+        body: list[RenderableType] = [self.text(item.summary)]
+        if item.attribution:
+            line = Text("According to: ", style=MUTED)
+            line.append_text(self.text(item.attribution, "italic"))
+            body.append(line)
+        body.append(self.cite(item.sources))
+        others = other_themes(item, self.briefing)
+        if others:
+            body.append(Text("Also: " + ", ".join(one_line(t.title) for t in others), style=MUTED))
+        return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
 
-
-def _header(briefing: Briefing) -> Panel:
-    lines: list[RenderableType] = [_text(briefing.title, "bold")]
-    if briefing.subtitle:
-        lines.append(_text(briefing.subtitle, "italic"))
-    facts = Text(f"As of {briefing.as_of}", style=MUTED)
-    for party in briefing.parties:
-        facts.append(" · ", style=MUTED)
-        facts.append(one_line(party.name), style="bold")
-        if party.forces:
-            facts.append(f" ({one_line(party.forces)})", style=MUTED)
-    lines.append(facts)
-    return Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))
+    def timeline_list(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column()
+        for event in timeline(self.briefing):
+            table.add_row(str(event.date), self.text(event.title))
+        return table
 
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing for a terminal of `options.width` columns."""
-    console, buffer = _console(options)
-    parts: list[RenderableType] = [_header(briefing)]
-    if briefing.focus:
-        note = Text("Filtered to themes: ", style="bold yellow")
-        note.append(", ".join(visible(t) for t in focus_titles(briefing)))
-        note.append(f" ({len(briefing.items)} items)", style=MUTED)
-        parts.append(note)
-    parts += ["", _heading("Bottom line")]
+    view = _View(briefing)
+    parts = view.header()
+    parts += ["", view.heading("Bottom line")]
     for paragraph in briefing.paragraphs():
-        parts.append(Padding(Text(visible(paragraph)), (0, 0, 1, 0)))
+        parts.append(Padding(view.text(paragraph), (0, 0, 1, 0)))
     for section in sections(briefing):
-        parts.append(_heading(one_line(section.theme.title)))
+        parts.append(view.heading(section.theme.title))
         if section.theme.description:
-            parts.append(Padding(_text(section.theme.description, "italic " + MUTED), (0, 0, 1, 0)))
-        parts += [_item(briefing, item) for item in section.items]
+            parts.append(
+                Padding(view.text(section.theme.description, "italic " + MUTED), (0, 0, 1, 0))
+            )
+        parts += [view.item(item) for item in section.items]
         if section.related:
             table = Table.grid(padding=(0, 1))
             table.add_column(no_wrap=True, style=MUTED)
             table.add_column()
             for item in section.related:
-                text = _text(item.title)
+                text = view.text(item.title)
                 home = briefing.theme(home_theme(item, briefing)).title
                 text.append(f" (see {one_line(home)})", style=MUTED)
                 table.add_row("↳", text)
@@ -149,49 +180,43 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         parts += [Text("No items match this filter.", style="italic"), ""]
     asked = open_questions(briefing)
     if asked:
-        parts.append(_heading("What we don’t know"))
+        parts.append(view.heading("What we don’t know"))
         for item in asked:
             table = Table.grid(padding=(0, 1))
             table.add_column(no_wrap=True)
             table.add_column()
             for question in item.open_questions:
-                table.add_row(Text("?", style="bold magenta"), _text(question))
-            parts += [_text(item.title, "bold"), Padding(table, (0, 0, 1, 2))]
-    events = timeline(briefing)
-    if events:
-        parts.append(_heading("Timeline"))
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column()
-        for event in events:
-            table.add_row(str(event.date), _text(event.title))
-        parts += [table, ""]
+                table.add_row(Text("?", style="bold magenta"), view.text(question))
+            parts += [view.text(item.title, "bold"), Padding(table, (0, 0, 1, 2))]
+    if briefing.timeline:
+        parts += [view.heading("Timeline"), view.timeline_list(), ""]
     if briefing.sources:
-        parts.append(_heading("Sources"))
+        parts.append(view.heading("Sources"))
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
         for source in briefing.sources:
-            text = _text(source.title)
-            details = [one_line(d) for d in (source.kind, source.language) if d]
-            if source.published:
-                details.append(f"published {source.published}")
-            if details:
-                text.append(f" ({', '.join(details)})", style=MUTED)
-            if source.url:
-                text.append("\n" + visible(source.url), style="underline")
-            table.add_row(one_line(source.id), text)
+            table.add_row(one_line(source.id), _source_text(source))
         parts.append(table)
-    for part in parts:
-        console.print(part)
-    return _trim(buffer.getvalue())
+    return _print(parts, options)
+
+
+def _source_text(source) -> Text:  # type: ignore[no-untyped-def]
+    text = Text(one_line(source.title))
+    details = [one_line(d) for d in (source.kind, source.language) if d]
+    if source.published:
+        details.append(f"published {source.published}")
+    if details:
+        text.append(f" ({', '.join(details)})", style=MUTED)
+    if source.url:
+        text.append("\n" + visible(source.url), style="underline")
+    return text
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     """Render the themes with their descriptions, item counts and a bar of their share."""
-    console, buffer = _console(options)
     table = Table(
-        title=_text(briefing.title, "bold"),
+        title=Text(one_line(briefing.title), style="bold"),
         box=box.SIMPLE_HEAD,
         expand=False,
         show_edge=False,
@@ -204,12 +229,116 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     table.add_column("Description", ratio=5)
     bar_width = 10
     for c in theme_counts(briefing):
-        name = _text(c.theme.title, "bold")
+        name = Text(one_line(c.theme.title), style="bold")
         names = [c.theme.id, *c.theme.aliases]
         name.append("\n" + ", ".join(one_line(n) for n in names), style=MUTED)
         filled = round(c.share * bar_width)
         bar = Text("█" * filled, style="cyan")
         bar.append("░" * (bar_width - filled), style=MUTED)
-        table.add_row(name, str(c.count), bar, _text(c.theme.description or ""))
-    console.print(table)
-    return _trim(buffer.getvalue())
+        table.add_row(name, str(c.count), bar, Text(one_line(c.theme.description or "")))
+    return _print([table], options)
+
+
+def _axis(events: list[TimelineEntry], width: int) -> tuple[Text, list[Text]]:
+    """A ruler of years, and for each event a lane with the stretch of time its date covers."""
+    first = min(e.date.year for e in events)
+    last = max(e.date.year for e in events) + 1
+    scale = (width - 1) / (last - first)
+
+    def column(year: float) -> int:
+        return min(width - 1, max(0, round((year - first) * scale)))
+
+    ruler = [" "] * width
+    taken = -1
+    for year in range(first, last + 1):
+        at = column(year)
+        label = str(year)
+        if at > taken and at + len(label) <= width:
+            ruler[at : at + len(label)] = label
+            taken = at + len(label)
+    lanes = []
+    for event in events:
+        start, end = date_span(event.date)
+        left, right = column(start), max(column(start) + 1, column(end))
+        lane = Text("·" * left, style=MUTED)
+        mark = "█" * (right - left) if event.date.month is None else "▌" * (right - left)
+        lane.append(mark if event.date.day is None else "●", style="bold cyan")
+        lane.append("·" * (width - len(lane.plain)), style=MUTED)
+        lanes.append(lane)
+    return Text("".join(ruler), style="bold"), lanes
+
+
+def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the dated events in order along a time axis, then their titles."""
+    view = _View(briefing)
+    parts = view.header()
+    parts += ["", view.heading("Timeline")]
+    events = timeline(briefing)
+    if not events:
+        parts.append(Text("No timeline entries match.", style="italic"))
+        return _print(parts, options)
+    label = max(len(str(e.date)) for e in events) + 2
+    if options.width - label >= 20:
+        ruler, lanes = _axis(events, options.width - label)
+        grid = Table.grid()
+        grid.add_column(width=label, no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_row("", ruler)
+        for event, lane in zip(events, lanes, strict=True):
+            grid.add_row(Text(str(event.date), style="bold"), lane)
+        legend = Text("█ a year   ▌ a month   ● a day", style=MUTED)
+        parts += [grid, legend, ""]
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column()
+    for event in events:
+        text = view.text(event.title)
+        if event.themes:
+            text.append(
+                "\n" + ", ".join(one_line(briefing.theme(t).title) for t in event.themes),
+                style=MUTED,
+            )
+        if event.sources:
+            text.append("\n")
+            text.append_text(view.cite(event.sources))
+        table.add_row(str(event.date), text)
+    parts.append(table)
+    return _print(parts, options)
+
+
+def render_sources(briefing: Briefing, options: OutputOptions) -> str:
+    """Render each source with the items and timeline entries that cite it, and where."""
+    view = _View(briefing)
+    parts = view.header()
+    parts.append("")
+    for source, uses in source_uses(briefing):
+        parts.append(view.heading(f"{source.id}"))
+        parts.append(_source_text(source))
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, style=MUTED)
+        table.add_column()
+        for use in uses:
+            text = Text("Item: " if use.kind == "item" else "Timeline: ", style=MUTED)
+            text.append_text(view.text(use.title))
+            if use.locator:
+                text.append(" — " + one_line(use.locator), style="bold")
+            table.add_row("↳", text)
+        parts += [Padding(table, (1, 0, 1, 2)) if uses else Text("Not cited.", style="italic")]
+    if not briefing.sources:
+        parts.append(Text("No sources match.", style="italic"))
+    return _print(parts, options)
+
+
+def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
+    """Render the loaded briefings: id, title, as-of date, items and file."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Id", style="bold", overflow="fold")
+    table.add_column("Title", ratio=2)
+    table.add_column("As of", no_wrap=True)
+    table.add_column("Items", justify="right", no_wrap=True)
+    table.add_column("File", style=MUTED, ratio=1, overflow="fold")
+    for b in briefings:
+        table.add_row(
+            one_line(b.id), one_line(b.title), str(b.as_of), str(len(b.items)), one_line(b.origin)
+        )
+    return _print([table], options)
