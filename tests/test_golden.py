@@ -13,11 +13,12 @@ from briefing.output import OutputOptions
 from tests.conftest import GOLDEN
 
 SUFFIX = {"terminal": "txt", "markdown": "md", "json": "json"}
+VIEWS = ["show", "themes", "timeline", "sources"]
 CASES = [
-    *[(f"show.{SUFFIX[f]}", ["show", "--format", f]) for f in FORMATS],
-    *[(f"themes.{SUFFIX[f]}", ["themes", "--format", f]) for f in FORMATS],
+    *[(f"{view}.{SUFFIX[f]}", [view, "--format", f]) for view in VIEWS for f in FORMATS],
     ("show-intelligence.md", ["show", "--theme", "intelligence", "--format", "markdown"]),
     ("show-logistics-industry.json", ["show", "-t", "logistique", "-t", "industrie", "-f", "json"]),
+    ("show-search.txt", ["show", "--search", "israeli authorities", "--format", "terminal"]),
 ]
 OPTIONS = OutputOptions(is_terminal=False, width=80, color=False)
 
@@ -33,10 +34,10 @@ def test_golden(run, update_goldens, name, args):
     assert result.stdout == path.read_text(encoding="utf-8")
 
 
-def test_every_format_has_a_golden_file():
-    for fmt in FORMATS:
-        assert (GOLDEN / f"show.{SUFFIX[fmt]}").exists(), fmt
-        assert (GOLDEN / f"themes.{SUFFIX[fmt]}").exists(), fmt
+def test_every_view_and_format_has_a_golden_file():
+    for view in VIEWS:
+        for fmt in FORMATS:
+            assert (GOLDEN / f"{view}.{SUFFIX[fmt]}").exists(), (view, fmt)
 
 
 def test_no_stray_golden_files():
