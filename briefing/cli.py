@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any
 
@@ -57,25 +58,65 @@ def report(lines: list[str]) -> None:
     sys.stderr.flush()
 
 
+@contextlib.contextmanager
+def _ctrl_c() -> Iterator[None]:
+    """Turn Ctrl-C into our own error while the command runs (Typer would make it a code)."""
+    try:
+        previous = signal.signal(signal.SIGINT, _interrupt)
+    except ValueError:  # not the main thread: leave Ctrl-C alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def guarded(state: State, call: Callable[[], Any]) -> int:
+    """Run a command; map every outcome to a documented exit code and stderr message."""
+    try:
+        with _ctrl_c():
+            result = call()
+        return result if isinstance(result, int) else EXIT_OK
+    except (Finished, typer.Exit) as exc:
+        return exc.exit_code
+    except BriefingError as exc:
+        if state.debug:
+            raise
+        report(exc.lines())
+        return exc.exit_code
+    except _click_exceptions.ClickException as exc:
+        if state.debug:
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `briefing`: show the help
+            sys.stderr.write(exc.format_message() + "\n")
+            return exc.exit_code
+        hint = ""
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        report([exc.format_message() + hint])
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        report(["interrupted"])
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line, and the traceback on request
+        if state.debug:
+            raise
+        name = type(exc).__name__
+        report([f"internal error: {name}: {exc}; run again with --debug and report it"])
+        return EXIT_INTERNAL
+
+
 class BriefingGroup(TyperGroup):
-    """The root command, and the one place where errors become messages and exit codes."""
+    """The root command: every run goes through `guarded`, the one place for exit codes."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]
         """Run the command line and map every outcome to a documented exit code."""
         state = extra.setdefault("obj", State())
-        previous = signal.getsignal(signal.SIGINT)
-        try:
-            signal.signal(signal.SIGINT, _interrupt)
-        except ValueError:  # not the main thread: leave Ctrl-C alone
-            previous = None
-        try:
-            code = self._run(
-                state,
-                lambda: super(BriefingGroup, self).main(*args, standalone_mode=False, **extra),
-            )
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGINT, previous)
+        code = guarded(
+            state, lambda: super(BriefingGroup, self).main(*args, standalone_mode=False, **extra)
+        )
         if standalone_mode:
             sys.exit(code)
         return code
@@ -86,40 +127,6 @@ class BriefingGroup(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
-
-    @staticmethod
-    def _run(state: State, call: Callable[[], Any]) -> int:
-        try:
-            result = call()
-            return result if isinstance(result, int) else EXIT_OK
-        except Finished as exc:
-            return exc.exit_code
-        except BriefingError as exc:
-            if state.debug:
-                raise
-            report(exc.lines())
-            return exc.exit_code
-        except _click_exceptions.ClickException as exc:
-            if state.debug:
-                raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # bare `briefing`: show the help
-                sys.stderr.write(exc.format_message() + "\n")
-                return exc.exit_code
-            hint = ""
-            ctx = getattr(exc, "ctx", None)
-            if ctx is not None:
-                hint = f" (see '{ctx.command_path} --help')"
-            report([exc.format_message() + hint])
-            return exc.exit_code
-        except (typer.Abort, KeyboardInterrupt):
-            report(["interrupted"])
-            return EXIT_INTERRUPTED
-        except Exception as exc:  # a bug: one line, and the traceback on request
-            if state.debug:
-                raise
-            name = type(exc).__name__
-            report([f"internal error: {name}: {exc}; run again with --debug and report it"])
-            return EXIT_INTERNAL
 
 
 app = typer.Typer(
@@ -489,5 +496,22 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Run the `briefing` command."""
+    """Run the `briefing` command: the fast path when it applies, else Typer's full parser."""
+    from .fastcli import run_fast
+
+    code = run_fast(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     app(prog_name="briefing")
+
+
+# Commands the fast path may run directly (see fastcli.py); the others always go through Typer.
+FAST_COMMANDS: dict[str, Callable[..., Any]] = {
+    "show": show,
+    "themes": themes,
+    "timeline": timeline,
+    "sources": sources,
+    "list": list_briefings,
+    "validate": validate,
+    "schema": schema,
+}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,45 +175,115 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "my-id"
 
 
+Checker = Callable[[Any, Path, "str | int | None", list[Finding]], None]
+
+
 def check(value: Any, spec: Spec, path: Path, out: list[Finding]) -> None:
     """Append a Finding for every way `value` breaks `spec`."""
-    if isinstance(spec, Obj):
-        _check_obj(value, spec, path, out)
-    elif isinstance(spec, Seq):
-        if not isinstance(value, list):
-            out.append(Finding(path, f"expected a list, found {describe(value)}"))
-            return
-        if len(value) < spec.min_items:
-            out.append(Finding(path, f"needs at least {spec.min_items} entry, found none"))
-        for index, entry in enumerate(value):
-            check(entry, spec.of, (*path, index), out)
+    _checker(spec)(value, path, None, out)
+
+
+def _checker(spec: Spec) -> Checker:
+    """Compile a spec into a function once; the happy path then costs a few comparisons.
+
+    Checkers take the parent's path and their own key, and build the full path
+    only when there is something to report.
+    """
+    compiled = _COMPILED.get(id(spec))
+    if compiled is None:
+        if isinstance(spec, Obj):
+            compiled = _obj_checker(spec)
+        elif isinstance(spec, Seq):
+            compiled = _seq_checker(spec)
+        else:
+            compiled = _scalar_checker(spec.kind)
+        _COMPILED[id(spec)] = compiled
+    return compiled
+
+
+_COMPILED: dict[int, Checker] = {}
+
+
+def _at(path: Path, key: str | int | None) -> Path:
+    return path if key is None else (*path, key)
+
+
+def _scalar_checker(kind: str) -> Checker:
+    slug_match = SLUG.match
+    quick: Callable[[Any], bool]
+    if kind == "text":
+        quick = lambda v: type(v) is str and v != "" and not v.isspace()  # noqa: E731
+    elif kind == "slug":
+        quick = lambda v: type(v) is str and slug_match(v) is not None  # noqa: E731
+    elif kind == "status":
+        quick = lambda v: type(v) is str and v in STATUSES  # noqa: E731
     else:
-        message = check_scalar(value, spec.kind)
+        quick = lambda v: False  # noqa: E731 - rare kinds always take the full check
+
+    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+        if quick(value):
+            return
+        message = check_scalar(value, kind)
         if message:
-            out.append(Finding(path, message))
+            out.append(Finding(_at(path, key), message))
+
+    return run
 
 
-def _check_obj(value: Any, spec: Obj, path: Path, out: list[Finding]) -> None:
-    if not isinstance(value, dict):
-        out.append(Finding(path, f"expected {spec.noun} (a mapping), found {describe(value)}"))
+def _seq_checker(spec: Seq) -> Checker:
+    entry = _checker(spec.of)
+    minimum = spec.min_items
+
+    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+        if type(value) is not list:
+            out.append(Finding(_at(path, key), f"expected a list, found {describe(value)}"))
+            return
+        if len(value) < minimum:
+            out.append(Finding(_at(path, key), f"needs at least {minimum} entry, found none"))
+        here = _at(path, key)
+        for index, item in enumerate(value):
+            entry(item, here, index, out)
+
+    return run
+
+
+def _obj_checker(spec: Obj) -> Checker:
+    fields = {name: _checker(f.spec) for name, f in spec.fields.items()}
+    required = [name for name, f in spec.fields.items() if f.required]
+    required_set = frozenset(required)
+
+    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+        if type(value) is not dict:
+            found = describe(value)
+            out.append(Finding(_at(path, key), f"expected {spec.noun} (a mapping), found {found}"))
+            return
+        here = _at(path, key)
+        for name, entry in value.items():
+            checker = fields.get(name)
+            if checker is not None:
+                checker(entry, here, name, out)
+            else:
+                _odd_key(spec, name, here, out)
+        if not required_set <= value.keys():
+            for name in required:
+                if name not in value:
+                    doc = spec.fields[name].doc
+                    out.append(Finding(here, f"{spec.noun} needs the key `{name}` ({doc})"))
+
+    return run
+
+
+def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
+    """Report a key the spec does not know, unless it is an ignored `x-` key."""
+    if isinstance(key, Typed):
+        out.append(Finding((*here, key.text), "a key must be text: quote it", True))
         return
-    for key, entry in value.items():
-        if isinstance(key, Typed):
-            out.append(Finding((*path, key.text), "a key must be text: quote it", True))
-            continue
-        if key.startswith("x-"):
-            continue
-        known = spec.fields.get(key)
-        if known is None:
-            hint = did_you_mean(key, list(spec.fields)) or (
-                f" (known keys: {', '.join(spec.fields)}; keys starting with `x-` are ignored)"
-            )
-            out.append(Finding((*path, key), f"unknown key `{key}`{hint}", True))
-            continue
-        check(entry, known.spec, (*path, key), out)
-    missing = [k for k, f in spec.fields.items() if f.required and k not in value]
-    for key in missing:
-        out.append(Finding(path, f"{spec.noun} needs the key `{key}` ({spec.fields[key].doc})"))
+    if key.startswith("x-"):
+        return
+    hint = did_you_mean(key, list(spec.fields)) or (
+        f" (known keys: {', '.join(spec.fields)}; keys starting with `x-` are ignored)"
+    )
+    out.append(Finding((*here, key), f"unknown key `{key}`{hint}", True))
 
 
 def check_scalar(value: Any, kind: str) -> str | None:

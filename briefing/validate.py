@@ -33,9 +33,17 @@ def _entries(value: Any) -> list[tuple[int, dict]]:
     return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)]
 
 
+class Ids(list[str]):
+    """Declared ids in order, with a set for fast membership tests."""
+
+    def __init__(self, ids: list[str]) -> None:
+        super().__init__(ids)
+        self.known = frozenset(ids)
+
+
 def _unique_ids(
     entries: list[tuple[int, dict]], section: str, noun: str, out: list[Finding]
-) -> list[str]:
+) -> Ids:
     seen: dict[str, int] = {}
     for index, entry in entries:
         ident = entry.get("id")
@@ -51,7 +59,7 @@ def _unique_ids(
             )
         else:
             seen[ident] = index
-    return list(seen)
+    return Ids(list(seen))
 
 
 def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) -> None:
@@ -85,7 +93,7 @@ def _theme_id(themes: list[tuple[int, dict]], index: int) -> str:
 
 
 def _check_refs(
-    entry: dict, path: Path, theme_ids: list[str], source_ids: list[str], out: list[Finding]
+    entry: dict, path: Path, theme_ids: Ids, source_ids: Ids, out: list[Finding]
 ) -> None:
     listed = entry.get("themes")
     if isinstance(listed, list):
@@ -96,19 +104,19 @@ def _check_refs(
             if theme in seen:
                 out.append(Finding((*path, "themes", i), f"theme `{theme}` is listed twice"))
             seen.add(theme)
-            if theme_ids and theme not in theme_ids:
+            if theme_ids and theme not in theme_ids.known:
                 out.append(
                     Finding(
                         (*path, "themes", i),
-                        f"`{theme}` is not a declared theme id{did_you_mean(theme, theme_ids)}: "
-                        f"use one of {', '.join(theme_ids)}",
+                        f"`{theme}` is not a declared theme id"
+                        f"{did_you_mean(theme, theme_ids)}: use one of {', '.join(theme_ids)}",
                     )
                 )
     refs = entry.get("sources")
     if isinstance(refs, list):
         for i, ref in enumerate(refs):
             source = ref.get("source") if isinstance(ref, dict) else None
-            if isinstance(source, str) and source_ids and source not in source_ids:
+            if isinstance(source, str) and source_ids and source not in source_ids.known:
                 out.append(
                     Finding(
                         (*path, "sources", i, "source"),

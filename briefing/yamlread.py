@@ -107,16 +107,37 @@ class _Fatal(Exception):
 class _Frame:
     """An open mapping or sequence while the tree is being built."""
 
-    __slots__ = ("container", "is_map", "key", "keys", "path", "skip", "want_key")
+    __slots__ = ("container", "is_map", "key", "parent", "skip", "slot", "typed", "want_key")
 
-    def __init__(self, container: dict | list, path: Path) -> None:
+    def __init__(self, container: dict | list, parent: _Frame | None, slot: str | int | None):
         self.container = container
-        self.path = path
-        self.is_map = isinstance(container, dict)
+        self.parent = parent
+        self.slot = slot  # this container's key or index in its parent
+        self.is_map = type(container) is dict
         self.want_key = self.is_map
         self.key: Any = None  # mapping: the key whose value comes next
         self.skip = False  # mapping: the key was a problem, drop its value
-        self.keys: dict[object, int] = {}  # mapping: keys as YAML types them -> line
+        self.typed: dict[object, bool] | None = None  # mapping: typed keys as YAML reads them
+
+    @property
+    def path(self) -> Path:
+        """The path of this container, worked out only when a problem needs it."""
+        parts: list[str | int] = []
+        frame: _Frame | None = self
+        while frame is not None and frame.parent is not None:
+            if frame.slot is not None:
+                parts.append(frame.slot)
+            frame = frame.parent
+        return tuple(reversed(parts))
+
+    def next_slot(self) -> str | int | None:
+        """The key or index of the node about to be read in this container."""
+        if not self.is_map:
+            return len(self.container)
+        if self.want_key:
+            return None
+        key = self.key
+        return key.text if isinstance(key, Typed) else key if isinstance(key, str) else None
 
 
 class Reader:
@@ -127,6 +148,7 @@ class Reader:
         self.file = file
         self.pure = pure
         self.problems: list[Problem] = []
+        self._duplicates: list[tuple[int, Path]] = []
 
     def _problem(self, mark: Any, path: Path, message: str) -> None:
         self.problems.append(
@@ -160,9 +182,14 @@ class Reader:
             return None
         finally:
             loader.dispose()
+            self._name_first_duplicates()
 
     def _build(self, loader: Any) -> Any:
         get = loader.get_event
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        plain_cache: dict[str, str | Typed] = {}
         get()  # StreamStart
         event = get()
         if isinstance(event, yaml.StreamEndEvent):
@@ -170,55 +197,64 @@ class Reader:
             raise _Fatal
         result: Any = None
         stack: list[_Frame] = []
+        top: _Frame | None = None
         while True:
             event = get()
             cls = type(event)
-            if cls is yaml.ScalarEvent:
-                if event.tag is None and event.implicit[0]:
-                    value: Any = resolve_plain(event.value)
+            if cls is scalar_event:
+                if event.implicit[0] and event.tag is None:  # plain: YAML may type it
+                    text = event.value
+                    value: Any = plain_cache.get(text)
+                    if value is None:
+                        value = resolve_plain(text)
+                        if len(plain_cache) < 4096:
+                            plain_cache[text] = value
                 else:
-                    self._check_tag(event, stack)
+                    if event.tag is not None:
+                        self._check_tag(event, top)
                     value = event.value
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            elif cls is mapping_start or cls is sequence_start:
                 if event.tag is not None:
-                    self._check_tag(event, stack)
-                path = self._here(stack)
+                    self._check_tag(event, top)
                 if len(stack) >= MAX_DEPTH:
                     self._problem(
                         event.start_mark,
-                        path,
+                        self._here(top),
                         f"nesting deeper than {MAX_DEPTH} levels: a briefing never needs this",
                     )
                     raise _Fatal
-                if stack and stack[-1].want_key:
+                if top is not None and top.want_key:
                     self._problem(
-                        event.start_mark, path, "a key must be text, not a list or mapping"
+                        event.start_mark,
+                        self._here(top),
+                        "a key must be text, not a list or mapping",
                     )
-                stack.append(_Frame({} if cls is yaml.MappingStartEvent else [], path))
+                slot = top.next_slot() if top is not None else None
+                top = _Frame({} if cls is mapping_start else [], top, slot)
+                stack.append(top)
                 continue
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            elif cls is mapping_end or cls is sequence_end:
                 value = stack.pop().container
-            elif cls is yaml.AliasEvent:
+                top = stack[-1] if stack else None
+            elif cls is alias_event:
                 self._problem(
                     event.start_mark,
-                    self._here(stack),
+                    self._here(top),
                     f"aliases (*{event.anchor}) are not supported: write the value out in full",
                 )
                 value = None
             else:  # DocumentEnd: the parser emits nothing else here
                 break
-            if not stack:
+            if top is None:
                 result = value
-                continue
-            frame = stack[-1]
-            if not frame.is_map:
-                frame.container.append(value)
-            elif frame.want_key:
-                self._take_key(frame, value, event)
+            elif not top.is_map:
+                top.container.append(value)
+            elif top.want_key:
+                self._take_key(top, value, event)
             else:
-                if not frame.skip:
-                    frame.container[frame.key] = value
-                frame.want_key = True
+                if not top.skip:
+                    top.container[top.key] = value
+                top.want_key = True
         event = get()
         if not isinstance(event, yaml.StreamEndEvent):
             self._problem(
@@ -231,41 +267,52 @@ class Reader:
     def _take_key(self, frame: _Frame, key: Any, event: Any) -> None:
         frame.want_key = False
         frame.skip = False
-        if isinstance(key, dict | list):  # already reported when the key opened
+        frame.key = key
+        if type(key) is str:
+            duplicate = key in frame.container
+        elif isinstance(key, Typed):
+            frame.typed = frame.typed if frame.typed is not None else {}
+            canon = key.key()
+            duplicate = canon in frame.typed
+            frame.typed[canon] = True
+        else:  # a list or mapping as a key: reported when it opened
             frame.skip = True
             return
-        canon = key.key() if isinstance(key, Typed) else key
-        shown = key.text if isinstance(key, Typed) else key
-        first = frame.keys.get(canon)
-        if first is not None:
-            self._problem(
-                event.start_mark,
-                (*frame.path, shown),
-                f"duplicate key `{shown}` (first at line {first}): remove one of them",
-            )
+        if duplicate:
+            shown = key.text if isinstance(key, Typed) else key
+            path = (*frame.path, shown)
+            self._problem(event.start_mark, path, f"duplicate key `{shown}`: remove one of them")
+            self._duplicates.append((len(self.problems) - 1, path))
             frame.skip = True
-        else:
-            frame.keys[canon] = event.start_mark.line + 1
-        frame.key = key
+
+    def _name_first_duplicates(self) -> None:
+        """Add where each duplicated key first appears (found again only when needed)."""
+        if not self._duplicates:
+            return
+        where = locate(self.text, {path for _, path in self._duplicates}, self.pure)
+        for index, path in self._duplicates:
+            found = where.get(path)
+            if found is not None:
+                problem = self.problems[index]
+                shown = path[-1]
+                message = f"duplicate key `{shown}` (first at line {found[0]}): remove one of them"
+                self.problems[index] = Problem(
+                    problem.file, problem.path, message, problem.line, problem.column
+                )
 
     @staticmethod
-    def _here(stack: list[_Frame]) -> Path:
+    def _here(top: _Frame | None) -> Path:
         """Return the path of the node about to be read."""
-        if not stack:
+        if top is None:
             return ()
-        top = stack[-1]
-        if not top.is_map:
-            return (*top.path, len(top.container))
-        if top.want_key:
-            return top.path
-        key = top.key.text if isinstance(top.key, Typed) else top.key
-        return (*top.path, key) if isinstance(key, str) else top.path
+        slot = top.next_slot()
+        return top.path if slot is None else (*top.path, slot)
 
-    def _check_tag(self, event: Any, stack: list[_Frame]) -> None:
+    def _check_tag(self, event: Any, top: _Frame | None) -> None:
         if event.tag not in _ALLOWED_TAGS:
             self._problem(
                 event.start_mark,
-                self._here(stack),
+                self._here(top),
                 f"the tag {event.tag.replace(_CORE, '!!')} is not allowed: briefing files "
                 "hold plain text, lists and mappings; remove the tag",
             )
@@ -313,7 +360,7 @@ def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
     get()  # StreamStart
     if isinstance(get(), yaml.StreamEndEvent):
         return
-    stack: list[_Frame] = []
+    stack: list[_Place] = []
     key_marks: list[Any] = []
     while True:
         event = get()
@@ -353,7 +400,7 @@ def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
                 event.start_mark,
             )
         if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-            frame = _Frame({} if cls is yaml.MappingStartEvent else [], path)  # type: ignore[arg-type]
+            frame = _Place({} if cls is yaml.MappingStartEvent else [], path)
             frame.skip = top is not None and top.want_key  # this container is a key
             stack.append(frame)
             key_marks.append(None)
@@ -361,7 +408,21 @@ def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
             _advance(top, None)
 
 
-def _advance(frame: _Frame, done: _Frame | None) -> None:
+class _Place:
+    """An open mapping or sequence while locating paths."""
+
+    __slots__ = ("container", "is_map", "key", "path", "skip", "want_key")
+
+    def __init__(self, container: dict | list, path: Path | None) -> None:
+        self.container = container
+        self.path = path
+        self.is_map = type(container) is dict
+        self.want_key = self.is_map
+        self.key: Any = None
+        self.skip = False
+
+
+def _advance(frame: _Place, done: _Place | None) -> None:
     """Move a frame past the node just read (`done`, when it was a container)."""
     if done is not None and done.skip:  # a container key: its value comes next
         frame.want_key = False
