@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -44,8 +44,7 @@ class DataError(BriefingError):
     exit_code = EXIT_DATA
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One violation of the data contract, with where it is and how to fix it."""
 
     file: str

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Briefing, Item, PartialDate, Source, Theme, TimelineEntry
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A theme, the items shown in full under it, and its items shown under another theme.
 
     Each item is shown in full once, under its home theme; the other themes it
@@ -20,8 +19,7 @@ class Section:
     related: tuple[Item, ...] = ()
 
 
-@dataclass(frozen=True)
-class ThemeCount:
+class ThemeCount(NamedTuple):
     """A theme and how many items of the briefing carry it."""
 
     theme: Theme
@@ -105,8 +103,7 @@ def citations(briefing: Briefing) -> dict[Citation, int]:
     return numbers
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """One place that cites a source: an item or a timeline entry, and where in the source."""
 
     kind: str  # "item" | "timeline"

@@ -22,9 +22,7 @@ STDIN = "<stdin>"
 
 def default_data_dir() -> FsPath:
     """Return the folder of briefings shipped with the package."""
-    from importlib.resources import files
-
-    shipped = FsPath(str(files("briefing"))) / "data"
+    shipped = FsPath(__file__).resolve().parent / "data"  # inside the installed package
     if shipped.is_dir():
         return shipped
     # Running from a source checkout: the data sits beside the package.

@@ -10,8 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import STATUSES, PartialDate
 from .yamlread import Path, Typed
@@ -27,23 +26,20 @@ URL = re.compile(rf"^https?://[A-Za-z0-9\-._~%\[\]:@]+([/?#]{_URL_CHAR}*)?$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A single value: text, slug, date, version, status, url or lang."""
 
     kind: str
 
 
-@dataclass(frozen=True)
-class Seq:
+class Seq(NamedTuple):
     """A YAML sequence of one kind of entry."""
 
     of: Spec
     min_items: int = 0
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A key of a mapping."""
 
     spec: Spec
@@ -51,12 +47,11 @@ class Field:
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class Obj:
+class Obj(NamedTuple):
     """A YAML mapping with known keys (plus ignored `x-` keys)."""
 
     noun: str
-    fields: dict[str, Field] = field(default_factory=dict)
+    fields: dict[str, Field]
 
 
 Spec = Scalar | Seq | Obj
@@ -138,8 +133,7 @@ BRIEFING = Obj(
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem found in the data, before its position in the file is known."""
 
     path: Path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import EXIT_OK, DataError, UsageError
@@ -36,6 +35,8 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
     An interrupted export leaves the old file (or none), never a truncated one.
     Refuses to overwrite any of the `protected` files (the loaded data).
     """
+    import tempfile
+
     path = Path(target)
     for name in protected:
         with contextlib.suppress(OSError):

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.resolver import Resolver
@@ -44,8 +43,7 @@ _RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Typed:
+class Typed(NamedTuple):
     """A plain scalar that YAML 1.1 reads as something other than text."""
 
     kind: str  # bool | int | float | null | timestamp

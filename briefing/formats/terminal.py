@@ -8,6 +8,7 @@ from the data reaches the terminal.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -71,6 +72,41 @@ def _print(parts: list[RenderableType], options: OutputOptions) -> str:
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
 
+class Hanging:
+    """A prefix such as `● ` or `2025  ` with text wrapped beside it (a hanging indent).
+
+    Cheaper than a table grid, which Rich measures column by column.
+    """
+
+    def __init__(
+        self,
+        prefix: Text | str,
+        body: Text,
+        width: int | None = None,
+        aside: Text | None = None,
+    ) -> None:
+        self.prefix = prefix if isinstance(prefix, Text) else Text(prefix)
+        self.body = body
+        self.width = width if width is not None else self.prefix.cell_len
+        self.aside = aside  # right-aligned on the first line, such as a status
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        aside = self.aside.cell_len + 2 if self.aside is not None else 0
+        room = max(1, options.max_width - self.width - aside)
+        lines = self.body.wrap(console, room)
+        indent = Text(" " * self.width)
+        for n, line in enumerate(lines):
+            head = self.prefix.copy() if n == 0 else indent.copy()
+            if n == 0 and head.cell_len < self.width:
+                head.append(" " * (self.width - head.cell_len))
+            head.append_text(line)
+            if n == 0 and self.aside is not None:
+                head.append(" " * (options.max_width - head.cell_len - self.aside.cell_len))
+                head.append_text(self.aside)
+            head.end = "\n"
+            yield head
+
+
 class _View:
     """Builds renderables for one briefing, highlighting its search text."""
 
@@ -123,14 +159,11 @@ class _View:
         return text
 
     def item(self, item: Item) -> RenderableType:
-        title = Table.grid(padding=(0, 1), expand=True)
-        title.add_column(no_wrap=True)
-        title.add_column(ratio=1)
-        title.add_column(no_wrap=True, justify="right")
-        title.add_row(
-            Text("●", style=STATUS_STYLE[item.status]),
+        style = STATUS_STYLE[item.status]
+        title = Hanging(
+            Text("● ", style=style),
             self.text(item.title, "bold"),
-            Text(" " + item.status, style=STATUS_STYLE[item.status]),
+            aside=Text(item.status, style=style),
         )
         body: list[RenderableType] = [self.text(item.summary)]
         if item.attribution:
@@ -143,13 +176,12 @@ class _View:
             body.append(Text("Also: " + ", ".join(one_line(t.title) for t in others), style=MUTED))
         return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
 
-    def timeline_list(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column()
-        for event in timeline(self.briefing):
-            table.add_row(str(event.date), self.text(event.title))
-        return table
+    def timeline_list(self) -> Group:
+        events = timeline(self.briefing)
+        width = max((len(str(e.date)) for e in events), default=4) + 2
+        return Group(
+            *(Hanging(Text(str(e.date), style="bold"), self.text(e.title), width) for e in events)
+        )
 
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
@@ -167,37 +199,32 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             )
         parts += [view.item(item) for item in section.items]
         if section.related:
-            table = Table.grid(padding=(0, 1))
-            table.add_column(no_wrap=True, style=MUTED)
-            table.add_column()
+            parts.append(Text("Also under this theme:", style=MUTED))
             for item in section.related:
                 text = view.text(item.title)
                 home = briefing.theme(home_theme(item, briefing)).title
                 text.append(f" (see {one_line(home)})", style=MUTED)
-                table.add_row("↳", text)
-            parts += [Text("Also under this theme:", style=MUTED), table, ""]
+                parts.append(Hanging(Text("↳ ", style=MUTED), text))
+            parts.append("")
     if not briefing.items:
         parts += [Text("No items match this filter.", style="italic"), ""]
     asked = open_questions(briefing)
     if asked:
         parts.append(view.heading("What we don’t know"))
         for item in asked:
-            table = Table.grid(padding=(0, 1))
-            table.add_column(no_wrap=True)
-            table.add_column()
-            for question in item.open_questions:
-                table.add_row(Text("?", style="bold magenta"), view.text(question))
-            parts += [view.text(item.title, "bold"), Padding(table, (0, 0, 1, 2))]
+            questions = [
+                Hanging(Text("? ", style="bold magenta"), view.text(q)) for q in item.open_questions
+            ]
+            parts += [view.text(item.title, "bold"), Padding(Group(*questions), (0, 0, 1, 2))]
     if briefing.timeline:
         parts += [view.heading("Timeline"), view.timeline_list(), ""]
     if briefing.sources:
         parts.append(view.heading("Sources"))
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column()
+        width = max(len(one_line(s.id)) for s in briefing.sources) + 2
         for source in briefing.sources:
-            table.add_row(one_line(source.id), _source_text(source))
-        parts.append(table)
+            parts.append(
+                Hanging(Text(one_line(source.id), style="bold"), _source_text(source), width)
+            )
     return _print(parts, options)
 
 
@@ -288,9 +315,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             grid.add_row(Text(str(event.date), style="bold"), lane)
         legend = Text("█ a year   ▌ a month   ● a day", style=MUTED)
         parts += [grid, legend, ""]
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, style="bold")
-    table.add_column()
+    width = max(len(str(e.date)) for e in events) + 2
     for event in events:
         text = view.text(event.title)
         if event.themes:
@@ -301,8 +326,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
         if event.sources:
             text.append("\n")
             text.append_text(view.cite(event.sources))
-        table.add_row(str(event.date), text)
-    parts.append(table)
+        parts.append(Hanging(Text(str(event.date), style="bold"), text, width))
     return _print(parts, options)
 
 
@@ -314,16 +338,16 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     for source, uses in source_uses(briefing):
         parts.append(view.heading(f"{source.id}"))
         parts.append(_source_text(source))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True, style=MUTED)
-        table.add_column()
+        cited = []
         for use in uses:
             text = Text("Item: " if use.kind == "item" else "Timeline: ", style=MUTED)
             text.append_text(view.text(use.title))
             if use.locator:
                 text.append(" — " + one_line(use.locator), style="bold")
-            table.add_row("↳", text)
-        parts += [Padding(table, (1, 0, 1, 2)) if uses else Text("Not cited.", style="italic")]
+            cited.append(Hanging(Text("↳ ", style=MUTED), text))
+        parts += [
+            Padding(Group(*cited), (1, 0, 1, 2)) if uses else Text("Not cited.", style="italic")
+        ]
     if not briefing.sources:
         parts.append(Text("No sources match.", style="italic"))
     return _print(parts, options)
