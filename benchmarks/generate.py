@@ -12,15 +12,56 @@ import sys
 from typing import TextIO
 
 THEMES = [
-    "intelligence", "logistics", "industry", "operations", "training", "technology",
-    "diplomacy", "governance", "cyber", "maritime", "air-defence", "health",
+    "intelligence",
+    "logistics",
+    "industry",
+    "operations",
+    "training",
+    "technology",
+    "diplomacy",
+    "governance",
+    "cyber",
+    "maritime",
+    "air-defence",
+    "health",
 ]
-WORDS = (
-    "plan joint military cooperation exchange officers delegation units planning logistics "
-    "procedures training expertise intelligence sharing mechanisms threats coordination "
-    "industry production systems technology modernisation partners acquisition transfer "
-    "capabilities committee follow-up priorities framework annual review security forces"
-).split()
+WORDS = [
+    "plan",
+    "joint",
+    "military",
+    "cooperation",
+    "exchange",
+    "officers",
+    "delegation",
+    "units",
+    "planning",
+    "logistics",
+    "procedures",
+    "training",
+    "expertise",
+    "intelligence",
+    "sharing",
+    "mechanisms",
+    "threats",
+    "coordination",
+    "industry",
+    "production",
+    "systems",
+    "technology",
+    "modernisation",
+    "partners",
+    "acquisition",
+    "transfer",
+    "capabilities",
+    "committee",
+    "follow-up",
+    "priorities",
+    "framework",
+    "annual",
+    "review",
+    "security",
+    "forces",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -61,7 +102,9 @@ def write(items: int, seed: int, out: TextIO) -> None:
         write_line("    sources:\n")
         for _ in range(rng.choice((1, 1, 2))):
             write_line(f"      - source: source-{rng.randrange(sources)}\n")
-            write_line(f"        locator: {quoted(f'section {rng.randint(1, 9)} ¶{rng.randint(1, 6)}')}\n")
+            write_line(
+                f"        locator: {quoted(f'section {rng.randint(1, 9)} ¶{rng.randint(1, 6)}')}\n"
+            )
         questions = rng.choice((0, 0, 1, 2))
         if questions:
             write_line("    open_questions:\n")

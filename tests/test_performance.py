@@ -1,0 +1,111 @@
+"""Regression guards for speed that do not depend on the machine: imports and work counted."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from briefing import yamlread
+from briefing.loader import load
+from tests.conftest import DEFAULT_FILE, ROOT
+
+
+def imported_modules(*args: str) -> set[str]:
+    """Run the CLI in a fresh interpreter and return every module it imported."""
+    code = (
+        "import sys, io, atexit\n"
+        "atexit.register(lambda: sys.__stderr__.write('\\n'.join(sorted(sys.modules))))\n"
+        "sys.argv = ['briefing', *sys.argv[1:]]\n"
+        "from briefing.__main__ import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_markdown_and_json_paths_do_not_import_rich_or_pydantic(fmt):
+    modules = imported_modules("show", "--format", fmt)
+    assert "briefing.formats." + ("markdown" if fmt == "markdown" else "jsondoc") in modules
+    for heavy in (
+        "rich.table",
+        "rich.markdown",
+        "rich.console",
+        "pydantic",
+        "briefing.formats.terminal",
+    ):
+        assert heavy not in modules, heavy
+
+
+def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
+    modules = imported_modules("show", "--format", "terminal")
+    assert "rich.console" in modules
+    assert "rich.markdown" not in modules and "pydantic" not in modules
+
+
+def test_help_still_comes_from_typer():
+    modules = imported_modules("show", "--help")
+    assert "typer.core" in modules
+
+
+def test_loading_reads_each_yaml_event_once(monkeypatch):
+    text = DEFAULT_FILE.read_text(encoding="utf-8")
+    events = sum(1 for _ in yaml.parse(text, Loader=yaml.BaseLoader))
+    calls = 0
+    real = yamlread._make_loader
+
+    def counting(source, pure):
+        loader = real(source, pure)
+
+        class Counted:
+            def get_event(self):
+                nonlocal calls
+                calls += 1
+                return loader.get_event()
+
+            def dispose(self):
+                loader.dispose()
+
+        return Counted()
+
+    monkeypatch.setattr(yamlread, "_make_loader", counting)
+    load(str(DEFAULT_FILE))
+    assert calls == events  # one pass: positions are looked up again only for errors
+
+
+def test_benchmark_smoke(tmp_path):
+    """The benchmark runs end to end on tiny inputs (its numbers are not checked here)."""
+    result = tmp_path / "bench.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--runs",
+            "1",
+            "--sizes",
+            "30",
+            "60",
+            "--rich",
+            "",
+            "--yq",
+            "",
+            "--json",
+            str(result),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "briefing show --format markdown" in done.stdout
+    assert "show markdown ≤ 1.2× its import floor" in done.stdout
+    assert result.exists()
