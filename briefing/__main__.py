@@ -18,6 +18,10 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, _interrupted)
     try:
+        from . import i18n
+
+        # Help texts are translated when the commands are defined: choose the language first.
+        i18n.activate(i18n.choose(i18n.peek(sys.argv[1:])))
         from .cli import main as run
 
         run()

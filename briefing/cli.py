@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, i18n
 from .errors import (
     EXIT_DATA,
     EXIT_INTERNAL,
@@ -21,8 +21,10 @@ from .errors import (
     EXIT_OK,
     BriefingError,
     Interrupted,
+    UsageError,
 )
 from .formats import FORMATS
+from .i18n import _
 from .output import MIN_WIDTH, OutputOptions
 from .writing import Finished, to_stdout
 
@@ -157,12 +159,39 @@ def root(
         ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback when something goes wrong.")
+        bool, typer.Option("--debug", help=_("Show a traceback when something goes wrong."))
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="|".join(i18n.SUPPORTED),
+            help=_(
+                "Language of the briefing and the interface (default: $BRIEFING_LANG, "
+                "else the locale, else en)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Turn briefing data into clear summaries in the terminal, Markdown or JSON."""
     state = ctx.ensure_object(State)
     state.debug = debug
+    use_language(lang)
+
+
+def use_language(requested: str | None) -> None:
+    """Activate the language asked for (`--lang`, else the environment) for this run."""
+    if requested is not None and requested not in i18n.SUPPORTED:
+        from .schema import did_you_mean
+
+        raise UsageError(
+            _("unknown language `{lang}`").format(lang=requested)
+            + did_you_mean(requested, i18n.SUPPORTED),
+            _("choose one of: {langs}").format(langs=", ".join(i18n.SUPPORTED)),
+        )
+    i18n.activate(i18n.choose(requested))
+    i18n.explicit = requested is not None or i18n.from_environment()
 
 
 def _complete_themes(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -291,10 +320,13 @@ def _narrowed(
 ) -> Any:
     """Load, pick one briefing, and narrow it to the themes and search text asked for."""
     from .filter import narrow, resolve_themes
-    from .loader import load, select
+    from .loader import choose, load
 
-    chosen = select(load(data), briefing)
-    return narrow(chosen, resolve_themes(chosen, theme or []), search)
+    picked = choose(load(data), briefing, i18n.current if i18n.explicit else None)
+    if picked.notice:
+        report([picked.notice])
+    chosen = picked.briefing
+    return narrow(chosen, resolve_themes(chosen, theme or [], picked.translations), search)
 
 
 def _deliver(text: str, options: OutputOptions, pager: bool = False) -> None:

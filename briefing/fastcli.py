@@ -151,9 +151,16 @@ def run_fast(argv: list[str], state: Any = None) -> int | None:
 
     if os.environ.get("_BRIEFING_COMPLETE") or not argv:
         return None
-    debug = False
-    while argv and argv[0] == "--debug":
-        debug, argv = True, argv[1:]
+    debug, lang = False, None
+    while argv and argv[0].startswith("-"):
+        if argv[0] == "--debug":
+            debug, argv = True, argv[1:]
+        elif argv[0] == "--lang" and len(argv) > 1:
+            lang, argv = argv[1], argv[2:]
+        elif argv[0].startswith("--lang="):
+            lang, argv = argv[0].partition("=")[2], argv[1:]
+        else:
+            return None
     if not argv:
         return None
     fn = cli.FAST_COMMANDS.get(argv[0])
@@ -169,4 +176,9 @@ def run_fast(argv: list[str], state: Any = None) -> int | None:
     state.debug = debug
     if _signature(fn)[3]:
         kwargs["ctx"] = _Context(state)
-    return cli.guarded(state, lambda: fn(**kwargs))
+
+    def call() -> Any:
+        cli.use_language(lang)
+        return fn(**kwargs)
+
+    return cli.guarded(state, call)

@@ -10,9 +10,19 @@ from .model import Briefing, Item
 from .search import contains
 
 
-def resolve_themes(briefing: Briefing, names: list[str]) -> tuple[str, ...]:
-    """Map theme names (id, title or alias, any case) to theme ids, in the order given."""
-    lookup = {name.casefold(): theme.id for theme in briefing.themes for name in theme.names()}
+def resolve_themes(
+    briefing: Briefing, names: list[str], translations: tuple[Briefing, ...] = ()
+) -> tuple[str, ...]:
+    """Map theme names (id, title or alias, any case) to theme ids, in the order given.
+
+    Names from the briefing's translations count too: `--theme renseignement`
+    works on the English briefing, `--theme intelligence` on the French one.
+    """
+    lookup: dict[str, str] = {}
+    for source in (briefing, *translations):
+        for theme in source.themes:
+            for name in theme.names():
+                lookup.setdefault(name.casefold(), theme.id)
     chosen: list[str] = []
     for name in names:
         theme_id = lookup.get(" ".join(name.split()).casefold())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .i18n import _, ngettext
 from .model import Briefing, Item, PartialDate, Source, Theme, TimelineEntry
 
 
@@ -144,15 +145,29 @@ def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
     """Say which filters made this view: [("Themes", "Logistics, Industry"), ("Search", "x")]."""
     notes = []
     if briefing.focus:
-        notes.append(("Themes", ", ".join(focus_titles(briefing))))
+        notes.append((_("Themes"), ", ".join(focus_titles(briefing))))
     if briefing.search is not None:
-        notes.append(("Search", briefing.search))
+        notes.append((_("Search"), briefing.search))
     return notes
 
 
 def count_note(briefing: Briefing) -> str:
     """Say how much a filtered view kept: `3 items, 1 timeline entry`."""
     items, events = len(briefing.items), len(briefing.timeline)
-    return (
-        f"{items} item{'s' * (items != 1)}, {events} timeline entr{'ies' if events != 1 else 'y'}"
+    return ", ".join(
+        [
+            ngettext("{n} item", "{n} items", items).format(n=items),
+            ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
+        ]
     )
+
+
+def status_name(status: str) -> str:
+    """The status as shown to readers, in their language."""
+    names = {
+        "planned": _("planned"),
+        "under-way": _("under way"),
+        "completed": _("completed"),
+        "unclear": _("unclear"),
+    }
+    return names[status]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DataError, Problem, UsageError, ValidationError
 from .model import Briefing, Item, PartialDate, Party, Source, SourceRef, Theme, TimelineEntry
@@ -157,32 +157,115 @@ def _check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
             problems.extend(exc.problems)
         except DataError as exc:
             problems.append(Problem(shown, "", "; ".join(exc.lines())))
-    first: dict[str, str] = {}
-    for briefing in briefings:
-        if briefing.id in first:
-            problems.append(_same_id(briefing, first[briefing.id]))
-        first.setdefault(briefing.id, briefing.origin)
+    problems += translation_problems(briefings)
     return briefings, problems
 
 
-def _same_id(briefing: Briefing, other: str) -> Problem:
+def translation_problems(briefings: list[Briefing]) -> list[Problem]:
+    """Files may share an id only as translations: one original, one file per language.
+
+    A translation names its original's language in `translation_of` and must
+    keep its theme ids, item ids, timeline dates and source ids.
+    """
+    problems: list[Problem] = []
+    groups: dict[str, list[Briefing]] = {}
+    for briefing in briefings:
+        groups.setdefault(briefing.id, []).append(briefing)
+    for group in groups.values():
+        seen: dict[str, Briefing] = {}
+        for briefing in group:
+            other = seen.get(briefing.language)
+            if other is not None:
+                problems.append(
+                    _at_key(
+                        briefing,
+                        "id",
+                        f"briefing id `{briefing.id}` in language `{briefing.language}` is also "
+                        f"used by {other.origin}: a translation needs another `language`",
+                    )
+                )
+            seen.setdefault(briefing.language, briefing)
+        originals = [b for b in group if b.translation_of is None]
+        if len(group) > 1 and len(originals) != 1:
+            names = ", ".join(b.origin for b in originals) or "none of them"
+            problems.append(
+                _at_key(
+                    group[-1],
+                    "id",
+                    f"briefing id `{group[0].id}` is shared by {len(group)} files but "
+                    f"{len(originals)} of them are originals ({names}): mark each translation "
+                    "with `translation_of: LANG`, the language of the original",
+                )
+            )
+            continue
+        original = originals[0] if originals else None
+        for briefing in group:
+            if briefing.translation_of is None or original is None:
+                continue
+            if briefing.translation_of != original.language:
+                problems.append(
+                    _at_key(
+                        briefing,
+                        "translation_of",
+                        f"`{briefing.translation_of}` is not the language of the original "
+                        f"{original.origin} (`{original.language}`)",
+                    )
+                )
+            problems += drift(briefing, original)
+    return problems
+
+
+def drift(translation: Briefing, original: Briefing) -> list[Problem]:
+    """Name every theme, item, timeline date or source that a translation lacks or adds."""
+    problems = []
+    parts = [
+        ("themes", "theme", [t.id for t in original.themes], [t.id for t in translation.themes]),
+        ("items", "item", [i.id for i in original.items], [i.id for i in translation.items]),
+        (
+            "timeline",
+            "timeline date",
+            [str(e.date) for e in original.timeline],
+            [str(e.date) for e in translation.timeline],
+        ),
+        (
+            "sources",
+            "source",
+            [s.id for s in original.sources],
+            [s.id for s in translation.sources],
+        ),
+    ]
+    for key, noun, theirs, ours in parts:
+        for missing in [x for x in theirs if x not in ours]:
+            problems.append(
+                _at_key(
+                    translation,
+                    key,
+                    f"missing {noun} `{missing}` of the original {original.origin}",
+                )
+            )
+        for extra in [x for x in ours if x not in theirs]:
+            problems.append(
+                _at_key(
+                    translation,
+                    key,
+                    f"extra {noun} `{extra}`, not in the original {original.origin}",
+                )
+            )
+    return problems
+
+
+def _at_key(briefing: Briefing, key: str, message: str) -> Problem:
+    """A problem about a whole top-level key, located in the file when it can be read again."""
     line = column = None
     if briefing.origin != STDIN:  # find the key again: this is an error path only
         try:
             with open(briefing.origin, encoding="utf-8-sig") as handle:
-                found = locate(handle.read(), {("id",)}).get(("id",))
+                found = locate(handle.read(), {(key,)}).get((key,))
             if found:
-                line, column = found[2], found[3]
+                line, column = found[0], found[1]
         except (OSError, UnicodeDecodeError):
             pass
-    return Problem(
-        briefing.origin,
-        "id",
-        f"briefing id `{briefing.id}` is also used by {other}: "
-        "ids must be unique among loaded files",
-        line,
-        column,
-    )
+    return Problem(briefing.origin, key, message, line, column)
 
 
 def load(data: str | None = None) -> list[Briefing]:
@@ -193,25 +276,64 @@ def load(data: str | None = None) -> list[Briefing]:
     return briefings
 
 
-def select(briefings: list[Briefing], briefing_id: str | None) -> Briefing:
-    """Pick `--briefing ID`, else the one with the latest `as_of` (a tie is a usage error)."""
+class Choice(NamedTuple):
+    """The briefing to show, its other translations, and a notice for the reader if any."""
+
+    briefing: Briefing
+    translations: tuple[Briefing, ...]
+    notice: str | None = None
+
+
+def select(
+    briefings: list[Briefing], briefing_id: str | None, language: str | None = None
+) -> Briefing:
+    """Pick `--briefing ID`, else the latest `as_of` (a tie is a usage error), in a language."""
+    return choose(briefings, briefing_id, language).briefing
+
+
+def choose(
+    briefings: list[Briefing], briefing_id: str | None, language: str | None = None
+) -> Choice:
+    """Pick a briefing and its translation in `language` (else its original, with a notice)."""
+    from .i18n import _
+
+    groups: dict[str, list[Briefing]] = {}
+    for briefing in briefings:
+        groups.setdefault(briefing.id, []).append(briefing)
+    originals = {
+        key: next((b for b in g if b.translation_of is None), g[0]) for key, g in groups.items()
+    }
     if briefing_id is not None:
-        for briefing in briefings:
-            if briefing.id == briefing_id:
-                return briefing
-        ids = [b.id for b in briefings]
-        raise UsageError(
-            f"no briefing with id `{briefing_id}`{did_you_mean(briefing_id, ids)}",
-            f"loaded: {', '.join(ids)}",
-        )
-    latest = max(b.as_of.sort_key() for b in briefings)
-    top = [b for b in briefings if b.as_of.sort_key() == latest]
-    if len(top) > 1:
-        raise UsageError(
-            f"{len(top)} briefings share the latest as_of date {top[0].as_of}",
-            f"choose one with --briefing: {', '.join(b.id for b in top)}",
-        )
-    return top[0]
+        if briefing_id not in groups:
+            ids = list(groups)
+            raise UsageError(
+                _("no briefing with id `{id}`").format(id=briefing_id)
+                + did_you_mean(briefing_id, ids),
+                _("loaded: {ids}").format(ids=", ".join(ids)),
+            )
+        chosen = briefing_id
+    else:
+        latest = max(b.as_of.sort_key() for b in originals.values())
+        top = [key for key, b in originals.items() if b.as_of.sort_key() == latest]
+        if len(top) > 1:
+            raise UsageError(
+                _("{n} briefings share the latest as_of date {date}").format(
+                    n=len(top), date=originals[top[0]].as_of
+                ),
+                _("choose one with --briefing: {ids}").format(ids=", ".join(top)),
+            )
+        chosen = top[0]
+    group, original = groups[chosen], originals[chosen]
+    wanted = language or original.language
+    match = next((b for b in group if b.language.split("-")[0] == wanted), None)
+    notice = None
+    if match is None:
+        match = original
+        if language is not None:
+            notice = _(
+                "no `{language}` translation of `{id}`: showing the original in `{original}`"
+            ).format(language=language, id=chosen, original=original.language)
+    return Choice(match, tuple(b for b in group if b is not match), notice)
 
 
 def build(data: dict[str, Any], origin: str) -> Briefing:
@@ -229,6 +351,7 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
         subtitle=data.get("subtitle"),
         as_of=date(data["as_of"]),
         language=data.get("language", "en"),
+        translation_of=data.get("translation_of"),
         summary=data["summary"],
         parties=tuple(Party(p["name"], p.get("forces")) for p in data.get("parties", ())),
         themes=tuple(

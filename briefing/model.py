@@ -132,6 +132,7 @@ class Briefing:
     sources: tuple[Source, ...]
     subtitle: str | None = None
     language: str = "en"
+    translation_of: str | None = None
     parties: tuple[Party, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     origin: str = field(default="", compare=False)

@@ -123,6 +123,9 @@ BRIEFING = Obj(
         "subtitle": Field(TEXT, doc="one-line standfirst"),
         "as_of": Field(Scalar("date"), True, "partial ISO date the briefing reflects"),
         "language": Field(Scalar("lang"), doc="BCP 47 tag of the text, default en"),
+        "translation_of": Field(
+            Scalar("lang"), doc="for a translation: the language of the original briefing"
+        ),
         "summary": Field(TEXT, True, "bottom line up front; a blank line starts a paragraph"),
         "parties": Field(Seq(PARTY), doc="the parties"),
         "themes": Field(Seq(THEME, 1), True, "at least one; list order is display order"),

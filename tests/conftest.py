@@ -18,6 +18,15 @@ from briefing.output import OutputOptions
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DEFAULT_FILE = default_data_dir() / "morocco-israel-work-plan-2026.yaml"
+FRENCH_FILE = default_data_dir() / "morocco-israel-work-plan-2026.fr.yaml"
+
+
+def default_briefing():
+    """The shipped English briefing, as every command shows it by default."""
+    from briefing.loader import load, select
+
+    return select(load(), None)
+
 
 MINIMAL: dict[str, Any] = {
     "briefing": 1,

@@ -185,8 +185,11 @@ def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
     result = run("show", "--data", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"briefing: {b}:2:5: id: briefing id `test-plan` is also used by {a}: "
-        "ids must be unique among loaded files\n"
+        f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}: "
+        "a translation needs another `language`\n"
+        f"briefing: {b}:2:1: id: briefing id `test-plan` is shared by 2 files but 2 of them are "
+        f"originals ({a}, {b}): mark each translation with `translation_of: LANG`, "
+        "the language of the original\n"
     )
 
 

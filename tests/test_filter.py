@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from briefing.errors import UsageError
 from briefing.filter import by_themes, resolve_themes
 from briefing.layout import sections
-from briefing.loader import load, parse
-from tests.conftest import minimal
+from briefing.loader import parse
+from tests.conftest import default_briefing, minimal
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_resolve_names(brief):
 
 
 def test_default_briefing_strands():
-    (brief,) = load()
+    brief = default_briefing()
     for name in ("intelligence", "logistics", "industry"):
         narrowed = by_themes(brief, resolve_themes(brief, [name]))
         assert narrowed.items

@@ -10,7 +10,7 @@ import yaml
 from briefing.errors import DataError, ValidationError
 from briefing.loader import decode, load, parse
 from briefing.model import PartialDate
-from tests.conftest import DEFAULT_FILE, minimal
+from tests.conftest import DEFAULT_FILE, default_briefing, minimal
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]
 if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
@@ -33,7 +33,7 @@ def test_default_briefing_is_valid_on_both_parsers():
 
 
 def test_default_briefing_content():
-    (brief,) = load()
+    brief = default_briefing()
     ids = [t.id for t in brief.themes]
     assert {"intelligence", "logistics", "industry"} <= set(ids)
     french = {"intelligence": "renseignement", "logistics": "logistique", "industry": "industrie"}

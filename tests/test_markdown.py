@@ -17,7 +17,7 @@ from briefing.formats.markdown import md, render_briefing, render_themes
 from briefing.loader import parse
 from briefing.output import OutputOptions
 from briefing.text import one_line
-from tests.conftest import minimal
+from tests.conftest import default_briefing, minimal
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(
@@ -162,9 +162,8 @@ def test_headings_and_links_through_pandoc(reader):
 
 @needs_pandoc
 def test_default_briefing_through_pandoc():
-    from briefing.loader import load
 
-    (brief,) = load()
+    brief = default_briefing()
     html = pandoc(render_briefing(brief, OutputOptions()), "commonmark", "html")
     assert html.count("<h1") == 1
     assert "Morocco–Israel joint military work plan for 2026</h1>" in html

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from briefing.formats.terminal import render_briefing, render_themes
-from briefing.loader import load, parse
+from briefing.loader import parse
 from briefing.output import OutputOptions
-from tests.conftest import minimal
+from tests.conftest import default_briefing, minimal
 
 
 def plain(width: int = 80) -> OutputOptions:
@@ -20,7 +20,7 @@ def plain(width: int = 80) -> OutputOptions:
 
 @pytest.fixture(scope="module")
 def default():
-    return load()[0]
+    return default_briefing()
 
 
 @pytest.mark.parametrize("width", [20, 40, 63, 80, 132])

@@ -16,13 +16,16 @@ from briefing.jsonschema import SCHEMA_FILE, render
 from briefing.loader import default_data_dir, parse
 from briefing.schema import BRIEFING, check
 from briefing.yamlread import Reader
-from tests.conftest import DEFAULT_FILE, ROOT, minimal
+from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, minimal
 
 
 def test_validate_default_data_is_clean(run):
     result = run("validate")
     assert result.exit_code == 0
-    assert result.stdout == f"{DEFAULT_FILE}: ok (morocco-israel-work-plan-2026)\n"
+    assert result.stdout == (
+        f"{FRENCH_FILE}: ok (morocco-israel-work-plan-2026)\n"
+        f"{DEFAULT_FILE}: ok (morocco-israel-work-plan-2026)\n"
+    )
     assert result.stderr == ""
 
 

@@ -126,7 +126,7 @@ def test_timeline_json_and_markdown(run):
     md = run("timeline", "--data", SMALL, "-t", "security").stdout
     assert md.startswith("# Timeline: Small plan for 2027\n")
     assert "- **2026** — Plan drafted \\[1\\] (*Sécurité*)\n" in md
-    assert "- **2027-01-15** — Plan signed \\[2\\] (*Sécurité, Training*)\n" in md
+    assert "- **January 15, 2027** — Plan signed \\[2\\] (*Sécurité, Training*)\n" in md
     assert (
         "1. Invented memo (memo)\n2. [Invented report](https://example.org/report), annex\n" in md
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..i18n import _, format_date, ngettext
 from ..layout import (
     Citation,
     citations,
@@ -20,6 +21,7 @@ from ..layout import (
     other_themes,
     sections,
     source_uses,
+    status_name,
     theme_counts,
     timeline,
 )
@@ -67,44 +69,58 @@ def _marks(refs: tuple[SourceRef, ...], numbers: dict[Citation, int]) -> str:
     return ", ".join(f"\\[{numbers[(r.source, r.locator)]}\\]" for r in refs)
 
 
+def _bold(label: str) -> str:
+    """A label in bold: `**Status:**`."""
+    return "**" + md(label) + "**"
+
+
+def _em(label: str) -> str:
+    """A label in italics: `*No items match.*`."""
+    return "*" + md(label) + "*"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
 def _source_line(source: Source) -> str:
     title = md(source.title)
     if source.url:
         title = f"[{title}]({_url(source.url)})"
     details = [md(d) for d in (source.kind, source.language) if d]
     if source.published:
-        details.append(f"published {source.published}")
+        details.append(_("published {date}").format(date=format_date(source.published)))
     return title + (f" ({', '.join(details)})" if details else "")
 
 
 def _item(briefing: Briefing, item: Item, numbers: dict[Citation, int]) -> list[str]:
-    meta = [f"**Status:** {item.status}"]
+    meta = [_bold(_("Status:")) + " " + md(status_name(item.status))]
     if item.attribution:
-        meta.append(f"**Attribution:** {md(item.attribution)}")
+        meta.append(_bold(_("Attribution:")) + " " + md(item.attribution))
     others = other_themes(item, briefing)
     if others:
-        meta.append("**Also:** " + ", ".join(md(t.title) for t in others))
+        meta.append(_bold(_("Also:")) + " " + ", ".join(md(t.title) for t in others))
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
-    lines += [f"**Sources:** {_marks(item.sources, numbers)}", ""]
+    lines += [_bold(_("Sources:")) + " " + _marks(item.sources, numbers), ""]
     return lines
 
 
 def _header(briefing: Briefing, options: OutputOptions, prefix: str = "") -> list[str]:
     out: list[str] = _front_matter(briefing) if options.front_matter else []
-    out += [f"# {prefix}{md(briefing.title)}", ""]
+    out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
     if briefing.subtitle and not prefix:
         out += [f"*{md(briefing.subtitle)}*", ""]
-    facts = [f"**As of:** {briefing.as_of}"]
+    facts = [_bold(_("As of:")) + " " + md(format_date(briefing.as_of))]
     if briefing.parties and not prefix:
         parties = [
             md(p.name) + (f" ({md(p.forces)})" if p.forces else "") for p in briefing.parties
         ]
-        facts.append("**Parties:** " + "; ".join(parties))
+        facts.append(_bold(_("Parties:")) + " " + "; ".join(parties))
     out += [" · ".join(facts), ""]
     notes = filter_notes(briefing)
     if notes:
-        shown = " · ".join(f"**{label}:** {md(value)}" for label, value in notes)
-        out += [f"> **Filtered** — {shown} ({count_note(briefing)})", ""]
+        shown = " · ".join(f"**{md(label)}:** {md(value)}" for label, value in notes)
+        out += ["> " + _bold(_("Filtered")) + f" — {shown} ({md(count_note(briefing))})", ""]
     return out
 
 
@@ -114,7 +130,8 @@ def _timeline_lines(briefing: Briefing, numbers: dict[Citation, int]) -> list[st
         marks = f" {_marks(entry.sources, numbers)}" if entry.sources else ""
         themes = ", ".join(md(briefing.theme(t).title) for t in entry.themes)
         lines.append(
-            f"- **{entry.date}** — {md(entry.title)}{marks}" + (f" (*{themes}*)" if themes else "")
+            f"- **{md(format_date(entry.date))}** — {md(entry.title)}{marks}"
+            + (f" (*{themes}*)" if themes else "")
         )
     return lines
 
@@ -122,14 +139,14 @@ def _timeline_lines(briefing: Briefing, numbers: dict[Citation, int]) -> list[st
 def _sources_section(briefing: Briefing, numbers: dict[Citation, int]) -> list[str]:
     if not briefing.sources:
         return []
-    out = ["## Sources", ""]
+    out = ["## " + md(_("Sources")), ""]
     for (source_id, locator), number in numbers.items():
         line = f"{number}. {_source_line(briefing.source(source_id))}"
         out.append(line + (f", {md(locator)}" if locator else ""))
     cited = {source_id for source_id, _ in numbers}
     uncited = [s for s in briefing.sources if s.id not in cited]
     if uncited:
-        out += ["", "Also consulted:", ""]
+        out += ["", md(_("Also consulted:")), ""]
         out += [f"- {_source_line(s)}" for s in uncited]
     return [*out, ""]
 
@@ -138,7 +155,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a Markdown document."""
     numbers = citations(briefing)
     out = _header(briefing, options)
-    out += ["## Bottom line", ""]
+    out += ["## " + md(_("Bottom line")), ""]
     for paragraph in briefing.paragraphs():
         out += [md(paragraph), ""]
     for section in sections(briefing):
@@ -148,22 +165,25 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         for item in section.items:
             out += _item(briefing, item, numbers)
         if section.related:
-            out += ["Also under this theme:", ""]
+            out += [md(_("Also under this theme:")), ""]
             for item in section.related:
                 home = briefing.theme(home_theme(item, briefing)).title
-                out.append(f"- {md(item.title)} (see *{md(home)}*)")
+                before, _mark, after = _("see {theme}").partition("{theme}")
+                see = md(before) + " " * before.endswith(" ") + f"*{md(home)}*"
+                see += " " * after.startswith(" ") + md(after)
+                out.append(f"- {md(item.title)} ({see})")
             out.append("")
     if not briefing.items:
-        out += ["*No items match this filter.*", ""]
+        out += [_em(_("No items match this filter.")), ""]
     asked = open_questions(briefing)
     if asked:
-        out += ["## What we don’t know", ""]
+        out += ["## " + md(_("What we don’t know")), ""]
         for item in asked:
             out += [f"**{md(item.title)}**", ""]
             out += [f"- {md(q)}" for q in item.open_questions]
             out.append("")
     if briefing.timeline:
-        out += ["## Timeline", "", *_timeline_lines(briefing, numbers), ""]
+        out += ["## " + md(_("Timeline")), "", *_timeline_lines(briefing, numbers), ""]
     out += _sources_section(briefing, numbers)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -172,8 +192,8 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations."""
     only_timeline = dataclasses.replace(briefing, items=())
     numbers = citations(only_timeline)
-    out = _header(briefing, options, "Timeline: ")
-    out += _timeline_lines(briefing, numbers) or ["*No timeline entries match.*"]
+    out = _header(briefing, options, _("Timeline:"))
+    out += _timeline_lines(briefing, numbers) or [_em(_("No timeline entries match."))]
     out.append("")
     out += _sources_section(
         dataclasses.replace(only_timeline, sources=_cited(only_timeline)), numbers
@@ -188,37 +208,42 @@ def _cited(briefing: Briefing) -> tuple[Source, ...]:
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     """Render each source with the items and timeline entries that cite it."""
-    out = _header(briefing, options, "Sources: ")
+    out = _header(briefing, options, _("Sources:"))
     for source, uses in source_uses(briefing):
-        out += [f"## {md(source.title)}", "", f"**Id:** {md(source.id)}"]
+        out += [f"## {md(source.title)}", "", _bold(_("Id:")) + " " + md(source.id)]
         details = _source_line(source)
         out += ["", details, ""]
         if uses:
-            out += [f"Cited {len(uses)} time{'s' * (len(uses) != 1)}:", ""]
+            cited = ngettext("Cited {n} time:", "Cited {n} times:", len(uses))
+            out += [md(cited.format(n=len(uses))), ""]
             for use in uses:
                 where = f" — {md(use.locator)}" if use.locator else ""
-                label = "Item" if use.kind == "item" else "Timeline"
-                out.append(f"- {label}: {md(use.title)}{where}")
+                label = md(_("Item:") if use.kind == "item" else _("Timeline:"))
+                out.append(f"- {label} {md(use.title)}{where}")
             out.append("")
         else:
-            out += ["*Not cited by anything shown.*", ""]
+            out += [_em(_("Not cited by anything shown.")), ""]
     if not briefing.sources:
-        out += ["*No sources match.*", ""]
+        out += [_em(_("No sources match.")), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings as a Markdown table."""
-    out = ["# Briefings", "", "| Id | Title | As of | Items | File |", "|---|---|---|--:|---|"]
+    head = [md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("File"))]
+    out = ["# " + md(_("Briefings")), "", _row(head), "|---|---|---|--:|---|"]
     for b in briefings:
-        out.append(f"| {md(b.id)} | {md(b.title)} | {b.as_of} | {len(b.items)} | {md(b.origin)} |")
+        out.append(
+            _row([md(b.id), md(b.title), md(format_date(b.as_of)), str(len(b.items)), md(b.origin)])
+        )
     return "\n".join(out) + "\n"
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     """Render the themes as a Markdown table with their item counts."""
-    out = [f"# Themes: {md(briefing.title)}", ""]
-    out += ["| Theme | Id | Also accepted | Items | Description |", "|---|---|---|--:|---|"]
+    out = ["# " + md(_("Themes:")) + " " + md(briefing.title), ""]
+    head = [md(x) for x in (_("Theme"), _("Id"), _("Also accepted"), _("Items"), _("Description"))]
+    out += [_row(head), "|---|---|---|--:|---|"]
     for c in theme_counts(briefing):
         theme = c.theme
         aliases = ", ".join(md(a) for a in theme.aliases)

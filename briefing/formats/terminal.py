@@ -18,6 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from ..i18n import _, format_date
 from ..layout import (
     count_note,
     date_span,
@@ -27,6 +28,7 @@ from ..layout import (
     other_themes,
     sections,
     source_uses,
+    status_name,
     theme_counts,
     timeline,
 )
@@ -130,7 +132,7 @@ class _View:
         lines: list[RenderableType] = [self.text(briefing.title, "bold")]
         if briefing.subtitle:
             lines.append(self.text(briefing.subtitle, "italic"))
-        facts = Text(f"As of {briefing.as_of}", style=MUTED)
+        facts = Text(_("As of {date}").format(date=format_date(briefing.as_of)), style=MUTED)
         for party in briefing.parties:
             facts.append(" · ", style=MUTED)
             facts.append(one_line(party.name), style="bold")
@@ -140,16 +142,17 @@ class _View:
         parts: list[RenderableType] = [Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))]
         notes = filter_notes(briefing)
         if notes:
-            note = Text("Filtered: ", style="bold yellow")
+            note = Text(_("Filtered:") + " ", style="bold yellow")
             for n, (label, value) in enumerate(notes):
                 note.append(" · " * (n > 0) + f"{label} ", style=MUTED)
-                note.append(one_line(value), style=MATCH if label == "Search" else "bold")
+                searched = briefing.search is not None and n == len(notes) - 1
+                note.append(one_line(value), style=MATCH if searched else "bold")
             note.append(f" ({count_note(briefing)})", style=MUTED)
             parts.append(note)
         return parts
 
     def cite(self, refs: tuple[SourceRef, ...]) -> Text:
-        text = Text("Sources: ", style=MUTED)
+        text = Text(_("Sources:") + " ", style=MUTED)
         for n, ref in enumerate(refs):
             if n:
                 text.append("; ", style=MUTED)
@@ -163,24 +166,29 @@ class _View:
         title = Hanging(
             Text("● ", style=style),
             self.text(item.title, "bold"),
-            aside=Text(item.status, style=style),
+            aside=Text(status_name(item.status), style=style),
         )
         body: list[RenderableType] = [self.text(item.summary)]
         if item.attribution:
-            line = Text("According to: ", style=MUTED)
+            line = Text(_("According to:") + " ", style=MUTED)
             line.append_text(self.text(item.attribution, "italic"))
             body.append(line)
         body.append(self.cite(item.sources))
         others = other_themes(item, self.briefing)
         if others:
-            body.append(Text("Also: " + ", ".join(one_line(t.title) for t in others), style=MUTED))
+            names = ", ".join(one_line(t.title) for t in others)
+            body.append(Text(_("Also:") + " " + names, style=MUTED))
         return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
 
     def timeline_list(self) -> Group:
         events = timeline(self.briefing)
         width = max((len(str(e.date)) for e in events), default=4) + 2
+        width = max((len(format_date(e.date)) for e in events), default=4) + 2
         return Group(
-            *(Hanging(Text(str(e.date), style="bold"), self.text(e.title), width) for e in events)
+            *(
+                Hanging(Text(format_date(e.date), style="bold"), self.text(e.title), width)
+                for e in events
+            )
         )
 
 
@@ -188,7 +196,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing for a terminal of `options.width` columns."""
     view = _View(briefing)
     parts = view.header()
-    parts += ["", view.heading("Bottom line")]
+    parts += ["", view.heading(_("Bottom line"))]
     for paragraph in briefing.paragraphs():
         parts.append(Padding(view.text(paragraph), (0, 0, 1, 0)))
     for section in sections(briefing):
@@ -199,27 +207,27 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             )
         parts += [view.item(item) for item in section.items]
         if section.related:
-            parts.append(Text("Also under this theme:", style=MUTED))
+            parts.append(Text(_("Also under this theme:"), style=MUTED))
             for item in section.related:
                 text = view.text(item.title)
                 home = briefing.theme(home_theme(item, briefing)).title
-                text.append(f" (see {one_line(home)})", style=MUTED)
+                text.append(" (" + _("see {theme}").format(theme=one_line(home)) + ")", style=MUTED)
                 parts.append(Hanging(Text("↳ ", style=MUTED), text))
             parts.append("")
     if not briefing.items:
-        parts += [Text("No items match this filter.", style="italic"), ""]
+        parts += [Text(_("No items match this filter."), style="italic"), ""]
     asked = open_questions(briefing)
     if asked:
-        parts.append(view.heading("What we don’t know"))
+        parts.append(view.heading(_("What we don’t know")))
         for item in asked:
             questions = [
                 Hanging(Text("? ", style="bold magenta"), view.text(q)) for q in item.open_questions
             ]
             parts += [view.text(item.title, "bold"), Padding(Group(*questions), (0, 0, 1, 2))]
     if briefing.timeline:
-        parts += [view.heading("Timeline"), view.timeline_list(), ""]
+        parts += [view.heading(_("Timeline")), view.timeline_list(), ""]
     if briefing.sources:
-        parts.append(view.heading("Sources"))
+        parts.append(view.heading(_("Sources")))
         width = max(len(one_line(s.id)) for s in briefing.sources) + 2
         for source in briefing.sources:
             parts.append(
@@ -232,7 +240,7 @@ def _source_text(source) -> Text:  # type: ignore[no-untyped-def]
     text = Text(one_line(source.title))
     details = [one_line(d) for d in (source.kind, source.language) if d]
     if source.published:
-        details.append(f"published {source.published}")
+        details.append(_("published {date}").format(date=format_date(source.published)))
     if details:
         text.append(f" ({', '.join(details)})", style=MUTED)
     if source.url:
@@ -250,10 +258,10 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         pad_edge=False,
         leading=1,
     )
-    table.add_column("Theme", ratio=3)
-    table.add_column("Items", justify="right", no_wrap=True)
-    table.add_column("Share", no_wrap=True)
-    table.add_column("Description", ratio=5)
+    table.add_column(_("Theme"), ratio=3)
+    table.add_column(_("Items"), justify="right", no_wrap=True)
+    table.add_column(_("Share"), no_wrap=True)
+    table.add_column(_("Description"), ratio=5)
     bar_width = 10
     for c in theme_counts(briefing):
         name = Text(one_line(c.theme.title), style="bold")
@@ -299,10 +307,10 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order along a time axis, then their titles."""
     view = _View(briefing)
     parts = view.header()
-    parts += ["", view.heading("Timeline")]
+    parts += ["", view.heading(_("Timeline"))]
     events = timeline(briefing)
     if not events:
-        parts.append(Text("No timeline entries match.", style="italic"))
+        parts.append(Text(_("No timeline entries match."), style="italic"))
         return _print(parts, options)
     label = max(len(str(e.date)) for e in events) + 2
     if options.width - label >= 20:
@@ -313,9 +321,15 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
         grid.add_row("", ruler)
         for event, lane in zip(events, lanes, strict=True):
             grid.add_row(Text(str(event.date), style="bold"), lane)
-        legend = Text("█ a year   ▌ a month   ● a day", style=MUTED)
+        legend = Text(
+            "   ".join(
+                f"{m} {label}"
+                for m, label in [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
+            ),
+            style=MUTED,
+        )
         parts += [grid, legend, ""]
-    width = max(len(str(e.date)) for e in events) + 2
+    width = max(len(format_date(e.date)) for e in events) + 2
     for event in events:
         text = view.text(event.title)
         if event.themes:
@@ -326,7 +340,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
         if event.sources:
             text.append("\n")
             text.append_text(view.cite(event.sources))
-        parts.append(Hanging(Text(str(event.date), style="bold"), text, width))
+        parts.append(Hanging(Text(format_date(event.date), style="bold"), text, width))
     return _print(parts, options)
 
 
@@ -340,27 +354,27 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
         parts.append(_source_text(source))
         cited = []
         for use in uses:
-            text = Text("Item: " if use.kind == "item" else "Timeline: ", style=MUTED)
+            text = Text((_("Item:") if use.kind == "item" else _("Timeline:")) + " ", style=MUTED)
             text.append_text(view.text(use.title))
             if use.locator:
                 text.append(" — " + one_line(use.locator), style="bold")
             cited.append(Hanging(Text("↳ ", style=MUTED), text))
         parts += [
-            Padding(Group(*cited), (1, 0, 1, 2)) if uses else Text("Not cited.", style="italic")
+            Padding(Group(*cited), (1, 0, 1, 2)) if uses else Text(_("Not cited."), style="italic")
         ]
     if not briefing.sources:
-        parts.append(Text("No sources match.", style="italic"))
+        parts.append(Text(_("No sources match."), style="italic"))
     return _print(parts, options)
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings: id, title, as-of date, items and file."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Id", style="bold", overflow="fold")
-    table.add_column("Title", ratio=2)
-    table.add_column("As of", no_wrap=True)
-    table.add_column("Items", justify="right", no_wrap=True)
-    table.add_column("File", style=MUTED, ratio=1, overflow="fold")
+    table.add_column(_("Id"), style="bold", overflow="fold")
+    table.add_column(_("Title"), ratio=2)
+    table.add_column(_("As of"), no_wrap=True)
+    table.add_column(_("Items"), justify="right", no_wrap=True)
+    table.add_column(_("File"), style=MUTED, ratio=1, overflow="fold")
     for b in briefings:
         table.add_row(
             one_line(b.id), one_line(b.title), str(b.as_of), str(len(b.items)), one_line(b.origin)

@@ -1,0 +1,99 @@
+"""Languages: which one to use, the interface's translations (gettext), and natural dates.
+
+The language comes from `--lang`, else BRIEFING_LANG, else the POSIX locale
+(LC_ALL, LC_MESSAGES, LANG), else English. Interface text is looked up in the
+gettext catalogs under `briefing/locale`; briefing content comes from the
+data's own translations (see loader.select).
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import PartialDate
+
+DOMAIN = "briefing"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT = "en"
+SUPPORTED = ("en", "fr")
+LANG_ENV = "BRIEFING_LANG"
+
+_catalog: _gettext.NullTranslations = _gettext.NullTranslations()
+current = DEFAULT
+explicit = False  # whether a language was asked for, so a missing translation is worth a notice
+
+
+def _tag(value: str) -> str | None:
+    """`fr_FR.UTF-8` -> `fr`; None for C, POSIX or empty values."""
+    base = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return None if base in ("", "c", "posix") else base
+
+
+def choose(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """Return the language to use: `--lang`, BRIEFING_LANG, the POSIX locale, else English."""
+    env = os.environ if environ is None else environ
+    if requested:
+        return requested
+    for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"):
+        tag = _tag(env.get(name, ""))
+        if tag:
+            return tag if tag in SUPPORTED else DEFAULT
+    return DEFAULT
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the environment names a language (BRIEFING_LANG or a non-C locale)."""
+    env = os.environ if environ is None else environ
+    return any(_tag(env.get(name, "")) for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"))
+
+
+def activate(language: str) -> None:
+    """Use this language's catalog for every label printed from now on."""
+    global _catalog, current
+    current = language if language in SUPPORTED else DEFAULT
+    _catalog = _gettext.translation(
+        DOMAIN, localedir=str(LOCALE_DIR), languages=[current], fallback=True
+    )
+
+
+def _(message: str) -> str:
+    """Translate an interface label."""
+    return _catalog.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate a label that depends on a count."""
+    return _catalog.ngettext(singular, plural, count)
+
+
+def format_date(date: PartialDate, language: str | None = None) -> str:
+    """A partial date as people write it: `2025`, `December 2025` / `décembre 2025`, or a day."""
+    if date.month is None:
+        return str(date.year)
+    import datetime
+
+    from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
+
+    locale = language or current
+    day = datetime.date(date.year, date.month, date.day or 1)
+    if date.day is None:
+        return format_skeleton("yMMMM", day, locale=locale)
+    return babel_date(day, format="long", locale=locale)
+
+
+def peek(argv: list[str]) -> str | None:
+    """Find `--lang X` among the root options, before anything else is imported."""
+    for index, arg in enumerate(argv):
+        if not arg.startswith("-"):
+            return None  # the command name: root options come before it
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
