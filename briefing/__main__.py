@@ -26,7 +26,9 @@ def main() -> None:
 
         run()
     except Interrupted:
-        sys.stderr.write("briefing: interrupted\n")
+        from .i18n import _
+
+        sys.stderr.write("briefing: " + _("interrupted") + "\n")
         sys.exit(EXIT_INTERRUPTED)
 
 

@@ -96,17 +96,23 @@ def guarded(state: State, call: Callable[[], Any]) -> int:
         hint = ""
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
-            hint = f" (see '{ctx.command_path} --help')"
+            hint = " (" + _("see '{command} --help'").format(command=ctx.command_path) + ")"
         report([exc.format_message() + hint])
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        report(["interrupted"])
+        report([_("interrupted")])
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one line, and the traceback on request
         if state.debug:
             raise
         name = type(exc).__name__
-        report([f"internal error: {name}: {exc}; run again with --debug and report it"])
+        report(
+            [
+                _("internal error: {error}; run again with --debug and report it").format(
+                    error=f"{name}: {exc}"
+                )
+            ]
+        )
         return EXIT_INTERNAL
 
 
@@ -134,8 +140,8 @@ class BriefingGroup(TyperGroup):
 app = typer.Typer(
     cls=BriefingGroup,
     name="briefing",
-    help="Clear briefings on the Morocco–Israel military work plan, from structured YAML data.",
-    epilog="Example: briefing show --theme intelligence",
+    help=_("Clear briefings on the Morocco–Israel military work plan, from structured YAML data."),
+    epilog=_("Example:") + " briefing show --theme intelligence",
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -155,7 +161,7 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
         ),
     ] = False,
     debug: Annotated[
@@ -233,8 +239,10 @@ DataOpt = Annotated[
     typer.Option(
         "--data",
         metavar="PATH",
-        help="A briefing file or a folder of them; '-' reads standard input. "
-        "Default: $BRIEFING_DATA, else the briefings shipped with briefing.",
+        help=_(
+            "A briefing file or a folder of them; '-' reads standard input. "
+            "Default: $BRIEFING_DATA, else the briefings shipped with briefing."
+        ),
         show_default=False,
     ),
 ]
@@ -243,7 +251,7 @@ BriefingOpt = Annotated[
     typer.Option(
         "--briefing",
         metavar="ID",
-        help="Id of the briefing to use when several are loaded (default: the latest as_of).",
+        help=_("Id of the briefing to use when several are loaded (default: the latest as_of)."),
         autocompletion=_complete_briefings,
     ),
 ]
@@ -253,7 +261,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         metavar="[" + "|".join(FORMATS) + "]",
-        help="Output format. Default: terminal when writing to a terminal, else markdown.",
+        help=_("Output format. Default: terminal when writing to a terminal, else markdown."),
         show_default=False,
     ),
 ]
@@ -263,7 +271,7 @@ WidthOpt = Annotated[
         "--width",
         metavar="N",
         min=MIN_WIDTH,
-        help="Terminal width in columns (default: detected, else 80).",
+        help=_("Terminal width in columns (default: detected, else 80)."),
     ),
 ]
 ThemeOpt = Annotated[
@@ -272,7 +280,7 @@ ThemeOpt = Annotated[
         "--theme",
         "-t",
         metavar="THEME",
-        help="Keep only this theme (id, title or alias, any case). Repeat for several.",
+        help=_("Keep only this theme (id, title or alias, any case). Repeat for several."),
         show_default=False,
         autocompletion=_complete_themes,
     ),
@@ -283,13 +291,17 @@ SearchOpt = Annotated[
         "--search",
         "-s",
         metavar="TEXT",
-        help="Keep only what contains TEXT in a title, summary, attribution or open question "
-        "(any case, any accents).",
+        help=_(
+            "Keep only what contains TEXT in a title, summary, attribution or open question "
+            "(any case, any accents)."
+        ),
     ),
 ]
 PagerOpt = Annotated[
     bool,
-    typer.Option("--pager", help="On a terminal, show long output through $PAGER (else less -R)."),
+    typer.Option(
+        "--pager", help=_("On a terminal, show long output through $PAGER (else less -R).")
+    ),
 ]
 
 
@@ -339,8 +351,10 @@ def _deliver(text: str, options: OutputOptions, pager: bool = False) -> None:
 
 
 @app.command(
-    epilog="Examples: briefing show --theme intelligence --theme logistics ; "
-    "briefing show --search sécurité --output brief.md",
+    help=_("Show the whole briefing, or only some themes or what matches a search."),
+    epilog=_("Examples:")
+    + " briefing show --theme intelligence --theme logistics ; "
+    + "briefing show --search sécurité --output brief.md",
 )
 def show(
     ctx: typer.Context,
@@ -353,7 +367,7 @@ def show(
     front_matter: Annotated[
         bool,
         typer.Option(
-            "--front-matter", help="Markdown: start with a YAML metadata block for pandoc."
+            "--front-matter", help=_("Markdown: start with a YAML metadata block for pandoc.")
         ),
     ] = False,
     output: Annotated[
@@ -362,8 +376,10 @@ def show(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE atomically instead of stdout; the format follows its suffix "
-            "(.md, .json, .txt) unless --format is given.",
+            help=_(
+                "Write to FILE atomically instead of stdout; the format follows its suffix "
+                "(.md, .json, .txt) unless --format is given."
+            ),
         ),
     ] = None,
     pager: PagerOpt = False,
@@ -385,7 +401,10 @@ def show(
         to_file(text, output, protected=[f for f in data_files(data) if f != "-"])
 
 
-@app.command(epilog="Examples: briefing timeline ; briefing timeline --theme diplomacy -f json")
+@app.command(
+    help=_("Show the dated events in order, along a time axis on a terminal."),
+    epilog=_("Examples:") + " briefing timeline ; briefing timeline --theme diplomacy -f json",
+)
 def timeline(
     ctx: typer.Context,
     theme: ThemeOpt = None,
@@ -404,7 +423,10 @@ def timeline(
     _deliver(get(_format(format, options)).render_timeline(narrowed, options), options, pager)
 
 
-@app.command(epilog="Examples: briefing sources ; briefing sources --theme intelligence")
+@app.command(
+    help=_("Show each source with the items and timeline entries that cite it, and where."),
+    epilog=_("Examples:") + " briefing sources ; briefing sources --theme intelligence",
+)
 def sources(
     ctx: typer.Context,
     theme: ThemeOpt = None,
@@ -423,7 +445,10 @@ def sources(
     _deliver(get(_format(format, options)).render_sources(narrowed, options), options, pager)
 
 
-@app.command(epilog="Example: briefing themes --format json")
+@app.command(
+    help=_("List the themes, what each covers and how many items it has."),
+    epilog=_("Example:") + " briefing themes --format json",
+)
 def themes(
     ctx: typer.Context,
     format: FormatOpt = None,
@@ -439,7 +464,11 @@ def themes(
     to_stdout(get(_format(format, options)).render_themes(chosen, options))
 
 
-@app.command(name="list", epilog="Example: briefing list --data archive/")
+@app.command(
+    name="list",
+    help=_("List the loaded briefings: id, title, as-of date, number of items and file."),
+    epilog=_("Example:") + " briefing list --data archive/",
+)
 def list_briefings(
     ctx: typer.Context,
     format: FormatOpt = None,
@@ -463,20 +492,25 @@ class ReportFormat(enum.StrEnum):
 
 
 @app.command(
-    epilog="Examples: briefing validate ; briefing validate plans/ extra.yaml --format json"
+    help=_(
+        "Check briefing files against the data format and list every problem. "
+        "Exits 0 when every file is valid and 1 when any problem is found."
+    ),
+    epilog=_("Examples:")
+    + " briefing validate ; briefing validate plans/ extra.yaml --format json",
 )
 def validate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="[PATH]...",
-            help="Briefing files or folders. Default: the data `show` would load.",
+            help=_("Briefing files or folders. Default: the data `show` would load."),
             show_default=False,
         ),
     ] = None,
     format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="text: FILE:LINE:COL: PATH: message; json: a list."),
+        typer.Option("--format", "-f", help=_("text: FILE:LINE:COL: PATH: message; json: a list.")),
     ] = ReportFormat.text,
     data: DataOpt = None,
 ) -> None:
@@ -514,12 +548,16 @@ def validate(
     elif problems:
         to_stdout("".join(one_line(str(p)) + "\n" for p in problems))
     else:
-        to_stdout("".join(f"{one_line(b.origin)}: ok ({one_line(b.id)})\n" for b in briefings))
+        ok = _("ok")
+        to_stdout("".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings))
     if problems:
         raise typer.Exit(EXIT_DATA)
 
 
-@app.command(epilog="Example: briefing schema > briefing.schema.json")
+@app.command(
+    help=_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
+    epilog=_("Example:") + " briefing schema > briefing.schema.json",
+)
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."""
     from .jsonschema import render

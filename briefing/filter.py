@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 
 from .errors import UsageError
+from .i18n import _
 from .model import Briefing, Item
 from .search import contains
 
@@ -28,8 +29,8 @@ def resolve_themes(
         theme_id = lookup.get(" ".join(name.split()).casefold())
         if theme_id is None:
             raise UsageError(
-                f"unknown theme `{name}`{_closest(name, briefing)}",
-                f"valid themes: {', '.join(t.id for t in briefing.themes)}",
+                _("unknown theme `{name}`").format(name=name) + _closest(name, briefing),
+                _("valid themes: {ids}").format(ids=", ".join(t.id for t in briefing.themes)),
             )
         if theme_id not in chosen:
             chosen.append(theme_id)
@@ -44,7 +45,7 @@ def _closest(name: str, briefing: Briefing) -> str:
     close = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.5)
     if not close:
         return ""
-    return f" (did you mean `{names[close[0]]}`?)"
+    return " (" + _("did you mean `{name}`?").format(name=names[close[0]]) + ")"
 
 
 def by_themes(briefing: Briefing, theme_ids: tuple[str, ...]) -> Briefing:

@@ -61,6 +61,11 @@ def activate(language: str) -> None:
     )
 
 
+def N_(message: str) -> str:
+    """Mark a label for translation where it is defined; `_()` translates it where it is shown."""
+    return message
+
+
 def _(message: str) -> str:
     """Translate an interface label."""
     return _catalog.gettext(message)

@@ -8,6 +8,7 @@ from pathlib import Path as FsPath
 from typing import Any, NamedTuple
 
 from .errors import DataError, Problem, UsageError, ValidationError
+from .i18n import N_, _
 from .model import Briefing, Item, PartialDate, Party, Source, SourceRef, Theme, TimelineEntry
 from .schema import did_you_mean
 from .validate import validate
@@ -38,10 +39,13 @@ def max_bytes() -> int:
         value = int(raw)
     except ValueError:
         raise UsageError(
-            f"{MAX_BYTES_ENV}={raw!r} is not a number of bytes", "e.g. 200000000"
+            _("{name}={value} is not a number of bytes").format(
+                name=MAX_BYTES_ENV, value=repr(raw)
+            ),
+            _("e.g. {example}").format(example="200000000"),
         ) from None
     if value <= 0:
-        raise UsageError(f"{MAX_BYTES_ENV} must be a positive number of bytes")
+        raise UsageError(_("{name} must be a positive number of bytes").format(name=MAX_BYTES_ENV))
     return value
 
 
@@ -55,13 +59,16 @@ def data_files(data: str | None, given_as: str = "--data") -> list[str]:
         found = sorted(str(p) for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
         if not found:
             raise DataError(
-                f"{folder}: no briefings here",
-                "a data folder holds .yaml or .yml files; pass one with --data",
+                _("{path}: no briefings here").format(path=folder),
+                _("a data folder holds .yaml or .yml files; pass one with --data"),
             )
         return found
     if not folder.exists():
-        where = given_as if data is not None else DATA_ENV if spec else "the installed package"
-        raise DataError(f"{folder}: no such file or folder (from {where})", "check the path")
+        where = given_as if data is not None else DATA_ENV if spec else _("the installed package")
+        raise DataError(
+            _("{path}: no such file or folder (from {where})").format(path=folder, where=where),
+            _("check the path"),
+        )
     return [str(folder)]
 
 
@@ -74,11 +81,11 @@ def read_bytes(name: str, limit: int) -> bytes:
             with open(name, "rb") as handle:
                 raw = handle.read(limit + 1)
     except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror or exc}") from None
+        raise DataError(_("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
     if len(raw) > limit:
         raise DataError(
-            f"larger than the {limit:,}-byte limit",
-            f"raise it with {MAX_BYTES_ENV}=<bytes> if the file is trusted",
+            _("larger than the {limit}-byte limit").format(limit=f"{limit:,}"),
+            _("raise it with {name}=<bytes> if the file is trusted").format(name=MAX_BYTES_ENV),
         )
     return raw
 
@@ -95,7 +102,9 @@ def decode(raw: bytes, name: str) -> str:
                 Problem(
                     name,
                     "",
-                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save the file as UTF-8",
+                    _("not valid UTF-8 (byte {byte}): save the file as UTF-8").format(
+                        byte=f"0x{raw[exc.start]:02x}"
+                    ),
                     line,
                     column,
                 )
@@ -180,21 +189,25 @@ def translation_problems(briefings: list[Briefing]) -> list[Problem]:
                     _at_key(
                         briefing,
                         "id",
-                        f"briefing id `{briefing.id}` in language `{briefing.language}` is also "
-                        f"used by {other.origin}: a translation needs another `language`",
+                        _(
+                            "briefing id `{id}` in language `{lang}` is also used by {other}: "
+                            "a translation needs another `language`"
+                        ).format(id=briefing.id, lang=briefing.language, other=other.origin),
                     )
                 )
             seen.setdefault(briefing.language, briefing)
         originals = [b for b in group if b.translation_of is None]
         if len(group) > 1 and len(originals) != 1:
-            names = ", ".join(b.origin for b in originals) or "none of them"
+            names = ", ".join(b.origin for b in originals) or _("none of them")
             problems.append(
                 _at_key(
                     group[-1],
                     "id",
-                    f"briefing id `{group[0].id}` is shared by {len(group)} files but "
-                    f"{len(originals)} of them are originals ({names}): mark each translation "
-                    "with `translation_of: LANG`, the language of the original",
+                    _(
+                        "briefing id `{id}` is shared by {n} files but {originals} of them are "
+                        "originals ({names}): mark each translation with `translation_of: LANG`, "
+                        "the language of the original"
+                    ).format(id=group[0].id, n=len(group), originals=len(originals), names=names),
                 )
             )
             continue
@@ -207,8 +220,13 @@ def translation_problems(briefings: list[Briefing]) -> list[Problem]:
                     _at_key(
                         briefing,
                         "translation_of",
-                        f"`{briefing.translation_of}` is not the language of the original "
-                        f"{original.origin} (`{original.language}`)",
+                        _(
+                            "`{lang}` is not the language of the original {file} (`{original}`)"
+                        ).format(
+                            lang=briefing.translation_of,
+                            file=original.origin,
+                            original=original.language,
+                        ),
                     )
                 )
             problems += drift(briefing, original)
@@ -219,17 +237,22 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
     """Name every theme, item, timeline date or source that a translation lacks or adds."""
     problems = []
     parts = [
-        ("themes", "theme", [t.id for t in original.themes], [t.id for t in translation.themes]),
-        ("items", "item", [i.id for i in original.items], [i.id for i in translation.items]),
+        (
+            "themes",
+            N_("theme"),
+            [t.id for t in original.themes],
+            [t.id for t in translation.themes],
+        ),
+        ("items", N_("item"), [i.id for i in original.items], [i.id for i in translation.items]),
         (
             "timeline",
-            "timeline date",
+            N_("timeline date"),
             [str(e.date) for e in original.timeline],
             [str(e.date) for e in translation.timeline],
         ),
         (
             "sources",
-            "source",
+            N_("source"),
             [s.id for s in original.sources],
             [s.id for s in translation.sources],
         ),
@@ -240,7 +263,9 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
                 _at_key(
                     translation,
                     key,
-                    f"missing {noun} `{missing}` of the original {original.origin}",
+                    _("missing {what} `{id}` of the original {file}").format(
+                        what=_(noun), id=missing, file=original.origin
+                    ),
                 )
             )
         for extra in [x for x in ours if x not in theirs]:
@@ -248,7 +273,9 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
                 _at_key(
                     translation,
                     key,
-                    f"extra {noun} `{extra}`, not in the original {original.origin}",
+                    _("extra {what} `{id}`, not in the original {file}").format(
+                        what=_(noun), id=extra, file=original.origin
+                    ),
                 )
             )
     return problems

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .i18n import _
+
 Status = Literal["planned", "under-way", "completed", "unclear"]
 STATUSES: tuple[Status, ...] = ("planned", "under-way", "completed", "unclear")
 
@@ -27,17 +29,21 @@ class PartialDate:
 
         m = _DATE.match(text)
         if not m:
-            raise ValueError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError(_("expected YYYY, YYYY-MM or YYYY-MM-DD"))
         year, month, day = (int(g) if g else None for g in m.groups())
         assert year is not None
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(f"month {month:02d} is not between 01 and 12")
+            raise ValueError(
+                _("month {month} is not between 01 and 12").format(month=f"{month:02d}")
+            )
         if day is not None:
             assert month is not None
             try:
                 _dt.date(year, month, day)
             except ValueError:
-                raise ValueError(f"{text} is not a day of the calendar") from None
+                raise ValueError(
+                    _("{date} is not a day of the calendar").format(date=text)
+                ) from None
         return cls(year, month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
@@ -73,6 +79,13 @@ class Theme:
     def names(self) -> tuple[str, ...]:
         """Return every name a user may give for this theme: id, title, aliases."""
         return (self.id, self.title, *self.aliases)
+
+    def short_names(self) -> list[str]:
+        """Return the id and the aliases, each once whatever its case."""
+        seen: dict[str, str] = {}
+        for name in (self.id, *self.aliases):
+            seen.setdefault(name.casefold(), name)
+        return list(seen.values())
 
 
 @dataclass(frozen=True)

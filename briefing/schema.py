@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from .i18n import N_, _, ngettext
 from .model import STATUSES, PartialDate
 from .yamlread import Path, Typed
 
@@ -59,79 +60,79 @@ Spec = Scalar | Seq | Obj
 TEXT = Scalar("text")
 
 SOURCE_REF = Obj(
-    "a citation",
+    N_("a citation"),
     {
-        "source": Field(Scalar("slug"), True, "id of a declared source"),
-        "locator": Field(TEXT, doc="where in the source, e.g. a section and paragraph"),
+        "source": Field(Scalar("slug"), True, N_("id of a declared source")),
+        "locator": Field(TEXT, doc=N_("where in the source, e.g. a section and paragraph")),
     },
 )
 PARTY = Obj(
-    "a party",
+    N_("a party"),
     {
-        "name": Field(TEXT, True, "name of the party"),
-        "forces": Field(TEXT, doc="its armed forces"),
+        "name": Field(TEXT, True, N_("name of the party")),
+        "forces": Field(TEXT, doc=N_("its armed forces")),
     },
 )
 THEME = Obj(
-    "a theme",
+    N_("a theme"),
     {
-        "id": Field(Scalar("slug"), True, "slug, unique"),
-        "title": Field(TEXT, True, "display name"),
-        "aliases": Field(Seq(TEXT), doc="other names `--theme` accepts"),
-        "description": Field(TEXT, doc="one line"),
+        "id": Field(Scalar("slug"), True, N_("slug, unique")),
+        "title": Field(TEXT, True, N_("display name")),
+        "aliases": Field(Seq(TEXT), doc=N_("other names `--theme` accepts")),
+        "description": Field(TEXT, doc=N_("one line")),
     },
 )
 ITEM = Obj(
-    "an item",
+    N_("an item"),
     {
-        "id": Field(Scalar("slug"), True, "slug, unique in the file"),
-        "title": Field(TEXT, True, "one line"),
-        "themes": Field(Seq(Scalar("slug"), 1), True, "declared theme ids"),
-        "summary": Field(TEXT, True, "what was agreed, discussed or reported"),
-        "status": Field(Scalar("status"), doc="planned | under-way | completed | unclear"),
-        "attribution": Field(TEXT, doc="who made the claim"),
-        "sources": Field(Seq(SOURCE_REF, 1), True, "at least one citation"),
-        "open_questions": Field(Seq(TEXT), doc="what the sources leave unknown"),
+        "id": Field(Scalar("slug"), True, N_("slug, unique in the file")),
+        "title": Field(TEXT, True, N_("one line")),
+        "themes": Field(Seq(Scalar("slug"), 1), True, N_("declared theme ids")),
+        "summary": Field(TEXT, True, N_("what was agreed, discussed or reported")),
+        "status": Field(Scalar("status"), doc=N_("planned | under-way | completed | unclear")),
+        "attribution": Field(TEXT, doc=N_("who made the claim")),
+        "sources": Field(Seq(SOURCE_REF, 1), True, N_("at least one citation")),
+        "open_questions": Field(Seq(TEXT), doc=N_("what the sources leave unknown")),
     },
 )
 TIMELINE_ENTRY = Obj(
-    "a timeline entry",
+    N_("a timeline entry"),
     {
-        "date": Field(Scalar("date"), True, "partial ISO date"),
-        "title": Field(TEXT, True, "what happened"),
-        "themes": Field(Seq(Scalar("slug")), doc="declared theme ids"),
-        "sources": Field(Seq(SOURCE_REF), doc="citations"),
+        "date": Field(Scalar("date"), True, N_("partial ISO date")),
+        "title": Field(TEXT, True, N_("what happened")),
+        "themes": Field(Seq(Scalar("slug")), doc=N_("declared theme ids")),
+        "sources": Field(Seq(SOURCE_REF), doc=N_("citations")),
     },
 )
 SOURCE = Obj(
-    "a source",
+    N_("a source"),
     {
-        "id": Field(Scalar("slug"), True, "slug, unique"),
-        "title": Field(TEXT, True, "what the source is"),
-        "kind": Field(TEXT, doc="e.g. press article"),
-        "language": Field(Scalar("lang"), doc="BCP 47 tag"),
-        "published": Field(Scalar("date"), doc="partial ISO date"),
-        "url": Field(Scalar("url"), doc="http or https only"),
+        "id": Field(Scalar("slug"), True, N_("slug, unique")),
+        "title": Field(TEXT, True, N_("what the source is")),
+        "kind": Field(TEXT, doc=N_("e.g. press article")),
+        "language": Field(Scalar("lang"), doc=N_("BCP 47 tag")),
+        "published": Field(Scalar("date"), doc=N_("partial ISO date")),
+        "url": Field(Scalar("url"), doc=N_("http or https only")),
     },
 )
 BRIEFING = Obj(
-    "a briefing",
+    N_("a briefing"),
     {
-        "briefing": Field(Scalar("version"), True, "format version: the integer 1"),
-        "id": Field(Scalar("slug"), True, "slug, unique among loaded files"),
-        "title": Field(TEXT, True, "title of the briefing"),
-        "subtitle": Field(TEXT, doc="one-line standfirst"),
-        "as_of": Field(Scalar("date"), True, "partial ISO date the briefing reflects"),
-        "language": Field(Scalar("lang"), doc="BCP 47 tag of the text, default en"),
+        "briefing": Field(Scalar("version"), True, N_("format version: the integer 1")),
+        "id": Field(Scalar("slug"), True, N_("slug, unique among loaded files")),
+        "title": Field(TEXT, True, N_("title of the briefing")),
+        "subtitle": Field(TEXT, doc=N_("one-line standfirst")),
+        "as_of": Field(Scalar("date"), True, N_("partial ISO date the briefing reflects")),
+        "language": Field(Scalar("lang"), doc=N_("BCP 47 tag of the text, default en")),
         "translation_of": Field(
-            Scalar("lang"), doc="for a translation: the language of the original briefing"
+            Scalar("lang"), doc=N_("for a translation: the language of the original briefing")
         ),
-        "summary": Field(TEXT, True, "bottom line up front; a blank line starts a paragraph"),
-        "parties": Field(Seq(PARTY), doc="the parties"),
-        "themes": Field(Seq(THEME, 1), True, "at least one; list order is display order"),
-        "items": Field(Seq(ITEM, 1), True, "at least one"),
-        "timeline": Field(Seq(TIMELINE_ENTRY), doc="dated events"),
-        "sources": Field(Seq(SOURCE, 1), True, "at least one"),
+        "summary": Field(TEXT, True, N_("bottom line up front; a blank line starts a paragraph")),
+        "parties": Field(Seq(PARTY), doc=N_("the parties")),
+        "themes": Field(Seq(THEME, 1), True, N_("at least one; list order is display order")),
+        "items": Field(Seq(ITEM, 1), True, N_("at least one")),
+        "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events")),
+        "sources": Field(Seq(SOURCE, 1), True, N_("at least one")),
     },
 )
 
@@ -149,12 +150,12 @@ def describe(value: Any) -> str:
     if isinstance(value, Typed):
         return value.describe()
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "an alias"
-    return "text"
+        return _("an alias")
+    return _("text")
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -164,7 +165,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     if not close and word:  # an abbreviation: `intel` for `intelligence`
         close = [c for c in lowered if c.startswith(word.lower())][:2]
         close = close if len(close) == 1 else []
-    return f" (did you mean `{lowered[close[0]]}`?)" if close else ""
+    return " (" + _("did you mean `{name}`?").format(name=lowered[close[0]]) + ")" if close else ""
 
 
 def slugify(text: str) -> str:
@@ -233,10 +234,18 @@ def _seq_checker(spec: Seq) -> Checker:
 
     def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
         if type(value) is not list:
-            out.append(Finding(_at(path, key), f"expected a list, found {describe(value)}"))
+            found = describe(value)
+            out.append(
+                Finding(_at(path, key), _("expected a list, found {what}").format(what=found))
+            )
             return
         if len(value) < minimum:
-            out.append(Finding(_at(path, key), f"needs at least {minimum} entry, found none"))
+            message = ngettext(
+                "needs at least {n} entry, found none",
+                "needs at least {n} entries, found none",
+                minimum,
+            )
+            out.append(Finding(_at(path, key), message.format(n=minimum)))
         here = _at(path, key)
         for index, item in enumerate(value):
             entry(item, here, index, out)
@@ -252,7 +261,8 @@ def _obj_checker(spec: Obj) -> Checker:
     def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
         if type(value) is not dict:
             found = describe(value)
-            out.append(Finding(_at(path, key), f"expected {spec.noun} (a mapping), found {found}"))
+            message = _("expected {noun} (a mapping), found {what}")
+            out.append(Finding(_at(path, key), message.format(noun=_(spec.noun), what=found)))
             return
         here = _at(path, key)
         for name, entry in value.items():
@@ -265,7 +275,10 @@ def _obj_checker(spec: Obj) -> Checker:
             for name in required:
                 if name not in value:
                     doc = spec.fields[name].doc
-                    out.append(Finding(here, f"{spec.noun} needs the key `{name}` ({doc})"))
+                    message = _("{noun} needs the key `{key}` ({doc})")
+                    out.append(
+                        Finding(here, message.format(noun=_(spec.noun), key=name, doc=_(doc)))
+                    )
 
     return run
 
@@ -273,14 +286,18 @@ def _obj_checker(spec: Obj) -> Checker:
 def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
     """Report a key the spec does not know, unless it is an ignored `x-` key."""
     if isinstance(key, Typed):
-        out.append(Finding((*here, key.text), "a key must be text: quote it", True))
+        out.append(Finding((*here, key.text), _("a key must be text: quote it"), True))
         return
     if key.startswith("x-"):
         return
     hint = did_you_mean(key, list(spec.fields)) or (
-        f" (known keys: {', '.join(spec.fields)}; keys starting with `x-` are ignored)"
+        " ("
+        + _("known keys: {keys}; keys starting with `x-` are ignored").format(
+            keys=", ".join(spec.fields)
+        )
+        + ")"
     )
-    out.append(Finding((*here, key), f"unknown key `{key}`{hint}", True))
+    out.append(Finding((*here, key), _("unknown key `{key}`").format(key=key) + hint, True))
 
 
 def check_scalar(value: Any, kind: str) -> str | None:
@@ -289,47 +306,56 @@ def check_scalar(value: Any, kind: str) -> str | None:
         if isinstance(value, Typed) and value.kind == "int":
             if value.text.lstrip("+") == str(FORMAT_VERSION):
                 return None
-            return (
-                f"format version {value.text} is not supported: "
-                f"this tool reads version {FORMAT_VERSION}"
+            return _("format version {found} is not supported: this tool reads version {n}").format(
+                found=value.text, n=FORMAT_VERSION
             )
-        return f"expected the format version, the integer {FORMAT_VERSION}, found {describe(value)}"
+        return _("expected the format version, the integer {n}, found {what}").format(
+            n=FORMAT_VERSION, what=describe(value)
+        )
     if kind == "date":
         if isinstance(value, Typed) and value.kind == "timestamp" and ISO_DAY.match(value.text):
             value = value.text
         elif isinstance(value, Typed) and value.kind == "int":
-            return f'expected a date as text, found {value.describe()}: quote it, "{value.text}"'
+            return _('expected a date as text, found {what}: quote it, "{text}"').format(
+                what=value.describe(), text=value.text
+            )
     if not isinstance(value, str):
         if isinstance(value, Typed) and value.text == "":
-            return "expected text, found an empty value: write the text or remove the key"
+            return _("expected text, found an empty value: write the text or remove the key")
         if isinstance(value, Typed):
-            return f'expected text, found {value.describe()}: quote it, "{value.text}"'
-        return f"expected text, found {describe(value)}"
+            return _('expected text, found {what}: quote it, "{text}"').format(
+                what=value.describe(), text=value.text
+            )
+        return _("expected text, found {what}").format(what=describe(value))
     if not value.strip():
-        return "is empty: write the text or remove the key"
+        return _("is empty: write the text or remove the key")
     if kind == "slug" and not SLUG.match(value):
-        return (
-            f"`{value}` is not a valid id: use lowercase letters, digits and single hyphens, "
-            f"e.g. `{slugify(value)}`"
-        )
+        return _(
+            "`{value}` is not a valid id: use lowercase letters, digits and single hyphens, "
+            "e.g. `{example}`"
+        ).format(value=value, example=slugify(value))
     if kind == "date":
         try:
             PartialDate.parse(value)
         except ValueError as exc:
-            return f"`{value}` is not a partial ISO date: {exc}"
+            return _("`{value}` is not a partial ISO date: {why}").format(value=value, why=exc)
     if kind == "status" and value not in STATUSES:
         hint = did_you_mean(value, STATUSES)
-        return f"unknown status `{value}`{hint}: use one of {', '.join(STATUSES)}"
+        return _("unknown status `{value}`{hint}: use one of {choices}").format(
+            value=value, hint=hint, choices=", ".join(STATUSES)
+        )
     if kind == "url" and not URL.match(value):
         if not value.startswith(("http://", "https://")):
-            return (
-                f"`{value}` is not an http or https URL: only those are allowed, "
+            return _(
+                "`{value}` is not an http or https URL: only those are allowed, "
                 "written in lower case (https://…)"
-            )
-        return (
-            f"`{value}` has characters a URL cannot hold as they are: "
+            ).format(value=value)
+        return _(
+            "`{value}` has characters a URL cannot hold as they are: "
             "percent-encode spaces, quotes, <, >, and non-ASCII characters"
-        )
+        ).format(value=value)
     if kind == "lang" and not LANG.match(value):
-        return f"`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`"
+        return _("`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`").format(
+            value=value
+        )
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .i18n import _
 from .schema import BRIEFING, Finding, check, did_you_mean
 from .yamlread import Path
 
@@ -24,6 +25,14 @@ def validate(data: Any) -> list[Finding]:
         for index, entry in _entries(data.get(section)):
             _check_refs(entry, (section, index), theme_ids, source_ids, findings)
     return findings
+
+
+def _duplicate_messages() -> dict[str, str]:
+    return {
+        "theme": _("duplicate theme id `{id}` (first at {where}): ids must be unique"),
+        "item": _("duplicate item id `{id}` (first at {where}): ids must be unique"),
+        "source": _("duplicate source id `{id}` (first at {where}): ids must be unique"),
+    }
 
 
 def _entries(value: Any) -> list[tuple[int, dict]]:
@@ -53,8 +62,7 @@ def _unique_ids(
             out.append(
                 Finding(
                     (section, index, "id"),
-                    f"duplicate {noun} id `{ident}` (first at {section}[{seen[ident]}]): "
-                    "ids must be unique",
+                    _duplicate_messages()[noun].format(id=ident, where=f"{section}[{seen[ident]}]"),
                 )
             )
         else:
@@ -82,8 +90,10 @@ def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) ->
                 out.append(
                     Finding(
                         path,
-                        f"`{name}` already names theme `{_theme_id(themes, other)}` "
-                        f"(themes[{other}]): each name belongs to one theme",
+                        _(
+                            "`{name}` already names theme `{id}` ({where}): "
+                            "each name belongs to one theme"
+                        ).format(name=name, id=_theme_id(themes, other), where=f"themes[{other}]"),
                     )
                 )
 
@@ -102,14 +112,16 @@ def _check_refs(
             if not isinstance(theme, str):
                 continue
             if theme in seen:
-                out.append(Finding((*path, "themes", i), f"theme `{theme}` is listed twice"))
+                message = _("theme `{id}` is listed twice").format(id=theme)
+                out.append(Finding((*path, "themes", i), message))
             seen.add(theme)
             if theme_ids and theme not in theme_ids.known:
                 out.append(
                     Finding(
                         (*path, "themes", i),
-                        f"`{theme}` is not a declared theme id"
-                        f"{did_you_mean(theme, theme_ids)}: use one of {', '.join(theme_ids)}",
+                        _("`{id}` is not a declared theme id{hint}: use one of {ids}").format(
+                            id=theme, hint=did_you_mean(theme, theme_ids), ids=", ".join(theme_ids)
+                        ),
                     )
                 )
     refs = entry.get("sources")
@@ -120,7 +132,10 @@ def _check_refs(
                 out.append(
                     Finding(
                         (*path, "sources", i, "source"),
-                        f"`{source}` is not a declared source id"
-                        f"{did_you_mean(source, source_ids)}: use one of {', '.join(source_ids)}",
+                        _("`{id}` is not a declared source id{hint}: use one of {ids}").format(
+                            id=source,
+                            hint=did_you_mean(source, source_ids),
+                            ids=", ".join(source_ids),
+                        ),
                     )
                 )

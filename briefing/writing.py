@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import EXIT_OK, DataError, UsageError
+from .i18n import _
 
 
 class Finished(Exception):
@@ -42,17 +43,21 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
         with contextlib.suppress(OSError):
             if path.exists() and path.samefile(name):
                 raise UsageError(
-                    f"--output {target} is a loaded data file", "choose another file name"
+                    _("--output {file} is a loaded data file").format(file=target),
+                    _("choose another file name"),
                 )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise DataError(f"--output {target}: no such folder {folder}", "create it first")
+        raise DataError(
+            _("--output {file}: no such folder {folder}").format(file=target, folder=folder),
+            _("create it first"),
+        )
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
             "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
     except OSError as exc:
-        raise DataError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
+        raise DataError(_cannot_write(target, exc)) from None
     try:
         with handle:
             handle.write(text)
@@ -70,8 +75,14 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
         if isinstance(exc, OSError):
-            raise DataError(f"--output {target}: cannot write: {exc.strerror or exc}") from None
+            raise DataError(_cannot_write(target, exc)) from None
         raise
+
+
+def _cannot_write(target: str, exc: OSError) -> str:
+    return _("--output {file}: cannot write: {reason}").format(
+        file=target, reason=exc.strerror or exc
+    )
 
 
 def to_pager(text: str) -> None:
@@ -90,8 +101,10 @@ def to_pager(text: str) -> None:
     except OSError as exc:
         signal.signal(signal.SIGINT, previous)
         raise UsageError(
-            f"cannot start the pager `{command[0]}`: {exc.strerror or exc}",
-            "set PAGER to a pager that is installed, or leave out --pager",
+            _("cannot start the pager `{pager}`: {reason}").format(
+                pager=command[0], reason=exc.strerror or exc
+            ),
+            _("set PAGER to a pager that is installed, or leave out --pager"),
         ) from None
     try:
         assert pager.stdin is not None

@@ -26,6 +26,7 @@ import yaml
 from yaml.resolver import Resolver
 
 from .errors import Problem
+from .i18n import _
 
 MAX_DEPTH = 64
 
@@ -52,9 +53,14 @@ class Typed(NamedTuple):
     def describe(self) -> str:
         """Say in words what YAML would make of this scalar."""
         if self.kind == "null":
-            return "an empty value" if self.text in ("", "~") else f"`{self.text}`, read as null"
-        noun = {"bool": "a boolean", "int": "a number", "float": "a number", "timestamp": "a date"}
-        return f"`{self.text}`, read as {noun[self.kind]}"
+            if self.text in ("", "~"):
+                return _("an empty value")
+            return _("`{text}`, read as null").format(text=self.text)
+        if self.kind == "bool":
+            return _("`{text}`, read as a boolean").format(text=self.text)
+        if self.kind == "timestamp":
+            return _("`{text}`, read as a date").format(text=self.text)
+        return _("`{text}`, read as a number").format(text=self.text)
 
     def key(self) -> object:
         """Return the value YAML would give, to find keys that collide after typing."""
@@ -169,14 +175,15 @@ class Reader:
                 Problem(
                     self.file,
                     "",
-                    f"YAML syntax error: {message}",
+                    _("YAML syntax error: {message}").format(message=message),
                     mark.line + 1 if mark else None,
                     mark.column + 1 if mark else None,
                 )
             )
             return None
         except yaml.YAMLError as exc:  # reader errors: bad characters in the stream
-            self.problems.append(Problem(self.file, "", f"unreadable YAML: {_reader_message(exc)}"))
+            message = _("unreadable YAML: {message}").format(message=_reader_message(exc))
+            self.problems.append(Problem(self.file, "", message))
             return None
         finally:
             loader.dispose()
@@ -191,7 +198,9 @@ class Reader:
         get()  # StreamStart
         event = get()
         if isinstance(event, yaml.StreamEndEvent):
-            self._problem(event.start_mark, (), "the file is empty: a briefing is one YAML mapping")
+            self._problem(
+                event.start_mark, (), _("the file is empty: a briefing is one YAML mapping")
+            )
             raise _Fatal
         result: Any = None
         stack: list[_Frame] = []
@@ -218,14 +227,16 @@ class Reader:
                     self._problem(
                         event.start_mark,
                         self._here(top),
-                        f"nesting deeper than {MAX_DEPTH} levels: a briefing never needs this",
+                        _("nesting deeper than {n} levels: a briefing never needs this").format(
+                            n=MAX_DEPTH
+                        ),
                     )
                     raise _Fatal
                 if top is not None and top.want_key:
                     self._problem(
                         event.start_mark,
                         self._here(top),
-                        "a key must be text, not a list or mapping",
+                        _("a key must be text, not a list or mapping"),
                     )
                 slot = top.next_slot() if top is not None else None
                 top = _Frame({} if cls is mapping_start else [], top, slot)
@@ -238,7 +249,9 @@ class Reader:
                 self._problem(
                     event.start_mark,
                     self._here(top),
-                    f"aliases (*{event.anchor}) are not supported: write the value out in full",
+                    _("aliases (*{name}) are not supported: write the value out in full").format(
+                        name=event.anchor
+                    ),
                 )
                 value = None
             else:  # DocumentEnd: the parser emits nothing else here
@@ -258,7 +271,7 @@ class Reader:
             self._problem(
                 event.start_mark,
                 (),
-                "a second YAML document (`---`): a file holds one briefing; split it into files",
+                _("a second YAML document (`---`): a file holds one briefing; split it into files"),
             )
         return result
 
@@ -279,7 +292,8 @@ class Reader:
         if duplicate:
             shown = key.text if isinstance(key, Typed) else key
             path = (*frame.path, shown)
-            self._problem(event.start_mark, path, f"duplicate key `{shown}`: remove one of them")
+            message = _("duplicate key `{key}`: remove one of them").format(key=shown)
+            self._problem(event.start_mark, path, message)
             self._duplicates.append((len(self.problems) - 1, path))
             frame.skip = True
 
@@ -293,7 +307,9 @@ class Reader:
             if found is not None:
                 problem = self.problems[index]
                 shown = path[-1]
-                message = f"duplicate key `{shown}` (first at line {found[0]}): remove one of them"
+                message = _(
+                    "duplicate key `{key}` (first at line {line}): remove one of them"
+                ).format(key=shown, line=found[0])
                 self.problems[index] = Problem(
                     problem.file, problem.path, message, problem.line, problem.column
                 )
@@ -311,8 +327,10 @@ class Reader:
             self._problem(
                 event.start_mark,
                 self._here(top),
-                f"the tag {event.tag.replace(_CORE, '!!')} is not allowed: briefing files "
-                "hold plain text, lists and mappings; remove the tag",
+                _(
+                    "the tag {tag} is not allowed: briefing files hold plain text, lists and "
+                    "mappings; remove the tag"
+                ).format(tag=event.tag.replace(_CORE, "!!")),
             )
 
 

@@ -90,6 +90,18 @@ def minimal(**changes: Any) -> dict[str, Any]:
     return data
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in English whatever the machine's locale; tests ask for French."""
+    from briefing import i18n
+
+    for name in ("BRIEFING_LANG", "LC_ALL", "LC_MESSAGES", "BRIEFING_DATA"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.activate("en")
+    i18n.explicit = False
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """Write a briefing (a dict dumped as YAML, or raw text) and return its path."""

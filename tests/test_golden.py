@@ -19,6 +19,12 @@ CASES = [
     ("show-intelligence.md", ["show", "--theme", "intelligence", "--format", "markdown"]),
     ("show-logistics-industry.json", ["show", "-t", "logistique", "-t", "industrie", "-f", "json"]),
     ("show-search.txt", ["show", "--search", "israeli authorities", "--format", "terminal"]),
+    # The same briefing in French: content from its translation, labels from the catalog.
+    *[(f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f]) for f in FORMATS],
+    ("themes.fr.txt", ["--lang", "fr", "themes", "--format", "terminal"]),
+    ("timeline.fr.txt", ["--lang", "fr", "timeline", "--format", "terminal"]),
+    ("sources.fr.md", ["--lang", "fr", "sources", "--format", "markdown"]),
+    ("show-logistique.fr.md", ["--lang", "fr", "show", "--theme", "logistique", "-f", "markdown"]),
 ]
 OPTIONS = OutputOptions(is_terminal=False, width=80, color=False)
 

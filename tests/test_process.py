@@ -32,6 +32,9 @@ def _env(**extra: str) -> dict[str, str]:
     }
     env["PYTHONPATH"] = str(ROOT)
     env["TERM"] = "xterm-256color"
+    env["LANG"] = "C.UTF-8"
+    for name in ("LC_ALL", "LC_MESSAGES", "BRIEFING_LANG"):
+        env.pop(name, None)
     env.update(extra)
     return env
 

@@ -39,6 +39,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
             "subtitle": briefing.subtitle,
             "as_of": str(briefing.as_of),
             "language": briefing.language,
+            "translation_of": briefing.translation_of,
             "summary": briefing.summary,
         }
     )

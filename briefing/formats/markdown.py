@@ -119,7 +119,9 @@ def _header(briefing: Briefing, options: OutputOptions, prefix: str = "") -> lis
     out += [" · ".join(facts), ""]
     notes = filter_notes(briefing)
     if notes:
-        shown = " · ".join(f"**{md(label)}:** {md(value)}" for label, value in notes)
+        shown = " · ".join(
+            _bold(_("{label}:").format(label=label)) + " " + md(value) for label, value in notes
+        )
         out += ["> " + _bold(_("Filtered")) + f" — {shown} ({md(count_note(briefing))})", ""]
     return out
 
@@ -246,7 +248,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     out += [_row(head), "|---|---|---|--:|---|"]
     for c in theme_counts(briefing):
         theme = c.theme
-        aliases = ", ".join(md(a) for a in theme.aliases)
+        aliases = ", ".join(md(a) for a in theme.short_names()[1:])
         description = md(theme.description) if theme.description else ""
         out.append(
             f"| {md(theme.title)} | {md(theme.id)} | {aliases} | {c.count} | {description} |"

@@ -265,8 +265,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     bar_width = 10
     for c in theme_counts(briefing):
         name = Text(one_line(c.theme.title), style="bold")
-        names = [c.theme.id, *c.theme.aliases]
-        name.append("\n" + ", ".join(one_line(n) for n in names), style=MUTED)
+        name.append("\n" + ", ".join(one_line(n) for n in c.theme.short_names()), style=MUTED)
         filled = round(c.share * bar_width)
         bar = Text("█" * filled, style="cyan")
         bar.append("░" * (bar_width - filled), style=MUTED)
