@@ -25,7 +25,7 @@ from .errors import (
 )
 from .formats import FORMATS
 from .i18n import _
-from .output import MIN_WIDTH, OutputOptions
+from .output import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from .writing import Finished, to_stdout
 
 try:  # Typer bundles its own copy of click from 0.29 on.
@@ -271,6 +271,7 @@ WidthOpt = Annotated[
         "--width",
         metavar="N",
         min=MIN_WIDTH,
+        max=MAX_WIDTH,
         help=_("Terminal width in columns (default: detected, else 80)."),
     ),
 ]
@@ -526,7 +527,8 @@ def validate(
     problems: list[Problem] = []
     for spec in paths or [data]:
         try:
-            files += data_files(spec, given_as="the command line" if paths else "--data")
+            found_files = data_files(spec, given_as="the command line" if paths else "--data")
+            files += [f for f in found_files if f not in files]  # a file named twice is one file
         except DataError as exc:
             problems.append(Problem("", "", "; ".join(exc.lines())))
     briefings, found = check_files(files)

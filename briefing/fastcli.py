@@ -43,6 +43,7 @@ class _Param:
         self.kind = typing.get_args(core)[0] if self.many else core
         self.flag = self.kind is bool
         self.min = getattr(info, "min", None)
+        self.max = getattr(info, "max", None)
         first = info.default
         self.decls = [first] if isinstance(first, str) and first.startswith("-") else []
         self.decls += list(info.param_decls or ())
@@ -56,7 +57,11 @@ class _Param:
                 value = int(raw)
             except ValueError:
                 return _UNSET
-            return _UNSET if self.min is not None and value < self.min else value
+            if (self.min is not None and value < self.min) or (
+                self.max is not None and value > self.max
+            ):
+                return _UNSET
+            return value
         if isinstance(self.kind, type) and issubclass(self.kind, enum.Enum):
             try:
                 return self.kind(raw)

@@ -8,6 +8,7 @@ import difflib
 from .errors import UsageError
 from .i18n import _
 from .model import Briefing, Item
+from .schema import listing
 from .search import contains
 
 
@@ -23,14 +24,14 @@ def resolve_themes(
     for source in (briefing, *translations):
         for theme in source.themes:
             for name in theme.names():
-                lookup.setdefault(name.casefold(), theme.id)
+                lookup.setdefault(" ".join(name.split()).casefold(), theme.id)
     chosen: list[str] = []
     for name in names:
         theme_id = lookup.get(" ".join(name.split()).casefold())
         if theme_id is None:
             raise UsageError(
                 _("unknown theme `{name}`").format(name=name) + _closest(name, briefing),
-                _("valid themes: {ids}").format(ids=", ".join(t.id for t in briefing.themes)),
+                _("valid themes: {ids}").format(ids=listing([t.id for t in briefing.themes])),
             )
         if theme_id not in chosen:
             chosen.append(theme_id)

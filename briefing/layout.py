@@ -79,11 +79,11 @@ def timeline(briefing: Briefing) -> list[TimelineEntry]:
 
 def theme_counts(briefing: Briefing) -> list[ThemeCount]:
     """Count, for each theme, the items that carry it."""
+    from collections import Counter
+
+    counts = Counter(theme for item in briefing.items for theme in set(item.themes))
     total = len(briefing.items)
-    return [
-        ThemeCount(t, sum(1 for i in briefing.items if t.id in i.themes), total)
-        for t in briefing.themes
-    ]
+    return [ThemeCount(t, counts[t.id], total) for t in briefing.themes]
 
 
 def focus_titles(briefing: Briefing) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path as FsPath
 from typing import Any, NamedTuple
@@ -11,7 +12,7 @@ from .errors import DataError, Problem, UsageError, ValidationError
 from .i18n import N_, _
 from .model import Briefing, Item, PartialDate, Party, Source, SourceRef, Theme, TimelineEntry
 from .schema import did_you_mean
-from .validate import validate
+from .validate import MAX_FINDINGS, validate
 from .yamlread import Reader, Typed, format_path, locate
 
 DATA_ENV = "BRIEFING_DATA"
@@ -46,7 +47,7 @@ def max_bytes() -> int:
         ) from None
     if value <= 0:
         raise UsageError(_("{name} must be a positive number of bytes").format(name=MAX_BYTES_ENV))
-    return value
+    return min(value, sys.maxsize - 1)
 
 
 def data_files(data: str | None, given_as: str = "--data") -> list[str]:
@@ -54,16 +55,24 @@ def data_files(data: str | None, given_as: str = "--data") -> list[str]:
     spec = data if data is not None else os.environ.get(DATA_ENV) or None
     if spec == "-":
         return ["-"]
+    if spec is not None and not spec.strip():
+        raise UsageError(_("{option} is empty: give a file, a folder or -").format(option=given_as))
     folder = FsPath(spec) if spec else default_data_dir()
-    if folder.is_dir():
-        found = sorted(str(p) for p in folder.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
-        if not found:
-            raise DataError(
-                _("{path}: no briefings here").format(path=folder),
-                _("a data folder holds .yaml or .yml files; pass one with --data"),
-            )
-        return found
-    if not folder.exists():
+    try:
+        if folder.is_dir():
+            found = sorted(str(p) for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not found:
+                raise DataError(
+                    _("{path}: no briefings here").format(path=folder),
+                    _("a data folder holds .yaml or .yml files; pass one with --data"),
+                )
+            return found
+        exists = folder.exists()
+    except OSError as exc:
+        raise DataError(
+            _("{path}: cannot read: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from None
+    if not exists:
         where = given_as if data is not None else DATA_ENV if spec else _("the installed package")
         raise DataError(
             _("{path}: no such file or folder (from {where})").format(path=folder, where=where),
@@ -76,10 +85,15 @@ def read_bytes(name: str, limit: int) -> bytes:
     """Read a data file or standard input, refusing anything above `limit` bytes."""
     try:
         if name == "-":
-            raw = sys.stdin.buffer.read(limit + 1)
+            if sys.stdin is None or sys.stdin.closed:
+                raise DataError(_("standard input is closed: pipe a briefing into --data -"))
+            raw = _read_capped(sys.stdin.buffer, limit)
         else:
+            # Checked before opening: opening a FIFO would wait for a writer.
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                raise DataError(_("not a regular file: give a .yaml file or a folder"))
             with open(name, "rb") as handle:
-                raw = handle.read(limit + 1)
+                raw = _read_capped(handle, limit)
     except OSError as exc:
         raise DataError(_("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
     if len(raw) > limit:
@@ -88,6 +102,19 @@ def read_bytes(name: str, limit: int) -> bytes:
             _("raise it with {name}=<bytes> if the file is trusted").format(name=MAX_BYTES_ENV),
         )
     return raw
+
+
+def _read_capped(handle: Any, limit: int) -> bytes:
+    """Read at most `limit + 1` bytes, in pieces, so a huge limit allocates nothing up front."""
+    pieces: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        piece = handle.read(min(left, 1 << 20))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -121,8 +148,7 @@ def parse(text: str, name: str, pure: bool = False) -> Briefing:
     data = reader.read()
     problems = reader.problems
     if data is not None or not problems:
-        reported = {p.path for p in problems if p.path}
-        findings = [f for f in validate(data) if format_path(f.path) not in reported]
+        findings = [f for f in validate(data) if format_path(f.path) not in reader.alias_paths]
         if findings:
             where = locate(text, {f.path for f in findings}, pure)
             for finding in findings:
@@ -134,7 +160,18 @@ def parse(text: str, name: str, pure: bool = False) -> Briefing:
                     Problem(name, format_path(finding.path), finding.message, line, col)
                 )
     if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        if len(problems) >= MAX_FINDINGS:
+            problems = problems[:MAX_FINDINGS]
+            problems.append(
+                Problem(
+                    name,
+                    "",
+                    _("stopped after {n} problems: fix these and check again").format(
+                        n=MAX_FINDINGS
+                    ),
+                )
+            )
         raise ValidationError(problems)
     return build(data, name)
 

@@ -27,7 +27,7 @@ class PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
         import datetime as _dt
 
-        m = _DATE.match(text)
+        m = _DATE.fullmatch(text)
         if not m:
             raise ValueError(_("expected YYYY, YYYY-MM or YYYY-MM-DD"))
         year, month, day = (int(g) if g else None for g in m.groups())

@@ -11,6 +11,7 @@ from typing import TextIO
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
+MAX_WIDTH = 1000
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,12 @@ class OutputOptions:
 def _width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> int:
     columns = env.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
-        return max(MIN_WIDTH, int(columns))
+        return min(MAX_WIDTH, max(MIN_WIDTH, int(columns)))
     if is_terminal:
         try:
             size = os.get_terminal_size(stream.fileno()).columns
         except (OSError, AttributeError, ValueError):
             size = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
         if size > 0:
-            return max(MIN_WIDTH, size)
+            return min(MAX_WIDTH, max(MIN_WIDTH, size))
     return DEFAULT_WIDTH

@@ -160,12 +160,21 @@ def describe(value: Any) -> str:
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return ` (did you mean `x`?)` for the closest choice, or an empty string."""
+    if len(choices) > 2000:  # comparing against every one of them would cost too much
+        return ""
     lowered = {c.lower(): c for c in choices}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     if not close and word:  # an abbreviation: `intel` for `intelligence`
         close = [c for c in lowered if c.startswith(word.lower())][:2]
         close = close if len(close) == 1 else []
     return " (" + _("did you mean `{name}`?").format(name=lowered[close[0]]) + ")" if close else ""
+
+
+def listing(choices: list[str] | tuple[str, ...], limit: int = 12) -> str:
+    """List choices for a message: all of them, or the first few and how many in all."""
+    if len(choices) <= limit:
+        return ", ".join(choices)
+    return _("{first}, … ({n} in all)").format(first=", ".join(choices[:limit]), n=len(choices))
 
 
 def slugify(text: str) -> str:
@@ -207,7 +216,7 @@ def _at(path: Path, key: str | int | None) -> Path:
 
 
 def _scalar_checker(kind: str) -> Checker:
-    slug_match = SLUG.match
+    slug_match = SLUG.fullmatch
     quick: Callable[[Any], bool]
     if kind == "text":
         quick = lambda v: type(v) is str and v != "" and not v.isspace()  # noqa: E731
@@ -313,7 +322,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
             n=FORMAT_VERSION, what=describe(value)
         )
     if kind == "date":
-        if isinstance(value, Typed) and value.kind == "timestamp" and ISO_DAY.match(value.text):
+        if isinstance(value, Typed) and value.kind == "timestamp" and ISO_DAY.fullmatch(value.text):
             value = value.text
         elif isinstance(value, Typed) and value.kind == "int":
             return _('expected a date as text, found {what}: quote it, "{text}"').format(
@@ -329,7 +338,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
         return _("expected text, found {what}").format(what=describe(value))
     if not value.strip():
         return _("is empty: write the text or remove the key")
-    if kind == "slug" and not SLUG.match(value):
+    if kind == "slug" and not SLUG.fullmatch(value):
         return _(
             "`{value}` is not a valid id: use lowercase letters, digits and single hyphens, "
             "e.g. `{example}`"
@@ -344,7 +353,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
         return _("unknown status `{value}`{hint}: use one of {choices}").format(
             value=value, hint=hint, choices=", ".join(STATUSES)
         )
-    if kind == "url" and not URL.match(value):
+    if kind == "url" and not URL.fullmatch(value):
         if not value.startswith(("http://", "https://")):
             return _(
                 "`{value}` is not an http or https URL: only those are allowed, "
@@ -354,7 +363,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
             "`{value}` has characters a URL cannot hold as they are: "
             "percent-encode spaces, quotes, <, >, and non-ASCII characters"
         ).format(value=value)
-    if kind == "lang" and not LANG.match(value):
+    if kind == "lang" and not LANG.fullmatch(value):
         return _("`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`").format(
             value=value
         )

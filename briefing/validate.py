@@ -5,25 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from .i18n import _
-from .schema import BRIEFING, Finding, check, did_you_mean
+from .schema import BRIEFING, Finding, check, did_you_mean, listing
 from .yamlread import Path
+
+# Past this many problems in one file, reporting more helps nobody and costs time.
+MAX_FINDINGS = 200
 
 
 def validate(data: Any) -> list[Finding]:
-    """Return every way this plain data breaks the data contract (empty when valid)."""
+    """Return every way this plain data breaks the data contract (empty when valid).
+
+    Stops looking once MAX_FINDINGS problems are found; the loader says so.
+    """
     findings: list[Finding] = []
     check(data, BRIEFING, (), findings)
-    if not isinstance(data, dict):
-        return findings
-    themes = _entries(data.get("themes"))
-    sources = _entries(data.get("sources"))
-    theme_ids = _unique_ids(themes, "themes", "theme", findings)
-    source_ids = _unique_ids(sources, "sources", "source", findings)
-    _unique_ids(_entries(data.get("items")), "items", "item", findings)
-    _distinct_theme_names(themes, findings)
-    for section in ("items", "timeline"):
-        for index, entry in _entries(data.get(section)):
-            _check_refs(entry, (section, index), theme_ids, source_ids, findings)
+    if isinstance(data, dict) and len(findings) < MAX_FINDINGS:
+        themes = _entries(data.get("themes"))
+        sources = _entries(data.get("sources"))
+        theme_ids = _unique_ids(themes, "themes", "theme", findings)
+        source_ids = _unique_ids(sources, "sources", "source", findings)
+        _unique_ids(_entries(data.get("items")), "items", "item", findings)
+        _distinct_theme_names(themes, findings)
+        for section in ("items", "timeline"):
+            for index, entry in _entries(data.get(section)):
+                if len(findings) >= MAX_FINDINGS:
+                    break
+                _check_refs(entry, (section, index), theme_ids, source_ids, findings)
     return findings
 
 
@@ -120,7 +127,7 @@ def _check_refs(
                     Finding(
                         (*path, "themes", i),
                         _("`{id}` is not a declared theme id{hint}: use one of {ids}").format(
-                            id=theme, hint=did_you_mean(theme, theme_ids), ids=", ".join(theme_ids)
+                            id=theme, hint=did_you_mean(theme, theme_ids), ids=listing(theme_ids)
                         ),
                     )
                 )
@@ -135,7 +142,7 @@ def _check_refs(
                         _("`{id}` is not a declared source id{hint}: use one of {ids}").format(
                             id=source,
                             hint=did_you_mean(source, source_ids),
-                            ids=", ".join(source_ids),
+                            ids=listing(source_ids),
                         ),
                     )
                 )

@@ -23,11 +23,20 @@ def to_stdout(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        # Point stdout at nothing so the interpreter's final flush is silent too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         raise Finished from None
+    except OSError as exc:  # a full disk, a device that refuses data
+        _silence_stdout()
+        raise DataError(
+            _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
+        ) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing so the interpreter's final flush is silent too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def to_file(text: str, target: str, protected: list[str]) -> None:
@@ -36,9 +45,10 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
     An interrupted export leaves the old file (or none), never a truncated one.
     Refuses to overwrite any of the `protected` files (the loaded data).
     """
+    import stat
     import tempfile
 
-    path = Path(target)
+    path = Path(os.path.realpath(target))  # write through a symlink, never over it
     for name in protected:
         with contextlib.suppress(OSError):
             if path.exists() and path.samefile(name):
@@ -46,7 +56,18 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
                     _("--output {file} is a loaded data file").format(file=target),
                     _("choose another file name"),
                 )
-    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        special = path.exists() and not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        special = False
+    if special:  # a device or a pipe (/dev/null, /dev/stdout): write to it, there is no file
+        try:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise DataError(_cannot_write(target, exc)) from None
+        return
+    folder = path.parent
     if not folder.is_dir():
         raise DataError(
             _("--output {file}: no such folder {folder}").format(file=target, folder=folder),

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import yaml
+import yaml.reader
 from yaml.resolver import Resolver
 
 from .errors import Problem
@@ -152,6 +153,7 @@ class Reader:
         self.file = file
         self.pure = pure
         self.problems: list[Problem] = []
+        self.alias_paths: set[str] = set()  # where an alias left no value: reported once, here
         self._duplicates: list[tuple[int, Path]] = []
 
     def _problem(self, mark: Any, path: Path, message: str) -> None:
@@ -161,8 +163,9 @@ class Reader:
 
     def read(self) -> Any:
         """Return the document's data; problems are left in `self.problems`."""
-        loader = _make_loader(self.text, self.pure)
+        loader = None
         try:
+            loader = _make_loader(self.text, self.pure)  # the pure reader checks characters here
             return self._build(loader)
         except _Fatal:
             return None
@@ -181,13 +184,35 @@ class Reader:
                 )
             )
             return None
-        except yaml.YAMLError as exc:  # reader errors: bad characters in the stream
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
+            line, column = self._position(exc.position)
+            character = exc.character
+            code = ord(character) if isinstance(character, str) else int(character)
+            message = _(
+                "the character U+{code} is not allowed in a YAML file: write it as an escape "
+                'in a double-quoted string ("\\u{code}") or remove it'
+            ).format(code=f"{code:04X}")
+            self.problems.append(Problem(self.file, "", message, line, column))
+            return None
+        except yaml.YAMLError as exc:
             message = _("unreadable YAML: {message}").format(message=_reader_message(exc))
             self.problems.append(Problem(self.file, "", message))
             return None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
             self._name_first_duplicates()
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        """Line and column of an offset: in characters (pure parser) or UTF-8 bytes (libyaml)."""
+        text: str | bytes = self.text
+        if not self.pure and getattr(yaml, "__with_libyaml__", False):
+            text = self.text.encode("utf-8")
+            before = text[:offset]
+            line_start = before.rfind(b"\n") + 1
+            return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+        before_text = self.text[:offset]
+        return before_text.count("\n") + 1, offset - (before_text.rfind("\n") + 1) + 1
 
     def _build(self, loader: Any) -> Any:
         get = loader.get_event
@@ -246,6 +271,7 @@ class Reader:
                 value = stack.pop().container
                 top = stack[-1] if stack else None
             elif cls is alias_event:
+                self.alias_paths.add(format_path(self._here(top)))
                 self._problem(
                     event.start_mark,
                     self._here(top),
@@ -350,7 +376,10 @@ def locate(
     found: dict[Path, tuple[int, int, int, int]] = {}
     if not paths:
         return found
-    loader = _make_loader(text, pure)
+    try:
+        loader = _make_loader(text, pure)
+    except yaml.YAMLError:
+        return found
     try:
         for path, key_mark, value_mark in _walk(loader):
             if path in paths and path not in found:

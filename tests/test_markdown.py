@@ -148,7 +148,6 @@ def hostile_briefing():
 @pytest.mark.parametrize("reader", READERS)
 def test_headings_and_links_through_pandoc(reader):
     html = pandoc(render_briefing(hostile_briefing(), OutputOptions()), reader, "html")
-    assert '<h1 id="title-with-stars-and-html">' in html or "<h1" in html
     assert html.count("<h1") == 1
     assert "# Title with *stars* and &lt;b&gt;html&lt;/b&gt;</h1>" in html
     for heading in ("Bottom line", "Alpha", "Beta", "Gamma", "Timeline", "Sources"):
@@ -187,12 +186,11 @@ def test_front_matter_is_emitted_by_a_yaml_emitter():
     brief = hostile_briefing()
     out = render_briefing(brief, OutputOptions(front_matter=True))
     head = out.split("---\n")[1]
-    assert yaml.safe_load(head)["title"] == brief.title
+    assert yaml.safe_load(head)["title"] == md(brief.title)
 
 
 def test_summary_paragraphs_stay_paragraphs():
     out = render_briefing(hostile_briefing(), OutputOptions())
-    assert "## Bottom line\n\nFirst paragraph\\.\n\nSecond paragraph\\.\n" not in out
     assert "## Bottom line\n\nFirst paragraph.\n\nSecond paragraph.\n" in out
 
 
@@ -213,3 +211,26 @@ def test_escaped_text_after_block_markers(text, marker):
         "> ": ["blockquote_open", "paragraph_open"],
     }[marker]
     assert opened == expected
+
+
+@needs_pandoc
+def test_front_matter_cannot_inject_markup_through_pandoc_metadata():
+    data = minimal(
+        title="Plan <img src=x onerror=alert(1)> *emph* [link](https://evil.example) $x$",
+        subtitle="<script>alert(2)</script>",
+    )
+    brief = parse(yaml.safe_dump(data, sort_keys=False), "t.yaml")
+    source = render_briefing(brief, OutputOptions(front_matter=True))
+    assert PANDOC is not None
+    html = subprocess.run(
+        [PANDOC, "-f", "markdown", "-t", "html", "-s", "--wrap=none"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    head = html.split("</header>")[0]
+    assert "<img" not in head and "<script" not in head and "<em>" not in head
+    assert "evil.example" not in head.replace("[link](https://evil.example)", "")
+    assert "&lt;img src=x onerror=alert(1)&gt; *emph* [link](https://evil.example) $x$" in head

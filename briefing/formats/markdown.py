@@ -57,9 +57,10 @@ def _url(url: str) -> str:
 def _front_matter(briefing: Briefing) -> list[str]:
     import yaml
 
-    meta = {"title": one_line(briefing.title), "date": str(briefing.as_of)}
+    # pandoc reads metadata strings as Markdown, so they are escaped like any data text.
+    meta = {"title": md(briefing.title), "date": str(briefing.as_of)}
     if briefing.subtitle:
-        meta["subtitle"] = one_line(briefing.subtitle)
+        meta["subtitle"] = md(briefing.subtitle)
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return ["---", *dumped.rstrip("\n").splitlines(), "---", ""]
 

@@ -1,0 +1,210 @@
+"""Hostile and odd inputs: each ends in a clear message and a documented exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+
+from briefing.loader import parse
+from tests.conftest import DEFAULT_FILE, ROOT, minimal
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_alias_used_as_a_key(pure):
+    text = dump(minimal()) + "x-a: &k key\nx-b:\n  *k : value\n"
+    with pytest.raises(Exception) as info:
+        parse(text, "f.yaml", pure)
+    assert type(info.value).__name__ == "ValidationError"
+    assert any("aliases (*k) are not supported" in str(p) for p in info.value.problems)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_raw_control_character_has_a_position(pure):
+    text = "briefing: 1\ntitle: a\x07b\n"
+    with pytest.raises(Exception) as info:
+        parse(text, "f.yaml", pure)
+    (problem,) = info.value.problems  # type: ignore[attr-defined]
+    assert str(problem).startswith("f.yaml:2:9: the character U+0007 is not allowed in a YAML file")
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_invalid_value_before_a_duplicate_is_still_reported(pure):
+    data = minimal()
+    text = dump(data).replace("  status: planned\n", "  status: bogus\n  status: planned\n", 1)
+    with pytest.raises(Exception) as info:
+        parse(text, "f.yaml", pure)
+    found = [str(p) for p in info.value.problems]  # type: ignore[attr-defined]
+    assert any("unknown status `bogus`" in p for p in found), found
+    assert any("duplicate key `status`" in p for p in found), found
+
+
+@pytest.mark.parametrize("value", ["morocco\n", "https://example.org\n", "fr\n"])
+def test_trailing_newline_is_not_an_id_url_or_language(value):
+    data = minimal(id=value if not value.startswith(("h", "f")) else "test-plan")
+    if value.startswith("h"):
+        data["sources"][0]["url"] = value
+    if value.startswith("f"):
+        data["language"] = value
+    with pytest.raises(Exception) as info:
+        parse(dump(data), "f.yaml")
+    assert type(info.value).__name__ == "ValidationError"
+
+
+def test_many_bad_references_are_capped_and_fast(run, write):
+    data = minimal()
+    data["themes"] = [{"id": f"theme-{n}", "title": f"Theme {n}"} for n in range(3000)]
+    data["items"] = [
+        {
+            "id": f"i{n}",
+            "title": "t",
+            "themes": [f"nope-{n}"],
+            "summary": "s",
+            "sources": [{"source": "s1"}],
+        }
+        for n in range(3000)
+    ]
+    path = write(data)
+    start = time.perf_counter()
+    result = run("validate", str(path))
+    assert time.perf_counter() - start < 20
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert len(lines) == 201
+    assert lines[-1].endswith("stopped after 200 problems: fix these and check again")
+    assert "theme-11, … (3000 in all)" in lines[0]
+
+
+def test_theme_counts_are_linear(run, write):
+    data = minimal()
+    data["themes"] = [{"id": f"theme-{n}", "title": f"Theme {n}"} for n in range(3000)]
+    data["items"] = [
+        {
+            "id": f"i{n}",
+            "title": "t",
+            "themes": [f"theme-{n}"],
+            "summary": "s",
+            "sources": [{"source": "s1"}],
+        }
+        for n in range(3000)
+    ]
+    data["timeline"] = []
+    start = time.perf_counter()
+    result = run("themes", "--data", str(write(data)), "--format", "json")
+    assert result.exit_code == 0
+    assert time.perf_counter() - start < 20
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999999", "1000000000000"])
+def test_huge_size_cap_allocates_nothing(run, value):
+    result = run("show", "--data", str(DEFAULT_FILE), env={"BRIEFING_MAX_BYTES": value})
+    assert result.exit_code == 0, result.stderr
+
+
+def test_huge_width_is_a_usage_error(run):
+    assert run("show", "--width", "100000000000000000000").exit_code == 2
+    assert run("show", "--width", "1001").exit_code == 2
+
+
+def _cli(*args: str, **kwargs):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8"}
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=30,
+        **kwargs,
+    )
+
+
+def test_closed_standard_input():
+    done = _cli(
+        "show",
+        "--data",
+        "-",
+        stdin=subprocess.DEVNULL,
+        close_fds=True,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr.decode()
+        == "briefing: <stdin>: standard input is closed: pipe a briefing into --data -\n"
+    )
+
+
+def test_fifo_is_refused_not_waited_on(tmp_path):
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    done = _cli("show", "--data", str(fifo))
+    assert done.returncode == 1
+    assert b"not a regular file" in done.stderr
+    folder = _cli("show", "--data", str(tmp_path))  # a folder skips it
+    assert folder.returncode == 1 and b"no briefings here" in folder.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_disk_on_stdout():
+    with open("/dev/full", "w") as full:
+        done = _cli("show", stdout=full)
+    assert done.returncode == 1
+    assert done.stderr.decode().startswith("briefing: cannot write the output:")
+
+
+def test_output_writes_through_a_symlink(run, tmp_path):
+    target = tmp_path / "target.md"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert run("show", "-o", str(link)).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("# Morocco")
+
+
+def test_output_to_a_device_writes_to_it(run):
+    result = run("show", "-o", os.devnull)
+    assert result.exit_code == 0
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+def test_unreadable_folder(run, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.yaml").write_text(dump(minimal()), encoding="utf-8")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running with permissions that read anything")
+        result = run("show", "--data", str(locked))
+        assert result.exit_code == 1
+        assert "cannot read" in result.stderr or "Permission denied" in result.stderr
+    finally:
+        locked.chmod(0o700)
+
+
+def test_empty_data_path_is_a_usage_error(run):
+    result = run("show", "--data", "")
+    assert result.exit_code == 2
+    assert result.stderr == "briefing: --data is empty: give a file, a folder or -\n"
+
+
+def test_same_file_twice_is_one_file(run):
+    result = run("validate", str(DEFAULT_FILE), str(DEFAULT_FILE))
+    assert result.exit_code == 0
+    assert result.stdout.count("ok (") == 1
+
+
+def test_theme_title_with_extra_spaces_can_be_chosen(run, write):
+    data = minimal()
+    data["themes"][2]["title"] = "Gamma   rays"
+    result = run("show", "--data", str(write(data)), "--theme", "gamma rays", "-f", "json")
+    assert result.exit_code == 0, result.stderr
