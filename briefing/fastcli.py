@@ -11,6 +11,7 @@ None, and Typer handles it, so help and error messages come from one place.
 from __future__ import annotations
 
 import enum
+import functools
 import inspect
 import os
 import typing
@@ -76,6 +77,7 @@ def _union_type() -> Any:
     return types.UnionType
 
 
+@functools.cache
 def _signature(
     fn: Callable[..., Any],
 ) -> tuple[dict[str, _Param], _Param | None, dict[str, Any], bool]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 
 from .errors import UsageError
@@ -82,8 +81,7 @@ def narrow(
     for refs in [i.sources for i in items] + [e.sources for e in timeline]:
         cited.update(r.source for r in refs)
     used = wanted.union(*(i.themes for i in items), *(e.themes for e in timeline))
-    return dataclasses.replace(
-        briefing,
+    return briefing._replace(
         items=items,
         timeline=timeline,
         themes=tuple(t for t in briefing.themes if t.id in used),

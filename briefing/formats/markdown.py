@@ -7,7 +7,6 @@ can come from the data. The only links are sources' validated http(s) URLs.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ..i18n import _, format_date, ngettext
@@ -193,14 +192,12 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations."""
-    only_timeline = dataclasses.replace(briefing, items=())
+    only_timeline = briefing._replace(items=())
     numbers = citations(only_timeline)
     out = _header(briefing, options, _("Timeline:"))
     out += _timeline_lines(briefing, numbers) or [_em(_("No timeline entries match."))]
     out.append("")
-    out += _sources_section(
-        dataclasses.replace(only_timeline, sources=_cited(only_timeline)), numbers
-    )
+    out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), numbers)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
