@@ -49,6 +49,7 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
     modules = imported_modules("show", "--format", "terminal")
     assert "rich.console" in modules
     assert "rich.markdown" not in modules and "pydantic" not in modules
+    assert "rich.table" not in modules  # tables only for `themes` and `list`
 
 
 def test_help_still_comes_from_typer():

@@ -15,7 +15,6 @@ from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from ..i18n import _, format_date
@@ -250,6 +249,8 @@ def _source_text(source) -> Text:  # type: ignore[no-untyped-def]
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     """Render the themes with their descriptions, item counts and a bar of their share."""
+    from rich.table import Table  # only the tabular views need it
+
     table = Table(
         title=Text(one_line(briefing.title), style="bold"),
         box=box.SIMPLE_HEAD,
@@ -314,20 +315,19 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     label = max(len(str(e.date)) for e in events) + 2
     if options.width - label >= 20:
         ruler, lanes = _axis(events, options.width - label)
-        grid = Table.grid()
-        grid.add_column(width=label, no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_row("", ruler)
+        rows = [Text(" " * label) + ruler]
         for event, lane in zip(events, lanes, strict=True):
-            grid.add_row(Text(str(event.date), style="bold"), lane)
+            row = Text(str(event.date).ljust(label), style="bold")
+            row.append_text(lane)
+            rows.append(row)
         legend = Text(
             "   ".join(
-                f"{m} {label}"
-                for m, label in [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
+                f"{mark} {name}"
+                for mark, name in [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
             ),
             style=MUTED,
         )
-        parts += [grid, legend, ""]
+        parts += [Text("\n").join(rows), legend, ""]
     width = max(len(format_date(e.date)) for e in events) + 2
     for event in events:
         text = view.text(event.title)
@@ -368,6 +368,8 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings: id, title, as-of date, items and file."""
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(_("Id"), style="bold", overflow="fold")
     table.add_column(_("Title"), ratio=2)
