@@ -187,4 +187,14 @@ def test_installed_wheel_works_from_any_directory(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Morocco–Israel joint military work plan for 2026\n")
+    french = subprocess.run(
+        [*COMMAND, "--lang", "fr", "show", "--format", "markdown"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert french.returncode == 0, french.stderr
+    assert "## L’essentiel" in french.stdout  # the compiled catalog ships in the wheel
     assert "> **Filtered** — **Themes:** Logistics (1 item, 0 timeline entries)" in done.stdout
