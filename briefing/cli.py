@@ -342,6 +342,26 @@ def _narrowed(
     return narrow(chosen, resolve_themes(chosen, theme or [], picked.translations), search)
 
 
+def _show_view(
+    ctx: typer.Context,
+    renderer: str,
+    data: str | None,
+    briefing: str | None,
+    theme: list[str] | None,
+    search: str | None,
+    format: Format | None,
+    width: int | None,
+    pager: bool,
+) -> None:
+    """Narrow the chosen briefing and render one of its views (timeline, sources)."""
+    from .formats import get
+
+    narrowed = _narrowed(data, briefing, theme, search)
+    options = _options(ctx, width)
+    render = getattr(get(_format(format, options)), renderer)
+    _deliver(render(narrowed, options), options, pager)
+
+
 def _deliver(text: str, options: OutputOptions, pager: bool = False) -> None:
     if pager and options.is_terminal:
         from .writing import to_pager
@@ -417,11 +437,7 @@ def timeline(
     pager: PagerOpt = False,
 ) -> None:
     """Show the dated events in order, along a time axis on a terminal."""
-    from .formats import get
-
-    narrowed = _narrowed(data, briefing, theme, search)
-    options = _options(ctx, width)
-    _deliver(get(_format(format, options)).render_timeline(narrowed, options), options, pager)
+    _show_view(ctx, "render_timeline", data, briefing, theme, search, format, width, pager)
 
 
 @app.command(
@@ -439,11 +455,7 @@ def sources(
     pager: PagerOpt = False,
 ) -> None:
     """Show each source with the items and timeline entries that cite it, and where."""
-    from .formats import get
-
-    narrowed = _narrowed(data, briefing, theme, search)
-    options = _options(ctx, width)
-    _deliver(get(_format(format, options)).render_sources(narrowed, options), options, pager)
+    _show_view(ctx, "render_sources", data, briefing, theme, search, format, width, pager)
 
 
 @app.command(
