@@ -188,6 +188,8 @@ def root(
 
 def use_language(requested: str | None) -> None:
     """Activate the language asked for (`--lang`, else the environment) for this run."""
+    if requested is not None:
+        requested = i18n.normalize(requested)
     if requested is not None and requested not in i18n.SUPPORTED:
         from .schema import did_you_mean
 
@@ -539,7 +541,8 @@ def validate(
     problems: list[Problem] = []
     for spec in paths or [data]:
         try:
-            found_files = data_files(spec, given_as="the command line" if paths else "--data")
+            given_as = _("the command line") if paths else "--data"
+            found_files = data_files(spec, given_as=given_as)
             files += [f for f in found_files if f not in files]  # a file named twice is one file
         except DataError as exc:
             problems.append(Problem("", "", "; ".join(exc.lines())))

@@ -14,6 +14,7 @@ import enum
 import functools
 import inspect
 import os
+import re
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from typer.models import ArgumentInfo, OptionInfo
 
 _UNSET = object()
+_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
 class _Context:
@@ -54,10 +56,9 @@ class _Param:
         if self.kind is str:
             return raw
         if self.kind is int:
-            try:
-                value = int(raw)
-            except ValueError:
+            if not _INTEGER.fullmatch(raw):  # int() would also take other scripts' digits
                 return _UNSET
+            value = int(raw)
             if (self.min is not None and value < self.min) or (
                 self.max is not None and value > self.max
             ):
@@ -128,8 +129,8 @@ def parse(fn: Callable[..., Any], args: list[str]) -> dict[str, Any] | None:
         if param is None:
             return None
         if param.flag:
-            if inline:
-                return None
+            if "=" in arg:
+                return None  # `--pager=`: Typer says a flag takes no value
             values[param.name] = True
             continue
         if inline == "" and "=" not in arg:

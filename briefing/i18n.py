@@ -29,27 +29,47 @@ explicit = False  # whether a language was asked for, so a missing translation i
 
 
 def _tag(value: str) -> str | None:
-    """`fr_FR.UTF-8` -> `fr`; None for C, POSIX or empty values."""
+    """`fr_FR.UTF-8`, `fr-CA` or `FR` -> `fr`; None for C, POSIX or empty values."""
     base = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
     return None if base in ("", "c", "posix") else base
 
 
+def normalize(requested: str) -> str:
+    """`FR`, `fr-FR` or `fr_FR.UTF-8` -> `fr`: the language part of a tag, in lower case."""
+    return _tag(requested) or requested.lower()
+
+
+def _locale_tag(env: Mapping[str, str]) -> str | None:
+    """The language of the POSIX locale: the first of LC_ALL, LC_MESSAGES, LANG that is set.
+
+    `C` and `POSIX` count as set, and mean the default language.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return _tag(value)
+    return None
+
+
 def choose(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """Return the language to use: `--lang`, BRIEFING_LANG, the POSIX locale, else English."""
+    """Return the language to use: `--lang`, BRIEFING_LANG, the POSIX locale, else English.
+
+    A language briefing does not speak, named in the environment, gives way to
+    the next source.
+    """
     env = os.environ if environ is None else environ
     if requested:
-        return requested
-    for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"):
-        tag = _tag(env.get(name, ""))
-        if tag:
-            return tag if tag in SUPPORTED else DEFAULT
+        return normalize(requested)
+    for tag in (_tag(env.get(LANG_ENV, "")), _locale_tag(env)):
+        if tag in SUPPORTED:
+            return tag
     return DEFAULT
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether the environment names a language (BRIEFING_LANG or a non-C locale)."""
+    """Whether the environment asks for a language briefing speaks (not just a C locale)."""
     env = os.environ if environ is None else environ
-    return any(_tag(env.get(name, "")) for name in (LANG_ENV, "LC_ALL", "LC_MESSAGES", "LANG"))
+    return any(tag in SUPPORTED for tag in (_tag(env.get(LANG_ENV, "")), _locale_tag(env)))
 
 
 def activate(language: str) -> None:
@@ -94,11 +114,14 @@ def format_date(date: PartialDate, language: str | None = None) -> str:
 
 def peek(argv: list[str]) -> str | None:
     """Find `--lang X` among the root options, before anything else is imported."""
-    for index, arg in enumerate(argv):
-        if not arg.startswith("-"):
-            return None  # the command name: root options come before it
+    found = None  # the last one wins, as in the parser
+    index = 0
+    while index < len(argv) and argv[index].startswith("-"):  # root options come first
+        arg = argv[index]
         if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-    return None
+            found = argv[index + 1]
+            index += 1
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+        index += 1
+    return found

@@ -271,7 +271,13 @@ def translation_problems(briefings: list[Briefing]) -> list[Problem]:
 
 
 def drift(translation: Briefing, original: Briefing) -> list[Problem]:
-    """Name every theme, item, timeline date or source that a translation lacks or adds."""
+    """Name every theme, item, timeline date or source that a translation lacks or adds.
+
+    Counted, not just looked up, so a second entry on the same date is seen;
+    and each item must keep its themes and status.
+    """
+    from collections import Counter
+
     problems = []
     parts = [
         (
@@ -295,24 +301,43 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
         ),
     ]
     for key, noun, theirs, ours in parts:
-        for missing in [x for x in theirs if x not in ours]:
-            problems.append(
-                _at_key(
-                    translation,
-                    key,
-                    _("missing {what} `{id}` of the original {file}").format(
-                        what=_(noun), id=missing, file=original.origin
-                    ),
+        missing, extra = Counter(theirs) - Counter(ours), Counter(ours) - Counter(theirs)
+        for value in dict.fromkeys(theirs):
+            for _n in range(missing[value]):
+                problems.append(
+                    _at_key(
+                        translation,
+                        key,
+                        _("missing {what} `{id}` of the original {file}").format(
+                            what=_(noun), id=value, file=original.origin
+                        ),
+                    )
                 )
-            )
-        for extra in [x for x in ours if x not in theirs]:
+        for value in dict.fromkeys(ours):
+            for _n in range(extra[value]):
+                problems.append(
+                    _at_key(
+                        translation,
+                        key,
+                        _("extra {what} `{id}`, not in the original {file}").format(
+                            what=_(noun), id=value, file=original.origin
+                        ),
+                    )
+                )
+    theirs_by_id = {i.id: i for i in original.items}
+    for item in translation.items:
+        other = theirs_by_id.get(item.id)
+        if other is None:
+            continue
+        if item.themes != other.themes or item.status != other.status:
             problems.append(
                 _at_key(
                     translation,
-                    key,
-                    _("extra {what} `{id}`, not in the original {file}").format(
-                        what=_(noun), id=extra, file=original.origin
-                    ),
+                    "items",
+                    _(
+                        "item `{id}` has other themes or another status than in the original "
+                        "{file}: a translation changes only the text"
+                    ).format(id=item.id, file=original.origin),
                 )
             )
     return problems
@@ -395,8 +420,8 @@ def choose(
         match = original
         if language is not None:
             notice = _(
-                "no `{language}` translation of `{id}`: showing the original in `{original}`"
-            ).format(language=language, id=chosen, original=original.language)
+                "no `{language}` translation of `{id}`: showing the `{shown}` version"
+            ).format(language=language, id=chosen, shown=original.language)
     return Choice(match, tuple(b for b in group if b is not match), notice)
 
 

@@ -66,6 +66,10 @@ def test_fast_path_matches_typer(run, capsys, argv):
         ["--version"],
         ["--install-completion"],
         ["nosuchcommand"],
+        ["show", "--pager="],
+        ["show", "--front-matter=", "-f", "markdown"],
+        ["show", "--width", "٨٠"],
+        ["themes", "--width", "８０"],
     ],
 )
 def test_everything_else_goes_to_typer(argv):

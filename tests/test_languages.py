@@ -28,6 +28,13 @@ LOCALE = ROOT / "briefing" / "locale"
         (None, {"LANG": "C.UTF-8"}, "en"),
         (None, {"LANG": "de_DE.UTF-8"}, "en"),
         (None, {}, "en"),
+        ("FR", {}, "fr"),
+        ("fr-FR", {}, "fr"),
+        # POSIX: the first locale variable that is set decides, and C means the default.
+        (None, {"LC_ALL": "C", "LANG": "fr_FR.UTF-8"}, "en"),
+        (None, {"LC_MESSAGES": "POSIX", "LANG": "fr_FR.UTF-8"}, "en"),
+        # A language briefing does not speak gives way to the next source.
+        (None, {"BRIEFING_LANG": "de", "LANG": "fr_FR.UTF-8"}, "fr"),
     ],
 )
 def test_language_choice_order(requested, env, expected):
@@ -90,7 +97,7 @@ def test_missing_translation_falls_back_with_a_notice(run):
     result = run("--lang", "fr", "show", "--data", SMALL)
     assert result.exit_code == 0
     assert result.stderr == (
-        "briefing: pas de traduction `fr` de `small-plan-2027` : affichage de l’original en `en`\n"
+        "briefing: pas de traduction `fr` de `small-plan-2027` : affichage de la version `en`\n"
     )
     assert result.stdout.startswith("# Small plan for 2027\n")
     assert "## L’essentiel" in result.stdout  # the interface is still French
@@ -203,3 +210,29 @@ def test_compiled_catalog_matches_its_source():
         shipped = gettext.GNUTranslations(handle)
     rebuilt = gettext.GNUTranslations(fresh)
     assert shipped._catalog == rebuilt._catalog  # type: ignore[attr-defined]
+
+
+def test_drift_counts_dates_and_keeps_item_meaning(run, tmp_path):
+    shutil.copy(FRENCH_FILE, tmp_path / FRENCH_FILE.name)
+    data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
+    data["timeline"].append({"date": "2025", "title": "A second event that year"})
+    (tmp_path / DEFAULT_FILE.name).write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    french = yaml.safe_load(FRENCH_FILE.read_text(encoding="utf-8"))
+    french["items"][0]["themes"] = ["intelligence"]
+    (tmp_path / FRENCH_FILE.name).write_text(
+        yaml.safe_dump(french, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "timeline: missing timeline date `2025` of the original" in result.stdout
+    assert (
+        "items: item `plan-validated-and-signed` has other themes or another status"
+        in result.stdout
+    )
+
+
+def test_help_follows_the_last_lang_option():
+    assert i18n.peek(["--lang", "fr", "--lang", "en", "--help"]) == "en"
+    assert i18n.peek(["--lang=fr", "show", "--lang", "en"]) == "fr"
