@@ -301,29 +301,22 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
         ),
     ]
     for key, noun, theirs, ours in parts:
-        missing, extra = Counter(theirs) - Counter(ours), Counter(ours) - Counter(theirs)
-        for value in dict.fromkeys(theirs):
-            for _n in range(missing[value]):
-                problems.append(
-                    _at_key(
-                        translation,
-                        key,
-                        _("missing {what} `{id}` of the original {file}").format(
-                            what=_(noun), id=value, file=original.origin
-                        ),
-                    )
-                )
-        for value in dict.fromkeys(ours):
-            for _n in range(extra[value]):
-                problems.append(
-                    _at_key(
-                        translation,
-                        key,
-                        _("extra {what} `{id}`, not in the original {file}").format(
-                            what=_(noun), id=value, file=original.origin
-                        ),
-                    )
-                )
+        for label, order, left_over in (
+            (
+                _("missing {what} `{id}` of the original {file}"),
+                theirs,
+                Counter(theirs) - Counter(ours),
+            ),
+            (
+                _("extra {what} `{id}`, not in the original {file}"),
+                ours,
+                Counter(ours) - Counter(theirs),
+            ),
+        ):
+            for value in dict.fromkeys(order):
+                if left_over[value]:
+                    message = label.format(what=_(noun), id=value, file=original.origin)
+                    problems += [_at_key(translation, key, message)] * left_over[value]
     theirs_by_id = {i.id: i for i in original.items}
     for item in translation.items:
         other = theirs_by_id.get(item.id)
