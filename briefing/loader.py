@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
@@ -338,16 +339,21 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
 
 def _at_key(briefing: Briefing, key: str, message: str) -> Problem:
     """A problem about a whole top-level key, located in the file when it can be read again."""
-    line = column = None
-    if briefing.origin != STDIN:  # find the key again: this is an error path only
-        try:
-            with open(briefing.origin, encoding="utf-8-sig") as handle:
-                found = locate(handle.read(), {(key,)}).get((key,))
-            if found:
-                line, column = found[0], found[1]
-        except (OSError, UnicodeDecodeError):
-            pass
+    line, column = _key_position(briefing.origin, key)
     return Problem(briefing.origin, key, message, line, column)
+
+
+@functools.lru_cache(maxsize=64)
+def _key_position(origin: str, key: str) -> tuple[int | None, int | None]:
+    """Where a top-level key sits in a file: read again, once, on error paths only."""
+    if origin == STDIN:
+        return None, None
+    try:
+        with open(origin, encoding="utf-8-sig") as handle:
+            found = locate(handle.read(), {(key,)}).get((key,))
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    return (found[0], found[1]) if found else (None, None)
 
 
 def load(data: str | None = None) -> list[Briefing]:
