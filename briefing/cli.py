@@ -7,7 +7,7 @@ import enum
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 import typer
@@ -42,7 +42,6 @@ class State:
 
     output: OutputOptions | None = None
     debug: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _interrupt(signum: int, frame: object) -> None:

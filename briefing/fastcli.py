@@ -15,6 +15,7 @@ import functools
 import inspect
 import os
 import re
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -41,7 +42,7 @@ class _Param:
     def __init__(self, name: str, base: Any, info: Any) -> None:
         self.name = name
         args = [a for a in typing.get_args(base) if a is not type(None)]
-        core = args[0] if typing.get_origin(base) in (typing.Union, _union_type()) else base
+        core = args[0] if typing.get_origin(base) in (typing.Union, types.UnionType) else base
         self.many = typing.get_origin(core) is list
         self.kind = typing.get_args(core)[0] if self.many else core
         self.flag = self.kind is bool
@@ -70,12 +71,6 @@ class _Param:
             except ValueError:
                 return _UNSET
         return _UNSET
-
-
-def _union_type() -> Any:
-    import types
-
-    return types.UnionType
 
 
 @functools.cache

@@ -48,11 +48,6 @@ def _closest(name: str, briefing: Briefing) -> str:
     return " (" + _("did you mean `{name}`?").format(name=names[close[0]]) + ")"
 
 
-def by_themes(briefing: Briefing, theme_ids: tuple[str, ...]) -> Briefing:
-    """Keep items and timeline entries with any of these themes, and the sources they cite."""
-    return narrow(briefing, theme_ids)
-
-
 def narrow(
     briefing: Briefing, theme_ids: tuple[str, ...] = (), search: str | None = None
 ) -> Briefing:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.errors import UsageError
-from briefing.filter import by_themes, resolve_themes
+from briefing.filter import narrow, resolve_themes
 from briefing.layout import sections
 from briefing.loader import parse
 from tests.conftest import default_briefing, minimal
@@ -20,28 +20,28 @@ def brief():
 
 
 def test_no_filter_is_the_whole_briefing(brief):
-    assert by_themes(brief, ()) is brief
+    assert narrow(brief, ()) is brief
 
 
 def test_items_match_any_theme(brief):
-    narrowed = by_themes(brief, ("alpha",))
+    narrowed = narrow(brief, ("alpha",))
     assert [i.id for i in narrowed.items] == ["one", "two"]
-    both = by_themes(brief, ("beta", "gamma"))
+    both = narrow(brief, ("beta", "gamma"))
     assert [i.id for i in both.items] == ["two", "three"]
 
 
 def test_timeline_keeps_entries_with_a_matching_theme(brief):
-    assert [e.title for e in by_themes(brief, ("alpha",)).timeline] == ["Alpha event"]
-    assert [e.title for e in by_themes(brief, ("gamma",)).timeline] == []
+    assert [e.title for e in narrow(brief, ("alpha",)).timeline] == ["Alpha event"]
+    assert [e.title for e in narrow(brief, ("gamma",)).timeline] == []
 
 
 def test_only_cited_sources_are_kept(brief):
-    assert [s.id for s in by_themes(brief, ("alpha",)).sources] == ["s1", "s2"]
-    assert [s.id for s in by_themes(brief, ("gamma",)).sources] == ["s3"]
+    assert [s.id for s in narrow(brief, ("alpha",)).sources] == ["s1", "s2"]
+    assert [s.id for s in narrow(brief, ("gamma",)).sources] == ["s3"]
 
 
 def test_themes_kept_are_those_still_referenced(brief):
-    narrowed = by_themes(brief, ("alpha",))
+    narrowed = narrow(brief, ("alpha",))
     assert narrowed.focus == ("alpha",)
     # Item two also carries beta, so beta stays declared for the JSON to resolve.
     assert [t.id for t in narrowed.themes] == ["alpha", "beta"]
@@ -56,7 +56,7 @@ def test_sections_show_every_item_once_and_point_from_other_themes(brief):
         ("gamma", ["three"], []),
     ]
     # Narrowed to alpha, item two is shown in full under alpha, its first matching theme.
-    narrowed = sections(by_themes(brief, ("alpha",)))
+    narrowed = sections(narrow(brief, ("alpha",)))
     assert [(s.theme.id, [i.id for i in s.items]) for s in narrowed] == [("alpha", ["one", "two"])]
 
 
@@ -72,7 +72,7 @@ def test_resolve_names(brief):
 def test_default_briefing_strands():
     brief = default_briefing()
     for name in ("intelligence", "logistics", "industry"):
-        narrowed = by_themes(brief, resolve_themes(brief, [name]))
+        narrowed = narrow(brief, resolve_themes(brief, [name]))
         assert narrowed.items
         assert all(name in i.themes for i in narrowed.items)
         cited = {r.source for i in narrowed.items for r in i.sources}
@@ -83,7 +83,7 @@ def test_default_briefing_strands():
 @given(st.sets(st.sampled_from(["alpha", "beta", "gamma"])))
 def test_filter_properties(chosen):
     brief = parse(yaml.safe_dump(minimal(), sort_keys=False), "t.yaml")
-    narrowed = by_themes(brief, tuple(sorted(chosen)))
+    narrowed = narrow(brief, tuple(sorted(chosen)))
     if not chosen:
         assert narrowed == brief
         return
@@ -93,4 +93,4 @@ def test_filter_properties(chosen):
     referenced |= {t for e in narrowed.timeline for t in e.themes}
     assert {t.id for t in narrowed.themes} == referenced
     # Filtering twice by the same themes changes nothing more.
-    assert by_themes(narrowed, tuple(sorted(chosen))) == narrowed
+    assert narrow(narrowed, tuple(sorted(chosen))) == narrowed

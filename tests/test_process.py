@@ -177,24 +177,16 @@ def test_installed_wheel_works_from_any_directory(tmp_path):
         check=True,
     )
     assert Path(probe.stdout.strip()).is_relative_to(site)
-    done = subprocess.run(
-        [*COMMAND, "show", "--theme", "logistics", "--format", "markdown"],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+
+    def installed(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*COMMAND, *args], cwd=workdir, capture_output=True, text=True, env=env, timeout=60
+        )
+
+    done = installed("show", "--theme", "logistics", "--format", "markdown")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Morocco–Israel joint military work plan for 2026\n")
-    french = subprocess.run(
-        [*COMMAND, "--lang", "fr", "show", "--format", "markdown"],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    french = installed("--lang", "fr", "show", "--format", "markdown")
     assert french.returncode == 0, french.stderr
     assert "## L’essentiel" in french.stdout  # the compiled catalog ships in the wheel
     assert "> **Filtered** — **Themes:** Logistics (1 item, 0 timeline entries)" in done.stdout

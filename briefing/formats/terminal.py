@@ -31,7 +31,7 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, SourceRef, TimelineEntry
+from ..model import Briefing, Item, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 from ..search import spans
 from ..text import one_line, visible
@@ -235,7 +235,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     return _print(parts, options)
 
 
-def _source_text(source) -> Text:  # type: ignore[no-untyped-def]
+def _source_text(source: Source) -> Text:
     text = Text(one_line(source.title))
     details = [one_line(d) for d in (source.kind, source.language) if d]
     if source.published:
