@@ -13,23 +13,26 @@ def _interrupted(signum: int, frame: object) -> None:
 
 
 def main() -> None:
-    """Run the command line; Ctrl-C at any moment, even during start-up, exits 130."""
-    from .errors import EXIT_INTERRUPTED, Interrupted
+    """Run the command line; Ctrl-C at any moment, even during start-up, exits 130.
 
+    The signal handler is the one Ctrl-C layer: it raises Interrupted, which
+    the runner maps to exit 130 with one line, wherever the run is.
+    """
     signal.signal(signal.SIGINT, _interrupted)
     try:
-        from . import i18n
+        from .runner import main as run
 
-        # Help texts are translated when the commands are defined: choose the language first.
-        i18n.activate(i18n.choose(i18n.peek(sys.argv[1:])))
-        from .cli import main as run
+        code = run()
+    except BaseException as exc:
+        from .errors import EXIT_INTERRUPTED, Interrupted
 
-        run()
-    except Interrupted:
+        if not isinstance(exc, Interrupted):
+            raise
         from .i18n import _
 
         sys.stderr.write("briefing: " + _("interrupted") + "\n")
-        sys.exit(EXIT_INTERRUPTED)
+        code = EXIT_INTERRUPTED
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -12,10 +12,7 @@ import gettext as _gettext
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import PartialDate
+from typing import Protocol
 
 DOMAIN = "briefing"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -25,7 +22,6 @@ LANG_ENV = "BRIEFING_LANG"
 
 _catalog: _gettext.NullTranslations = _gettext.NullTranslations()
 current = DEFAULT
-explicit = False  # whether a language was asked for, so a missing translation is worth a notice
 
 
 def _tag(value: str) -> str | None:
@@ -96,7 +92,18 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog.ngettext(singular, plural, count)
 
 
-def format_date(date: PartialDate, language: str | None = None) -> str:
+class DateLike(Protocol):
+    """What a date needs for display: a year, and maybe a month and a day (a model PartialDate)."""
+
+    @property
+    def year(self) -> int: ...  # noqa: D102
+    @property
+    def month(self) -> int | None: ...  # noqa: D102
+    @property
+    def day(self) -> int | None: ...  # noqa: D102
+
+
+def format_date(date: DateLike, language: str | None = None) -> str:
     """A partial date as people write it: `2025`, `December 2025` / `décembre 2025`, or a day."""
     if date.month is None:
         return str(date.year)

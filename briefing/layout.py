@@ -24,13 +24,13 @@ class ThemeCount(NamedTuple):
     """A theme and how many items of the briefing carry it."""
 
     theme: Theme
-    count: int
+    items: int
     total: int
 
     @property
     def share(self) -> float:
         """Return the fraction of all items that carry this theme."""
-        return self.count / self.total if self.total else 0.0
+        return self.items / self.total if self.total else 0.0
 
 
 def home_theme(item: Item, briefing: Briefing) -> str:

@@ -8,6 +8,7 @@ define, which every command pays at start-up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from .i18n import _
@@ -178,3 +179,11 @@ def split_paragraphs(text: str) -> list[str]:
     """Split text on blank lines and join each paragraph's lines with spaces."""
     paragraphs = re.split(r"\n[ \t]*\n", text.strip())
     return [" ".join(p.split()) for p in paragraphs if p.strip()]
+
+
+def by_id(briefings: Iterable[Briefing]) -> dict[str, list[Briefing]]:
+    """Group briefings by id, keeping the order in which they were loaded."""
+    groups: dict[str, list[Briefing]] = {}
+    for briefing in briefings:
+        groups.setdefault(briefing.id, []).append(briefing)
+    return groups

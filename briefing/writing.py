@@ -62,8 +62,8 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
         special = False
     if special:  # a device or a pipe (/dev/null, /dev/stdout): write to it, there is no file
         try:
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with open(path, "w", encoding="utf-8") as device:
+                device.write(text)
         except OSError as exc:
             raise DataError(_cannot_write(target, exc)) from None
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from briefing.cli import State, app
-from briefing.loader import default_data_dir
+from briefing import runner
+from briefing.files import default_data_dir
 from briefing.output import OutputOptions
+from briefing.settings import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -23,7 +25,8 @@ FRENCH_FILE = default_data_dir() / "morocco-israel-work-plan-2026.fr.yaml"
 
 def default_briefing():
     """The shipped English briefing, as every command shows it by default."""
-    from briefing.loader import load, select
+    from briefing.choosing import select
+    from briefing.loader import load
 
     return select(load(), None)
 
@@ -99,7 +102,6 @@ def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     i18n.activate("en")
-    i18n.explicit = False
 
 
 @pytest.fixture
@@ -118,11 +120,57 @@ def write(tmp_path: Path) -> Callable[..., Path]:
     return _write
 
 
+@dataclass(frozen=True)
+class Result:
+    """What one run printed and returned (the names follow click's test results)."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+    fast: bool  # whether the fast parser read the command line
+
+    @property
+    def output(self) -> str:
+        """Standard output (as click's `Result.output` once was)."""
+        return self.stdout
+
+
 class Run:
-    """Invoke the CLI in-process with chosen output options; return the result."""
+    """Run a command line in-process through both parsers; they must agree on everything.
+
+    The fast parser may decline a command line (help, errors, anything unusual):
+    then only the Typer app's result counts. When it reads it, its exit code,
+    stdout and stderr must equal the Typer app's.
+    """
 
     def __init__(self) -> None:
         self.runner = CliRunner()
+
+    def once(
+        self,
+        args: list[str],
+        fast: bool,
+        options: OutputOptions | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result | None:
+        """One run through one parser (None: the fast parser declined)."""
+        with self.runner.isolation(input=input, env=env) as (out, err, _both):
+            import os
+
+            environment = Environment(environ=dict(os.environ), output=options or OutputOptions())
+            try:
+                code = runner.main(args, environment, fast=fast)
+            except SystemExit as exc:  # completion scripts end the process
+                code = exc.code if isinstance(exc.code, int) else 0
+            if code is None:
+                return None
+            return Result(
+                code,
+                out.getvalue().decode("utf-8", "replace"),
+                err.getvalue().decode("utf-8", "replace"),
+                fast,
+            )
 
     def __call__(
         self,
@@ -130,9 +178,18 @@ class Run:
         options: OutputOptions | None = None,
         input: str | None = None,
         env: dict[str, str] | None = None,
-    ) -> Any:
-        state = State(output=options or OutputOptions())
-        return self.runner.invoke(app, list(args), obj=state, input=input, env=env)
+    ) -> Result:
+        slow = self.once(list(args), False, options, input, env)
+        assert slow is not None
+        fast = self.once(list(args), True, options, input, env)
+        if fast is not None:
+            assert (fast.exit_code, fast.stdout, fast.stderr) == (
+                slow.exit_code,
+                slow.stdout,
+                slow.stderr,
+            ), f"the fast parser and the Typer app disagree on {list(args)}"
+            return fast
+        return slow
 
 
 @pytest.fixture

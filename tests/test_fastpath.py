@@ -1,29 +1,36 @@
-"""The fast path and Typer's parser give the same results for the same command lines."""
+"""The fast parser and the Typer app read command lines from one declaration and agree."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from briefing.cli import State
-from briefing.fastcli import run_fast
+from briefing.cli import COMMANDS, GLOBAL_OPTIONS, options_of
 from briefing.output import OutputOptions
+from briefing.parse import read
 from tests.conftest import ROOT
 
 PLAIN = OutputOptions(is_terminal=True, width=72, color=False)
 MISTAKES = str(ROOT / "docs" / "examples" / "mistakes.yaml")
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
 
-SAME = [
+# Plain command lines: the fast parser reads them; the `run` fixture also runs
+# them through the Typer app and fails on any difference.
+TAKEN = [
     ["show"],
     ["show", "--format", "json"],
     ["show", "-f", "markdown", "--front-matter"],
     ["show", "-t", "intel", "--theme", "logistique", "--format=json"],
+    ["show", "intelligence", "logistics", "-f", "md"],
     ["show", "--search", "securite", "--data", SMALL],
     ["show", "--width", "30"],
+    ["show", "--lang", "fr", "-t", "logistique"],
     ["--lang", "fr", "show", "-t", "logistique"],
     ["--lang=fr", "timeline", "--data", SMALL],
-    ["--debug", "themes", "-f", "json"],
-    ["themes"],
+    ["--data", SMALL, "show", "--data", str(ROOT / "data")],
+    ["--debug", "themes", "-f", "JSON"],
+    ["themes", "--no-pager"],
     ["timeline", "-f", "json"],
     ["sources", "--theme", "diplomacy"],
     ["list", "--format", "json"],
@@ -34,20 +41,19 @@ SAME = [
     ["show", "--briefing", "other"],
     ["show", "--data", "/nonexistent/briefing.yaml"],
     ["--lang", "de", "show"],
+    ["show", "--format", "xml"],
+    ["show", "--width", "5"],
+    ["show", "--width", "wide"],
+    ["show", "--width", "٨٠"],
+    ["themes", "--width", "８０"],
 ]
 
 
-@pytest.mark.parametrize("argv", SAME, ids=[" ".join(a) for a in SAME])
-def test_fast_path_matches_typer(run, capsys, argv):
-    code = run_fast(list(argv), State(output=PLAIN))
-    fast = capsys.readouterr()
-    assert code is not None, "the fast path should take this command line"
-    typer_result = run(*argv, options=PLAIN)
-    assert (code, fast.out, fast.err) == (
-        typer_result.exit_code,
-        typer_result.stdout,
-        typer_result.stderr,
-    )
+@pytest.mark.parametrize("argv", TAKEN, ids=[" ".join(a) for a in TAKEN])
+def test_plain_command_lines_take_the_fast_path_and_agree(run, argv):
+    assert read(argv) is not None
+    result = run(*argv, options=PLAIN)  # compares both paths
+    assert result.fast
 
 
 @pytest.mark.parametrize(
@@ -58,19 +64,64 @@ def test_fast_path_matches_typer(run, capsys, argv):
         ["show", "--help"],
         ["show", "-h"],
         ["show", "--unknown"],
-        ["show", "--format", "xml"],
-        ["show", "--width", "5"],
-        ["show", "--width", "wide"],
         ["show", "--theme"],
-        ["show", "extra-argument"],
+        ["themes", "extra-argument"],
         ["--version"],
+        ["-V"],
         ["--install-completion"],
         ["nosuchcommand"],
         ["show", "--pager="],
         ["show", "--front-matter=", "-f", "markdown"],
-        ["show", "--width", "٨٠"],
-        ["themes", "--width", "８０"],
+        ["show", "-t=intel"],
+        ["show", "--", "intel"],
+        ["--theme", "intel", "show"],
     ],
 )
-def test_everything_else_goes_to_typer(argv):
-    assert run_fast(list(argv), State(output=PLAIN)) is None
+def test_everything_else_goes_to_typer(run, argv):
+    assert read(argv) is None
+    result = run(*argv, options=PLAIN)
+    assert not result.fast
+
+
+def test_completion_goes_to_typer():
+    assert read(["show"], {"_BRIEFING_COMPLETE": "complete_bash"}) is None
+
+
+def test_every_declared_option_is_read_by_the_fast_parser():
+    for command in COMMANDS:
+        for option in options_of(command):
+            words = [command.name, option.flags[-1]]
+            if option.takes_value:
+                words.append("x")
+            invocation = read(words)
+            assert invocation is not None, words
+            assert option.name in invocation.given
+
+
+def test_global_options_are_read_before_the_command_too():
+    for option in GLOBAL_OPTIONS:
+        words = [option.flags[0], *(["x"] if option.takes_value else []), "show"]
+        invocation = read(words)
+        assert invocation is not None and option.name in invocation.root
+
+
+# Words a user might type: every declared flag and command name, values of each
+# kind, and a few that are none of these.
+# (--debug is left out: it turns every error into a traceback, on both paths alike.)
+_FLAGS = sorted(
+    {f for c in COMMANDS for o in options_of(c) for f in (*o.flags, o.negative or o.flags[0])}
+    - {"--debug"}
+)
+_VALUES = ["json", "md", "fr", "30", "5", "x", "-", "intel", "logistique", "", "-1", "=", "a b"]
+_WORDS = st.sampled_from(
+    [c.name for c in COMMANDS] + _FLAGS + _VALUES + [f + "=json" for f in _FLAGS[:6]]
+)
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_WORDS, max_size=6))
+def test_generated_command_lines_agree_on_both_paths(run, words):
+    result = run(*words, options=PLAIN, env={"BRIEFING_DATA": SMALL})  # compares both paths
+    assert result.exit_code in (0, 1, 2)

@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from briefing.errors import DataError, ValidationError
-from briefing.loader import decode, load, parse
+from briefing.files import decode
+from briefing.loader import load, parse
 from briefing.model import PartialDate
 from tests.conftest import DEFAULT_FILE, default_briefing, minimal
 
@@ -209,7 +210,7 @@ def test_size_cap_from_environment(write, monkeypatch):
     path = write(minimal())
     monkeypatch.setenv("BRIEFING_MAX_BYTES", "100")
     with pytest.raises(DataError) as info:
-        load(str(path))
+        load([str(path)])
     assert info.value.lines() == [
         f"{path}: larger than the 100-byte limit; "
         "raise it with BRIEFING_MAX_BYTES=<bytes> if the file is trusted"

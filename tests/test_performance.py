@@ -31,6 +31,25 @@ def imported_modules(*args: str) -> set[str]:
     return set(done.stderr.split())
 
 
+PLAIN_LINES = [
+    ["show", "--format", "json"],
+    ["show", "intelligence", "--lang", "fr", "-f", "md"],
+    ["--data", str(DEFAULT_FILE), "timeline", "-f", "json"],
+    ["themes", "-f", "md"],
+    ["list", "-f", "json"],
+    ["validate"],
+    ["schema"],
+]
+
+
+@pytest.mark.parametrize("argv", PLAIN_LINES, ids=[" ".join(a) for a in PLAIN_LINES])
+def test_plain_command_lines_import_neither_typer_nor_pydantic(argv):
+    modules = imported_modules(*argv)
+    assert "briefing.parse" in modules
+    for heavy in ("typer", "click", "pydantic", "briefing.typerapp"):
+        assert heavy not in modules, heavy
+
+
 @pytest.mark.parametrize("fmt", ["markdown", "json"])
 def test_markdown_and_json_paths_do_not_import_rich_or_pydantic(fmt):
     modules = imported_modules("show", "--format", fmt)
@@ -54,7 +73,7 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
 
 def test_help_still_comes_from_typer():
     modules = imported_modules("show", "--help")
-    assert "typer.core" in modules
+    assert "typer.core" in modules and "briefing.typerapp" in modules
 
 
 def test_loading_reads_each_yaml_event_once(monkeypatch):
@@ -78,7 +97,7 @@ def test_loading_reads_each_yaml_event_once(monkeypatch):
         return Counted()
 
     monkeypatch.setattr(yamlread, "_make_loader", counting)
-    load(str(DEFAULT_FILE))
+    load([str(DEFAULT_FILE)])
     assert calls == events  # one pass: positions are looked up again only for errors
 
 

@@ -12,8 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.files import default_data_dir
 from briefing.jsonschema import SCHEMA_FILE, render
-from briefing.loader import default_data_dir, parse
+from briefing.loader import parse
 from briefing.schema import BRIEFING, check
 from briefing.yamlread import Reader
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, minimal

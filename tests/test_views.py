@@ -183,16 +183,17 @@ def test_completion_of_themes_and_briefings(run, archive):
         "COMP_WORDS": "briefing show --theme lo",
         "COMP_CWORD": "3",
     }
-    result = run.runner.invoke(
-        __import__("briefing.cli").cli.app, [], env=env, prog_name="briefing"
-    )
+    result = run(env=env)
     assert result.stdout.split() == ["logistics", "logistique"]
-    env["COMP_WORDS"] = f"briefing show --data {archive} --briefing s"
+    env["COMP_WORDS"] = "briefing show lo"  # a bare word is a theme too
+    env["COMP_CWORD"] = "2"
+    assert run(env=env).stdout.split() == ["logistics", "logistique"]
+    env["COMP_WORDS"] = f"briefing --data {archive} show --briefing s"  # data given first
     env["COMP_CWORD"] = "5"
-    result = run.runner.invoke(
-        __import__("briefing.cli").cli.app, [], env=env, prog_name="briefing"
-    )
-    assert result.stdout.split() == ["small-plan-2027"]
+    assert run(env=env).stdout.split() == ["small-plan-2027"]
+    env["COMP_WORDS"] = "briefing show --briefing m"  # each id once, not once per language
+    env["COMP_CWORD"] = "3"
+    assert run(env=env).stdout.split() == ["morocco-israel-work-plan-2026"]
 
 
 @pytest.mark.parametrize(("shell", "rc"), [("bash", ".bashrc"), ("zsh", ".zshrc")])

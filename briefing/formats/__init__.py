@@ -1,25 +1,66 @@
-"""The output formats: one module each, registered in one table.
+"""The output formats: one module each, behind one typed interface, registered in one table.
 
-The table's keys are the `--format` choices, so help text and reality cannot
-drift. Modules are imported only when chosen, so a command pays only for the
-format it prints. Each module provides:
-
-- `render_briefing(briefing, options) -> str`
-- `render_themes(briefing, options) -> str`
+The table gives the `--format` choices, their aliases and the file suffixes
+`--output` recognises, so help text and reality cannot drift. Modules are
+imported only when chosen, so a command pays only for the format it prints.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
-FORMATS: dict[str, str] = {
-    "terminal": "briefing.formats.terminal",
-    "markdown": "briefing.formats.markdown",
-    "json": "briefing.formats.jsondoc",
+if TYPE_CHECKING:
+    from ..model import Briefing
+    from ..output import OutputOptions
+
+
+class Renderer(Protocol):
+    """What every format module provides: one function per view, each returning the whole text."""
+
+    def render_briefing(self, briefing: Briefing, options: OutputOptions) -> str:
+        """The whole (narrowed) briefing."""
+
+    def render_themes(self, briefing: Briefing, options: OutputOptions) -> str:
+        """Each theme, what it covers and how many items it has."""
+
+    def render_timeline(self, briefing: Briefing, options: OutputOptions) -> str:
+        """The dated events in order."""
+
+    def render_sources(self, briefing: Briefing, options: OutputOptions) -> str:
+        """Each source with what cites it, and where."""
+
+    def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
+        """The loaded briefings, one entry each."""
+
+
+class Format(NamedTuple):
+    """A registered format: its module, other names it answers to, and its file suffixes."""
+
+    module: str
+    aliases: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+
+
+FORMATS: dict[str, Format] = {
+    "terminal": Format("briefing.formats.terminal", (), (".txt",)),
+    "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
+    "json": Format("briefing.formats.jsondoc", (), (".json",)),
 }
 
 
-def get(name: str) -> ModuleType:
-    """Return the renderer module registered for a format name."""
-    return importlib.import_module(FORMATS[name])
+def get(name: str) -> Renderer:
+    """Return the renderer registered for a format name."""
+    return cast(Renderer, importlib.import_module(FORMATS[name].module))
+
+
+def format_aliases() -> dict[str, str]:
+    """Each alias of a format (any case) -> the format's name."""
+    return {alias.casefold(): name for name, f in FORMATS.items() for alias in f.aliases}
+
+
+def for_suffix(suffix: str) -> str | None:
+    """The format whose files end in `suffix` (any case), if one is registered."""
+    wanted = suffix.lower()
+    return next((name for name, f in FORMATS.items() if wanted in f.suffixes), None)

@@ -121,7 +121,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
                 "title": c.theme.title,
                 "aliases": list(c.theme.aliases),
                 "description": c.theme.description,
-                "count": c.count,
+                "count": c.items,
             }
             for c in theme_counts(briefing)
         ]

@@ -249,6 +249,6 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         aliases = ", ".join(md(a) for a in theme.short_names()[1:])
         description = md(theme.description) if theme.description else ""
         out.append(
-            f"| {md(theme.title)} | {md(theme.id)} | {aliases} | {c.count} | {description} |"
+            f"| {md(theme.title)} | {md(theme.id)} | {aliases} | {c.items} | {description} |"
         )
     return "\n".join(out) + "\n"

@@ -270,7 +270,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         filled = round(c.share * bar_width)
         bar = Text("█" * filled, style="cyan")
         bar.append("░" * (bar_width - filled), style=MUTED)
-        table.add_row(name, str(c.count), bar, Text(one_line(c.theme.description or "")))
+        table.add_row(name, str(c.items), bar, Text(one_line(c.theme.description or "")))
     return _print([table], options)
 
 

@@ -1,0 +1,145 @@
+"""Finding and reading data files: `--data` to file names, capped reads, UTF-8 decoding."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, Problem, UsageError, ValidationError
+from .i18n import _
+
+DATA_ENV = "BRIEFING_DATA"
+MAX_BYTES_ENV = "BRIEFING_MAX_BYTES"
+DEFAULT_MAX_BYTES = 128 * 1024 * 1024
+SUFFIXES = (".yaml", ".yml")
+STDIN = "<stdin>"
+
+
+def default_data_dir() -> Path:
+    """Return the folder of briefings shipped with the package."""
+    shipped = Path(__file__).resolve().parent / "data"  # inside the installed package
+    if shipped.is_dir():
+        return shipped
+    # Running from a source checkout: the data sits beside the package.
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def max_bytes() -> int:
+    """Return the size cap for one data file, from BRIEFING_MAX_BYTES or the default."""
+    raw = os.environ.get(MAX_BYTES_ENV)
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        raise UsageError(
+            _("{name}={value} is not a number of bytes").format(
+                name=MAX_BYTES_ENV, value=repr(raw)
+            ),
+            _("e.g. {example}").format(example="200000000"),
+        ) from None
+    if value <= 0:
+        raise UsageError(_("{name} must be a positive number of bytes").format(name=MAX_BYTES_ENV))
+    return min(value, sys.maxsize - 1)
+
+
+def data_files(data: str | None, given_as: str = "--data") -> list[str]:
+    """Resolve `--data` (else BRIEFING_DATA, else the shipped data) to files to load."""
+    spec = data if data is not None else os.environ.get(DATA_ENV) or None
+    if spec == "-":
+        return ["-"]
+    if spec is not None and not spec.strip():
+        raise UsageError(_("{option} is empty: give a file, a folder or -").format(option=given_as))
+    folder = Path(spec) if spec else default_data_dir()
+    try:
+        if folder.is_dir():
+            found = sorted(str(p) for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not found:
+                raise DataError(
+                    _("{path}: no briefings here").format(path=folder),
+                    _("a data folder holds .yaml or .yml files; pass one with --data"),
+                )
+            return found
+        exists = folder.exists()
+    except OSError as exc:
+        raise DataError(
+            _("{path}: cannot read: {reason}").format(path=folder, reason=exc.strerror or exc)
+        ) from None
+    if not exists:
+        where = given_as if data is not None else DATA_ENV if spec else _("the installed package")
+        raise DataError(
+            _("{path}: no such file or folder (from {where})").format(path=folder, where=where),
+            _("check the path"),
+        )
+    return [str(folder)]
+
+
+def files_of(specs: Sequence[str], given_as: str = "--data") -> list[str]:
+    """The files that every `--data` given names (none given: the default), each once."""
+    found: list[str] = []
+    given: Sequence[str | None] = specs or (None,)
+    for spec in given:
+        found += [f for f in data_files(spec, given_as) if f not in found]
+    return found
+
+
+def read_bytes(name: str, limit: int) -> bytes:
+    """Read a data file or standard input, refusing anything above `limit` bytes."""
+    try:
+        if name == "-":
+            if sys.stdin is None or sys.stdin.closed:
+                raise DataError(_("standard input is closed: pipe a briefing into --data -"))
+            raw = _read_capped(sys.stdin.buffer, limit)
+        else:
+            # Checked before opening: opening a FIFO would wait for a writer.
+            if not stat.S_ISREG(os.stat(name).st_mode):
+                raise DataError(_("not a regular file: give a .yaml file or a folder"))
+            with open(name, "rb") as handle:
+                raw = _read_capped(handle, limit)
+    except OSError as exc:
+        raise DataError(_("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
+    if len(raw) > limit:
+        raise DataError(
+            _("larger than the {limit}-byte limit").format(limit=f"{limit:,}"),
+            _("raise it with {name}=<bytes> if the file is trusted").format(name=MAX_BYTES_ENV),
+        )
+    return raw
+
+
+def _read_capped(handle: Any, limit: int) -> bytes:
+    """Read at most `limit + 1` bytes, in pieces, so a huge limit allocates nothing up front."""
+    pieces: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        piece = handle.read(min(left, 1 << 20))
+        if not piece:
+            break
+        pieces.append(piece)
+        left -= len(piece)
+    return b"".join(pieces)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode UTF-8 (a byte-order mark is tolerated), or raise one precise problem."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValidationError(
+            [
+                Problem(
+                    name,
+                    "",
+                    _("not valid UTF-8 (byte {byte}): save the file as UTF-8").format(
+                        byte=f"0x{raw[exc.start]:02x}"
+                    ),
+                    line,
+                    column,
+                )
+            ]
+        ) from None

@@ -1,0 +1,113 @@
+"""Running a command line: the one place where outcomes become exit codes and stderr lines.
+
+`main()` reads a plain command line with the fast parser and runs it; any
+other goes to the Typer app. Both end in `execute()`, and every error, from
+either path, is mapped to a documented exit code by `guarded()`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from . import i18n
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    BriefingError,
+    Interrupted,
+)
+from .i18n import _
+from .parse import convert, merge, read
+from .settings import Environment, resolve
+
+
+def wants_debug(argv: Sequence[str]) -> bool:
+    """Whether `--debug` is among the options (before any `--`), for errors before parsing ends."""
+    for word in argv:
+        if word == "--":
+            return False
+        if word == "--debug":
+            return True
+    return False
+
+
+def guarded(debug: bool, call: Callable[[], int | None]) -> int:
+    """Run `call`; map every outcome to a documented exit code and one line on stderr."""
+    from .core import report
+
+    try:
+        result = call()
+        return EXIT_OK if result is None else result
+    except BriefingError as exc:
+        if debug and not isinstance(exc, Interrupted):
+            raise
+        report(exc.lines())
+        return exc.exit_code
+    except KeyboardInterrupt:
+        report([_("interrupted")])
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: one line, and the traceback on request
+        from .writing import Finished
+
+        if isinstance(exc, Finished):  # the reader of stdout went away
+            return exc.exit_code
+        if debug:
+            raise
+        name = type(exc).__name__
+        report(
+            [
+                _("internal error: {error}; run again with --debug and report it").format(
+                    error=f"{name}: {exc}"
+                )
+            ]
+        )
+        return EXIT_INTERNAL
+
+
+def execute(
+    command_name: str,
+    root: Mapping[str, Any],
+    given: Mapping[str, Any],
+    environment: Environment,
+) -> int | None:
+    """Convert the words read for a command, resolve the settings, and run the command."""
+    from .cli import BY_NAME
+
+    command = BY_NAME[command_name]
+    values = convert(command, merge(command, root, given))
+    settings = resolve(values, environment)
+    i18n.activate(settings.language)
+    own = [o.name for o in command.options]
+    if command.argument is not None:
+        own.append(command.argument.name)
+    return command.run(settings, **{name: values[name] for name in own})
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    environment: Environment | None = None,
+    fast: bool | None = None,
+) -> int | None:
+    """Run a command line and return its exit code.
+
+    `fast=None` tries the fast parser, then Typer; True returns None when the
+    fast parser declines (for tests comparing the paths); False always uses Typer.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    env = environment or Environment()
+    debug = wants_debug(args)
+    if fast is not False:
+        invocation = read(args, env.environ)
+        if invocation is not None:
+            return guarded(
+                debug,
+                lambda: execute(invocation.command.name, invocation.root, invocation.given, env),
+            )
+        if fast:
+            return None
+    from .typerapp import run_typer
+
+    return guarded(debug, lambda: run_typer(args, env, execute))

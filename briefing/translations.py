@@ -1,0 +1,155 @@
+"""Translations: files may share an id only as translations of one original, kept in step."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+from .errors import Problem
+from .files import STDIN
+from .i18n import N_, _
+from .model import Briefing, by_id
+from .yamlread import locate
+
+
+def translation_problems(briefings: list[Briefing]) -> list[Problem]:
+    """Files may share an id only as translations: one original, one file per language.
+
+    A translation names its original's language in `translation_of` and must
+    keep its theme ids, item ids, timeline dates and source ids.
+    """
+    problems: list[Problem] = []
+    for group in by_id(briefings).values():
+        seen: dict[str, Briefing] = {}
+        for briefing in group:
+            other = seen.get(briefing.language)
+            if other is not None:
+                problems.append(
+                    _at_key(
+                        briefing,
+                        "id",
+                        _(
+                            "briefing id `{id}` in language `{lang}` is also used by {other}: "
+                            "a translation needs another `language`"
+                        ).format(id=briefing.id, lang=briefing.language, other=other.origin),
+                    )
+                )
+            seen.setdefault(briefing.language, briefing)
+        originals = [b for b in group if b.translation_of is None]
+        if len(group) > 1 and len(originals) != 1:
+            names = ", ".join(b.origin for b in originals) or _("none of them")
+            problems.append(
+                _at_key(
+                    group[-1],
+                    "id",
+                    _(
+                        "briefing id `{id}` is shared by {n} files but {originals} of them are "
+                        "originals ({names}): mark each translation with `translation_of: LANG`, "
+                        "the language of the original"
+                    ).format(id=group[0].id, n=len(group), originals=len(originals), names=names),
+                )
+            )
+            continue
+        original = originals[0] if originals else None
+        for briefing in group:
+            if briefing.translation_of is None or original is None:
+                continue
+            if briefing.translation_of != original.language:
+                problems.append(
+                    _at_key(
+                        briefing,
+                        "translation_of",
+                        _(
+                            "`{lang}` is not the language of the original {file} (`{original}`)"
+                        ).format(
+                            lang=briefing.translation_of,
+                            file=original.origin,
+                            original=original.language,
+                        ),
+                    )
+                )
+            problems += drift(briefing, original)
+    return problems
+
+
+def drift(translation: Briefing, original: Briefing) -> list[Problem]:
+    """Name every theme, item, timeline date or source that a translation lacks or adds.
+
+    Counted, not just looked up, so a second entry on the same date is seen;
+    and each item must keep its themes and status.
+    """
+    problems = []
+    parts = [
+        (
+            "themes",
+            N_("theme"),
+            [t.id for t in original.themes],
+            [t.id for t in translation.themes],
+        ),
+        ("items", N_("item"), [i.id for i in original.items], [i.id for i in translation.items]),
+        (
+            "timeline",
+            N_("timeline date"),
+            [str(e.date) for e in original.timeline],
+            [str(e.date) for e in translation.timeline],
+        ),
+        (
+            "sources",
+            N_("source"),
+            [s.id for s in original.sources],
+            [s.id for s in translation.sources],
+        ),
+    ]
+    for key, noun, theirs, ours in parts:
+        for label, order, left_over in (
+            (
+                _("missing {what} `{id}` of the original {file}"),
+                theirs,
+                Counter(theirs) - Counter(ours),
+            ),
+            (
+                _("extra {what} `{id}`, not in the original {file}"),
+                ours,
+                Counter(ours) - Counter(theirs),
+            ),
+        ):
+            for value in dict.fromkeys(order):
+                if left_over[value]:
+                    message = label.format(what=_(noun), id=value, file=original.origin)
+                    problems += [_at_key(translation, key, message)] * left_over[value]
+    theirs_by_id = {i.id: i for i in original.items}
+    for item in translation.items:
+        other = theirs_by_id.get(item.id)
+        if other is None:
+            continue
+        if item.themes != other.themes or item.status != other.status:
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` has other themes or another status than in the original "
+                        "{file}: a translation changes only the text"
+                    ).format(id=item.id, file=original.origin),
+                )
+            )
+    return problems
+
+
+def _at_key(briefing: Briefing, key: str, message: str) -> Problem:
+    """A problem about a whole top-level key, located in the file when it can be read again."""
+    line, column = _key_position(briefing.origin, key)
+    return Problem(briefing.origin, key, message, line, column)
+
+
+@functools.lru_cache(maxsize=64)
+def _key_position(origin: str, key: str) -> tuple[int | None, int | None]:
+    """Where a top-level key sits in a file: read again, once, on error paths only."""
+    if origin == STDIN:
+        return None, None
+    try:
+        with open(origin, encoding="utf-8-sig") as handle:
+            found = locate(handle.read(), {(key,)}).get((key,))
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    return (found[0], found[1]) if found else (None, None)
