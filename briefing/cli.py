@@ -548,19 +548,9 @@ def validate(
     briefings, found = check_files(files)
     problems += found
     if format is ReportFormat.json:
-        import json
+        from .formats.jsondoc import render_report
 
-        listed = [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "message": p.message,
-            }
-            for p in problems
-        ]
-        to_stdout(json.dumps(listed, indent=2, ensure_ascii=True) + "\n")
+        to_stdout(render_report(files, problems))
     elif problems:
         to_stdout("".join(one_line(str(p)) + "\n" for p in problems))
     else:
