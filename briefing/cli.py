@@ -23,7 +23,7 @@ from .errors import (
     Interrupted,
     UsageError,
 )
-from .formats import FORMATS
+from .formats import FORMATS, JSON_COMMANDS
 from .i18n import _
 from .output import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from .writing import Finished, to_stdout
@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - older Typer depends on click itself
     from click import exceptions as _click_exceptions  # type: ignore[no-redef]
 
 Format = enum.Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+OutputOf = enum.Enum("OutputOf", {name: name for name in JSON_COMMANDS}, type=str)  # type: ignore[misc]
 
 
 @dataclass
@@ -524,7 +525,11 @@ def validate(
     ] = None,
     format: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help=_("text: FILE:LINE:COL: PATH: message; json: a list.")),
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("text: FILE:LINE:COL: PATH: message; json: the files and every problem."),
+        ),
     ] = ReportFormat.text,
     data: DataOpt = None,
 ) -> None:
@@ -564,11 +569,21 @@ def validate(
     help=_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
     epilog=_("Example:") + " briefing schema > briefing.schema.json",
 )
-def schema() -> None:
+def schema(
+    output_of: Annotated[
+        OutputOf | None,
+        typer.Option(
+            "--output-of",
+            metavar="[" + "|".join(JSON_COMMANDS) + "]",
+            help=_("Print instead the JSON Schema of this command's --format json output."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."""
-    from .jsonschema import render
+    from .jsonschema import schema_text
 
-    to_stdout(render())
+    to_stdout(schema_text(output_of.value if output_of is not None else None))
 
 
 def main() -> None:

@@ -72,3 +72,21 @@ def json_schema() -> dict[str, Any]:
 def render() -> str:
     """Return the schema as the JSON text that ships in the package."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_text(output_of: str | None = None) -> str:
+    """Return the data format's schema, or the schema of one command's JSON output."""
+    if output_of is None:
+        return render()
+    from .formats import JSON_COMMANDS
+    from .outputschema import render as render_output
+
+    if output_of not in JSON_COMMANDS:
+        from .errors import UsageError
+        from .i18n import _
+
+        raise UsageError(
+            _("no JSON output schema for `{command}`").format(command=output_of),
+            _("choose one of: {commands}").format(commands=", ".join(JSON_COMMANDS)),
+        )
+    return render_output(output_of)

@@ -19,6 +19,10 @@ FORMATS: dict[str, str] = {
     "json": "briefing.formats.jsondoc",
 }
 
+# The commands whose `--format json` output shares one envelope (docs/json.md) and has a
+# published JSON Schema (`briefing schema --output-of COMMAND`).
+JSON_COMMANDS: tuple[str, ...] = ("show", "themes", "timeline", "sources", "list", "validate")
+
 
 def get(name: str) -> ModuleType:
     """Return the renderer module registered for a format name."""
