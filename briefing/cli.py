@@ -567,7 +567,8 @@ def validate(
 
 @app.command(
     help=_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
-    epilog=_("Example:") + " briefing schema > briefing.schema.json",
+    epilog=_("Examples:")
+    + " briefing schema > briefing.schema.json ; briefing schema --output-of show",
 )
 def schema(
     output_of: Annotated[

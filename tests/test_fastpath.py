@@ -30,6 +30,8 @@ SAME = [
     ["validate"],
     ["validate", MISTAKES, "--format", "json"],
     ["schema"],
+    ["schema", "--output-of", "show"],
+    ["schema", "--output-of=validate"],
     ["show", "--theme", "nope"],
     ["show", "--briefing", "other"],
     ["show", "--data", "/nonexistent/briefing.yaml"],
@@ -70,6 +72,7 @@ def test_fast_path_matches_typer(run, capsys, argv):
         ["show", "--front-matter=", "-f", "markdown"],
         ["show", "--width", "٨٠"],
         ["themes", "--width", "８０"],
+        ["schema", "--output-of", "nope"],
     ],
 )
 def test_everything_else_goes_to_typer(argv):
