@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import core
-from .formats import FORMATS, format_aliases
+from .formats import FORMATS, JSON_COMMANDS, format_aliases
 from .i18n import N_, SUPPORTED
 from .output import MAX_WIDTH, MIN_WIDTH
 
@@ -237,7 +237,7 @@ COMMANDS: tuple[Command, ...] = (
             Option(
                 "format",
                 ("--format", "-f"),
-                N_("text: FILE:LINE:COL: PATH: message; json: a list."),
+                N_("text: FILE:LINE:COL: PATH: message; json: the files and every problem."),
                 kind="choice",
                 choices=("text", "json"),
             ),
@@ -251,8 +251,17 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "schema",
         N_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
-        ("briefing schema > briefing.schema.json",),
+        ("briefing schema > briefing.schema.json", "briefing schema --output-of show"),
         core.schema,
+        (
+            Option(
+                "output_of",
+                ("--output-of",),
+                N_("Print instead the JSON Schema of this command's --format json output."),
+                kind="choice",
+                choices=JSON_COMMANDS,
+            ),
+        ),
     ),
 )
 

@@ -180,19 +180,9 @@ def validate(
     briefings, found = check_files(files)
     problems += found
     if format == "json":
-        import json
+        from .formats.jsondoc import render_report
 
-        listed = [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "message": p.message,
-            }
-            for p in problems
-        ]
-        to_stdout(json.dumps(listed, indent=2, ensure_ascii=True) + "\n")
+        to_stdout(render_report(files, problems))
     elif problems:
         to_stdout("".join(one_line(str(p)) + "\n" for p in problems))
     else:
@@ -201,11 +191,18 @@ def validate(
     return EXIT_DATA if problems else None
 
 
-def schema(settings: Settings) -> None:
-    """Print the JSON Schema (draft 2020-12) of briefing files."""
-    from .jsonschema import render
+def schema(settings: Settings, output_of: str | None = None) -> None:
+    """Print the JSON Schema (draft 2020-12) of briefing files, or of a command's JSON output."""
     from .writing import to_stdout
 
+    if output_of is None:
+        from .jsonschema import render
+    else:
+        from functools import partial
+
+        from .outputschema import render as render_output
+
+        render = partial(render_output, output_of)
     to_stdout(render())
 
 

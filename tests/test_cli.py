@@ -47,17 +47,17 @@ def test_default_format_follows_the_output(run):
 
 
 def test_themes_json_lists_counts(run):
-    themes = json.loads(run("themes", "--format", "json").stdout)
+    themes = json.loads(run("themes", "--format", "json").stdout)["themes"]
     by_id = {t["id"]: t for t in themes}
     assert {"intelligence", "logistics", "industry"} <= set(by_id)
     assert "renseignement" in by_id["intelligence"]["aliases"]
     assert "logistique" in by_id["logistics"]["aliases"]
     assert "industrie" in by_id["industry"]["aliases"]
-    assert set(themes[0]) == {"id", "title", "aliases", "description", "count"}
+    assert set(themes[0]) == {"id", "title", "aliases", "description", "item_count"}
     shown = json.loads(run("show", "--format", "json").stdout)
     for theme in themes:
-        assert theme["count"] == sum(theme["id"] in i["themes"] for i in shown["items"])
-        assert theme["count"] > 0
+        assert theme["item_count"] == sum(theme["id"] in i["themes"] for i in shown["items"])
+        assert theme["item_count"] > 0
 
 
 def test_themes_terminal_shows_counts_and_bars(run, write):
@@ -75,7 +75,7 @@ def test_theme_accepts_id_title_alias_any_case(run, name):
     result = run("show", "--theme", name, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["x-filter"] == {"themes": ["intelligence"]}
+    assert data["filter"] == {"themes": ["intelligence"], "search": None}
     assert data["items"] and all("intelligence" in i["themes"] for i in data["items"])
 
 

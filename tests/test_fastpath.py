@@ -37,6 +37,8 @@ TAKEN = [
     ["validate"],
     ["validate", MISTAKES, "--format", "json"],
     ["schema"],
+    ["schema", "--output-of", "show"],
+    ["schema", "--output-of=validate"],
     ["show", "--theme", "nope"],
     ["show", "--briefing", "other"],
     ["show", "--data", "/nonexistent/briefing.yaml"],
@@ -46,6 +48,8 @@ TAKEN = [
     ["show", "--width", "wide"],
     ["show", "--width", "٨٠"],
     ["themes", "--width", "８０"],
+    ["schema", "--output-of", "nope"],
+    ["schema", "--output-of", "show"],
 ]
 
 

@@ -80,17 +80,21 @@ def test_theme_names_work_in_either_language(run, lang, name, theme):
     result = run("--lang", lang, "show", "--theme", name, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["language"] == lang
-    assert data["x-filter"] == {"themes": [theme]}
+    assert data["briefing"]["language"] == lang
+    assert data["filter"] == {"themes": [theme], "search": None}
 
 
 def test_json_keeps_keys_and_translates_text(run):
     english = json.loads(run("show", "--format", "json").stdout)
     french = json.loads(run("--lang", "fr", "show", "--format", "json").stdout)
-    assert list(english) == [k for k in french if k != "translation_of"]
+    assert list(english) == list(french)
+    assert list(english["briefing"]) == list(french["briefing"])
     assert [i["id"] for i in english["items"]] == [i["id"] for i in french["items"]]
-    assert english["title"] != french["title"]
-    assert french["translation_of"] == "en"
+    assert english["briefing"]["title"] != french["briefing"]["title"]
+    assert (english["briefing"]["translation_of"], french["briefing"]["translation_of"]) == (
+        None,
+        "en",
+    )
 
 
 def test_missing_translation_falls_back_with_a_notice(run):

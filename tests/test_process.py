@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.formats import JSON_COMMANDS
 from tests.conftest import ROOT
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
@@ -148,6 +149,8 @@ def test_installed_wheel_works_from_any_directory(tmp_path):
     (wheel,) = wheels.glob("briefing-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "briefing/data/morocco-israel-work-plan-2026.yaml" in names
+    for command in JSON_COMMANDS:  # the published schemas of the JSON output
+        assert f"briefing/schemas/output-{command}.json" in names
     site = tmp_path / "site"
     subprocess.run(
         [

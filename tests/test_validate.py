@@ -47,12 +47,15 @@ def test_validate_json_and_several_paths(run, write, tmp_path):
     missing = tmp_path / "missing.yaml"
     result = run("validate", str(good), str(bad), str(missing), "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [
+    report = json.loads(result.stdout)
+    assert report["files"] == [str(good), str(bad)]
+    assert report["valid"] is False
+    assert report["problems"] == [
         {
-            "file": "",
+            "file": None,
             "line": None,
             "column": None,
-            "path": "",
+            "path": None,
             "message": f"{missing}: no such file or folder (from the command line); check the path",
         },
         {
@@ -64,7 +67,16 @@ def test_validate_json_and_several_paths(run, write, tmp_path):
         },
     ]
     clean = run("validate", str(good), "--format", "json")
-    assert clean.exit_code == 0 and json.loads(clean.stdout) == []
+    assert clean.exit_code == 0
+    assert json.loads(clean.stdout) == {
+        "format": 2,
+        "command": "validate",
+        "briefing": None,
+        "filter": None,
+        "files": [str(good)],
+        "valid": True,
+        "problems": [],
+    }
 
 
 def test_schema_command_matches_the_shipped_file(run):
@@ -167,7 +179,8 @@ def test_output_writes_atomically_and_follows_the_suffix(run, tmp_path):
     target = tmp_path / "brief.json"
     result = run("show", "--theme", "logistics", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["x-filter"] == {"themes": ["logistics"]}
+    written = json.loads(target.read_text(encoding="utf-8"))
+    assert written["filter"] == {"themes": ["logistics"], "search": None}
     md = tmp_path / "brief.md"
     run("show", "-o", str(md))
     assert md.read_text(encoding="utf-8").startswith("# Morocco–Israel")

@@ -51,7 +51,7 @@ def test_search_keeps_items_and_entries_that_match(run):
     assert [i["id"] for i in data["items"]] == ["border-security"]
     assert data["timeline"] == []
     assert [s["id"] for s in data["sources"]] == ["memo"]
-    assert data["x-filter"] == {"search": "securite"}
+    assert data["filter"] == {"themes": [], "search": "securite"}
     # An open question and an attribution count as places to look.
     assert (
         json.loads(run("show", "--data", SMALL, "-s", "DATES OF", "-f", "json").stdout)["items"][0][
@@ -73,7 +73,7 @@ def test_search_combines_with_theme(run):
     )
     assert both["items"] == []
     assert [e["title"] for e in both["timeline"]] == ["Plan reviewed", "Plan signed"]
-    assert both["x-filter"] == {"themes": ["training"], "search": "plan"}
+    assert both["filter"] == {"themes": ["training"], "search": "plan"}
 
 
 def test_search_highlights_matches_on_a_terminal(run):
@@ -140,10 +140,23 @@ def test_sources_say_what_cites_them(run):
             "kind": "item",
             "item": "border-security",
             "title": "Coopération de sécurité aux frontières",
+            "date": None,
             "locator": "p. 2",
         },
-        {"kind": "item", "item": "exercises", "title": "Joint exercises", "locator": "p. 3"},
-        {"kind": "timeline", "date": "2026", "title": "Plan drafted"},
+        {
+            "kind": "item",
+            "item": "exercises",
+            "date": None,
+            "title": "Joint exercises",
+            "locator": "p. 3",
+        },
+        {
+            "kind": "timeline",
+            "item": None,
+            "date": "2026",
+            "title": "Plan drafted",
+            "locator": None,
+        },
     ]
     assert [c["title"] for c in report["cited_by"]] == ["Joint exercises", "Plan signed"]
     md = run("sources", "--data", SMALL).stdout
@@ -165,8 +178,8 @@ def test_markdown_citations_point_at_numbered_sources(run):
 
 
 def test_list_and_latest_briefing(run, archive):
-    listed = json.loads(run("list", "--data", str(archive), "-f", "json").stdout)
-    assert [(b["id"], b["as_of"], b["items"]) for b in listed] == [
+    listed = json.loads(run("list", "--data", str(archive), "-f", "json").stdout)["briefings"]
+    assert [(b["id"], b["as_of"], b["item_count"]) for b in listed] == [
         ("small-plan-2027", "2027-01", 2),
         ("morocco-israel-work-plan-2026", "2025", 14),
     ]

@@ -49,6 +49,10 @@ FORMATS: dict[str, Format] = {
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
 }
 
+# The commands whose `--format json` output shares one envelope (docs/json.md) and has a
+# published JSON Schema (`briefing schema --output-of COMMAND`).
+JSON_COMMANDS: tuple[str, ...] = ("show", "themes", "timeline", "sources", "list", "validate")
+
 
 def get(name: str) -> Renderer:
     """Return the renderer registered for a format name."""

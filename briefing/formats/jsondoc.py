@@ -1,18 +1,26 @@
-"""JSON: the briefing in the shape of the data contract, strict and safe to print."""
+"""JSON: every command's output in one envelope (docs/json.md), strict and safe to print."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
+from ..errors import Problem
 from ..layout import source_uses, theme_counts, timeline
-from ..model import Briefing, Source, SourceRef, TimelineEntry
+from ..model import Briefing, PartialDate, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
-from ..schema import FORMAT_VERSION
 
-# json.dumps escapes C0 controls itself; these others would reach a terminal raw.
-_UNSAFE_FOR_TERMINAL = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# The version of the envelope's shape, the top-level `format` key. Raise it on any change
+# that could break a reader (a key renamed, removed or holding another kind of value).
+ENVELOPE_VERSION = 2
+
+# json.dumps escapes C0 controls itself; these others would reach a terminal raw, and a
+# lone surrogate (an undecodable byte in a file name) cannot be written as UTF-8 at all.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _dumps(value: Any) -> str:
@@ -20,40 +28,105 @@ def _dumps(value: Any) -> str:
     return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
-    """Drop optional keys that have no value (the contract has no nulls)."""
-    return {k: v for k, v in mapping.items() if v is not None}
+def envelope(command: str, briefing: Briefing | None, **payload: Any) -> dict[str, Any]:
+    """Return the top-level object every command prints: who made it, from what, and the payload.
+
+    `briefing` is the briefing shown (None for commands about several files), and
+    `filter` says how it was narrowed (None when it shows everything).
+    """
+    return {
+        "format": ENVELOPE_VERSION,
+        "command": command,
+        "briefing": _head(briefing) if briefing is not None else None,
+        "filter": _filter(briefing) if briefing is not None and briefing.narrowed else None,
+        **payload,
+    }
+
+
+def _head(briefing: Briefing) -> dict[str, Any]:
+    return {
+        "id": briefing.id,
+        "title": briefing.title,
+        "subtitle": briefing.subtitle,
+        "language": briefing.language,
+        "translation_of": briefing.translation_of,
+        "as_of": str(briefing.as_of),
+    }
+
+
+def _filter(briefing: Briefing) -> dict[str, Any]:
+    return {"themes": list(briefing.focus), "search": briefing.search}
 
 
 def _refs(refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
-    return [_compact({"source": r.source, "locator": r.locator}) for r in refs]
+    return [{"source": r.source, "locator": r.locator} for r in refs]
+
+
+def _precision(date: PartialDate) -> str:
+    return "day" if date.day else "month" if date.month else "year"
+
+
+def _entry(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": str(entry.date),
+        "precision": _precision(entry.date),
+        "title": entry.title,
+        "themes": list(entry.themes),
+        "sources": _refs(entry.sources),
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "kind": source.kind,
+        "language": source.language,
+        "published": str(source.published) if source.published else None,
+        "url": source.url,
+    }
+
+
+def _sources(briefing: Briefing) -> list[dict[str, Any]]:
+    """Each source with every place that cites it, in reading order."""
+    listed = []
+    for source, uses in source_uses(briefing):
+        cited_by = [
+            {
+                "kind": use.kind,
+                "item": use.item.id if use.item is not None else None,
+                "date": str(use.entry.date) if use.entry is not None else None,
+                "title": use.title,
+                "locator": use.locator,
+            }
+            for use in uses
+        ]
+        listed.append({**_source(source), "cited_by": cited_by})
+    return listed
+
+
+def _themes(briefing: Briefing) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.theme.id,
+            "title": c.theme.title,
+            "aliases": list(c.theme.aliases),
+            "description": c.theme.description,
+            "item_count": c.items,
+        }
+        for c in theme_counts(briefing)
+    ]
 
 
 def to_data(briefing: Briefing) -> dict[str, Any]:
-    """Return the briefing as plain data in the contract's shape and key order."""
-    data: dict[str, Any] = _compact(
-        {
-            "briefing": FORMAT_VERSION,
-            "id": briefing.id,
-            "title": briefing.title,
-            "subtitle": briefing.subtitle,
-            "as_of": str(briefing.as_of),
-            "language": briefing.language,
-            "translation_of": briefing.translation_of,
-            "summary": briefing.summary,
-        }
-    )
-    if briefing.narrowed:
-        data["x-filter"] = _filter(briefing)
-    data["parties"] = [_compact({"name": p.name, "forces": p.forces}) for p in briefing.parties]
-    data["themes"] = [
-        _compact(
-            {"id": t.id, "title": t.title, "aliases": list(t.aliases), "description": t.description}
-        )
-        for t in briefing.themes
-    ]
-    data["items"] = [
-        _compact(
+    """Return the (possibly filtered) briefing as the plain data `show` prints."""
+    return envelope(
+        "show",
+        briefing,
+        summary=briefing.summary,
+        parties=[{"name": p.name, "forces": p.forces} for p in briefing.parties],
+        themes=_themes(briefing),
+        items=[
             {
                 "id": i.id,
                 "title": i.title,
@@ -64,47 +137,11 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "sources": _refs(i.sources),
                 "open_questions": list(i.open_questions),
             }
-        )
-        for i in briefing.items
-    ]
-    data["timeline"] = [_entry(e) for e in briefing.timeline]
-    data["sources"] = [_source(s) for s in briefing.sources]
-    return data
-
-
-def _filter(briefing: Briefing) -> dict[str, Any]:
-    return _compact({"themes": list(briefing.focus) or None, "search": briefing.search})
-
-
-def _entry(entry: TimelineEntry) -> dict[str, Any]:
-    return {
-        "date": str(entry.date),
-        "title": entry.title,
-        "themes": list(entry.themes),
-        "sources": _refs(entry.sources),
-    }
-
-
-def _source(source: Source) -> dict[str, Any]:
-    return _compact(
-        {
-            "id": source.id,
-            "title": source.title,
-            "kind": source.kind,
-            "language": source.language,
-            "published": str(source.published) if source.published else None,
-            "url": source.url,
-        }
+            for i in briefing.items
+        ],
+        timeline=[_entry(e) for e in timeline(briefing)],
+        sources=_sources(briefing),
     )
-
-
-def _view(briefing: Briefing) -> dict[str, Any]:
-    """What every view other than the whole briefing starts with."""
-    head: dict[str, Any] = {"briefing": briefing.id, "title": briefing.title}
-    head["as_of"] = str(briefing.as_of)
-    if briefing.narrowed:
-        head["x-filter"] = _filter(briefing)
-    return head
 
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
@@ -113,60 +150,36 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
-    """Render the themes as a JSON list of {id, title, aliases, description, count}."""
-    return _dumps(
-        [
-            {
-                "id": c.theme.id,
-                "title": c.theme.title,
-                "aliases": list(c.theme.aliases),
-                "description": c.theme.description,
-                "count": c.items,
-            }
-            for c in theme_counts(briefing)
-        ]
-    )
+    """Render the themes, each with its aliases, description and number of items."""
+    return _dumps(envelope("themes", briefing, themes=_themes(briefing)))
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in date order, each with the precision of its date."""
-    entries = []
-    for entry in timeline(briefing):
-        precision = "day" if entry.date.day else "month" if entry.date.month else "year"
-        entries.append({**_entry(entry), "precision": precision})
-    return _dumps({**_view(briefing), "timeline": entries})
+    return _dumps(envelope("timeline", briefing, timeline=[_entry(e) for e in timeline(briefing)]))
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     """Render each source with what cites it: items and timeline entries, and the locators."""
-    listed = []
-    for source, uses in source_uses(briefing):
-        cited_by = []
-        for use in uses:
-            ref: dict[str, Any] = {"kind": use.kind}
-            if use.item is not None:
-                ref["item"] = use.item.id
-            elif use.entry is not None:
-                ref["date"] = str(use.entry.date)
-            ref["title"] = use.title
-            if use.locator:
-                ref["locator"] = use.locator
-            cited_by.append(ref)
-        listed.append({**_source(source), "cited_by": cited_by})
-    return _dumps({**_view(briefing), "sources": listed})
+    return _dumps(envelope("sources", briefing, sources=_sources(briefing)))
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as a list of {id, title, as_of, items, file}."""
-    return _dumps(
-        [
-            {
-                "id": b.id,
-                "title": b.title,
-                "as_of": str(b.as_of),
-                "items": len(b.items),
-                "file": b.origin,
-            }
-            for b in briefings
-        ]
-    )
+    """Render the loaded briefings, each with its number of items and its file."""
+    listed = [{**_head(b), "item_count": len(b.items), "file": b.origin} for b in briefings]
+    return _dumps(envelope("list", None, briefings=listed))
+
+
+def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
+    """Render what `validate` found: the files checked, every problem, and whether all is valid."""
+    listed = [
+        {
+            "file": p.file or None,
+            "line": p.line,
+            "column": p.column,
+            "path": p.path or None,
+            "message": p.message,
+        }
+        for p in problems
+    ]
+    return _dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))

@@ -1,0 +1,287 @@
+"""JSON Schemas (draft 2020-12) of every command's `--format json` output, from one description.
+
+The envelope and the shapes inside it are described once below; each command's
+schema picks its payload from them, so a key holds the same kind of value in
+every command. The files in `briefing/schemas/` are this module's output
+(`python -m briefing.outputschema` rewrites them; a test checks they match).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .formats import JSON_COMMANDS
+from .formats.jsondoc import ENVELOPE_VERSION
+from .jsonschema import DATE_PATTERN
+from .model import STATUSES
+from .schema import LANG, SLUG, URL
+
+BASE_ID = "https://briefing.invalid/schema"
+SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
+
+Node = dict[str, Any]
+
+NULL: Node = {"type": "null"}
+TEXT: Node = {"type": "string", "pattern": r"\S"}
+ID: Node = {"type": "string", "pattern": SLUG.pattern}
+DATE: Node = {"type": "string", "pattern": DATE_PATTERN}
+LANGUAGE: Node = {"type": "string", "pattern": LANG.pattern}
+COUNT: Node = {"type": "integer", "minimum": 0}
+POSITION: Node = {"type": ["integer", "null"], "minimum": 1}
+
+
+def _or_null(node: Node) -> Node:
+    """The node, or null: for values the data may leave out (never a missing key)."""
+    if "$ref" in node:
+        return {"anyOf": [node, NULL]}
+    kinds = node["type"] if isinstance(node["type"], list) else [node["type"]]
+    return {**node, "type": [*kinds, "null"]}
+
+
+def _list(of: Node) -> Node:
+    return {"type": "array", "items": of}
+
+
+def _ref(name: str) -> Node:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _object(doc: str, properties: dict[str, tuple[Node, str]]) -> Node:
+    """A closed object: every key present (null when there is no value), no other key."""
+    return {
+        "description": doc,
+        "type": "object",
+        "properties": {
+            name: {"description": text, **node} for name, (node, text) in properties.items()
+        },
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+_HEAD: dict[str, tuple[Node, str]] = {
+    "id": (ID, "The briefing's id, shared by its translations."),
+    "title": (TEXT, "The briefing's title, in its language."),
+    "subtitle": (_or_null(TEXT), "The subtitle, or null."),
+    "language": (LANGUAGE, "The language of the briefing's text."),
+    "translation_of": (
+        _or_null(LANGUAGE),
+        "For a translation, the language of the original; else null.",
+    ),
+    "as_of": (DATE, "The date the briefing is current to: YYYY, YYYY-MM or YYYY-MM-DD."),
+}
+
+_REFS: Node = _list(
+    _object(
+        "A citation of a declared source.",
+        {
+            "source": (ID, "The id of a source in `sources`."),
+            "locator": (_or_null(TEXT), "Where in the source (page, paragraph), or null."),
+        },
+    )
+)
+
+DEFS: dict[str, Node] = {
+    "briefing": _object("The briefing shown.", _HEAD),
+    "filter": _object(
+        "How the briefing was narrowed.",
+        {
+            "themes": (_list(ID), "The theme ids kept (any of them), or [] for every theme."),
+            "search": (_or_null(TEXT), "The text searched for, or null."),
+        },
+    ),
+    "party": _object(
+        "One side of the relationship.",
+        {"name": (TEXT, "The party's name."), "forces": (_or_null(TEXT), "Its forces, or null.")},
+    ),
+    "theme": _object(
+        "A theme, with how many of the shown items carry it.",
+        {
+            "id": (ID, "The theme's id, which `--theme` accepts."),
+            "title": (TEXT, "Its title, which `--theme` accepts too."),
+            "aliases": (_list(TEXT), "Other names `--theme` accepts."),
+            "description": (_or_null(TEXT), "What the theme covers, or null."),
+            "item_count": (COUNT, "How many of the shown items carry the theme."),
+        },
+    ),
+    "item": _object(
+        "One element of the plan.",
+        {
+            "id": (ID, "The item's id."),
+            "title": (TEXT, "Its title."),
+            "themes": (_list(ID), "Its theme ids, the first one its main theme."),
+            "summary": (TEXT, "What the sources say."),
+            "status": ({"enum": list(STATUSES)}, "How far it has gone."),
+            "attribution": (_or_null(TEXT), "Who said it, or null."),
+            "sources": (_REFS, "Where it comes from."),
+            "open_questions": (_list(TEXT), "What the sources leave unknown."),
+        },
+    ),
+    "timeline_entry": _object(
+        "A dated event; the timeline is in date order.",
+        {
+            "date": (DATE, "YYYY, YYYY-MM or YYYY-MM-DD: no more precise than its source."),
+            "precision": ({"enum": ["year", "month", "day"]}, "How precise `date` is."),
+            "title": (TEXT, "What happened."),
+            "themes": (_list(ID), "Its theme ids, possibly none."),
+            "sources": (_REFS, "Where it comes from."),
+        },
+    ),
+    "source": _object(
+        "A document the briefing rests on, with every place that cites it.",
+        {
+            "id": (ID, "The source's id."),
+            "title": (TEXT, "Its title."),
+            "kind": (_or_null(TEXT), "What kind of document it is, or null."),
+            "language": (_or_null(LANGUAGE), "Its language, or null."),
+            "published": (_or_null(DATE), "When it was published, or null."),
+            "url": (_or_null({"type": "string", "pattern": URL.pattern}), "Its address, or null."),
+            "cited_by": (_list(_ref("citation")), "The items and timeline entries citing it."),
+        },
+    ),
+    "citation": _object(
+        "An item or a timeline entry that cites a source, in reading order.",
+        {
+            "kind": ({"enum": ["item", "timeline"]}, "What cites the source."),
+            "item": (_or_null(ID), "The item's id when `kind` is item, else null."),
+            "date": (_or_null(DATE), "The entry's date when `kind` is timeline, else null."),
+            "title": (TEXT, "The title of the item or entry."),
+            "locator": (_or_null(TEXT), "Where in the source, or null."),
+        },
+    ),
+    "listed_briefing": _object(
+        "A loaded briefing, latest `as_of` first.",
+        {
+            **_HEAD,
+            "item_count": (COUNT, "How many items it has."),
+            "file": ({"type": "string"}, "The file it was read from ('-' for standard input)."),
+        },
+    ),
+    "problem": _object(
+        "One problem found in the data.",
+        {
+            "file": ({"type": ["string", "null"]}, "The file, or null when none applies."),
+            "line": (POSITION, "The line, from 1, or null when unknown."),
+            "column": (POSITION, "The column, from 1, or null when unknown."),
+            "path": (
+                {"type": ["string", "null"], "pattern": r"\S"},
+                "Where in the data, as `items[0].status`, or null.",
+            ),
+            "message": (TEXT, "What is wrong and how to fix it."),
+        },
+    ),
+}
+
+_BRIEFING = (_ref("briefing"), "The briefing shown.")
+_NO_BRIEFING = (NULL, "Null: this command is about several briefings or files.")
+_FILTER = (
+    {"anyOf": [_ref("filter"), NULL]},
+    "How the briefing was narrowed by `--theme` and `--search`, or null when it is whole.",
+)
+_NO_FILTER = (NULL, "Null: this command takes no filter.")
+_THEMES = (_list(_ref("theme")), "The themes in declared order.")
+_TIMELINE = (_list(_ref("timeline_entry")), "The dated events in date order.")
+_SOURCES = (_list(_ref("source")), "The sources in declared order, each with what cites it.")
+
+# What each command adds to the envelope: (briefing, filter, payload).
+COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[Node, str]]]] = {
+    "show": (
+        _BRIEFING,
+        _FILTER,
+        {
+            "summary": (TEXT, "The bottom line; a blank line separates paragraphs."),
+            "parties": (_list(_ref("party")), "The sides of the relationship."),
+            "themes": _THEMES,
+            "items": (_list(_ref("item")), "The items shown, in declared order."),
+            "timeline": _TIMELINE,
+            "sources": _SOURCES,
+        },
+    ),
+    "themes": (_BRIEFING, _NO_FILTER, {"themes": _THEMES}),
+    "timeline": (_BRIEFING, _FILTER, {"timeline": _TIMELINE}),
+    "sources": (_BRIEFING, _FILTER, {"sources": _SOURCES}),
+    "list": (
+        _NO_BRIEFING,
+        _NO_FILTER,
+        {"briefings": (_list(_ref("listed_briefing")), "The loaded briefings.")},
+    ),
+    "validate": (
+        _NO_BRIEFING,
+        _NO_FILTER,
+        {
+            "files": (_list({"type": "string"}), "The files checked, each once."),
+            "valid": ({"type": "boolean"}, "Whether no problem was found."),
+            "problems": (_list(_ref("problem")), "Every problem found, in file order."),
+        },
+    ),
+}
+
+
+def _refs_in(node: Any) -> set[str]:
+    """The names of the definitions a node refers to, directly."""
+    if isinstance(node, dict):
+        found = {node["$ref"].rpartition("/")[2]} if "$ref" in node else set()
+        return found.union(*(_refs_in(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs_in(v) for v in node))
+    return set()
+
+
+def output_schema(command: str) -> Node:
+    """Return the JSON Schema of `briefing COMMAND --format json`'s output."""
+    briefing, narrowed, payload = COMMANDS[command]
+    properties: dict[str, tuple[Node, str]] = {
+        "format": ({"const": ENVELOPE_VERSION}, "The version of this output's shape."),
+        "command": ({"const": command}, "The command that printed it."),
+        "briefing": briefing,
+        "filter": narrowed,
+        **payload,
+    }
+    schema: Node = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{BASE_ID}/output-{command}-{ENVELOPE_VERSION}.schema.json",
+        "title": f"briefing {command} --format json, output format {ENVELOPE_VERSION}",
+        **_object(
+            "The envelope every command's JSON shares (docs/json.md), with this command's payload.",
+            properties,
+        ),
+    }
+    # Only the definitions this schema uses, and those they use in turn.
+    used: set[str] = set()
+    pending = _refs_in(schema)
+    while pending:
+        name = pending.pop()
+        used.add(name)
+        pending |= _refs_in(DEFS[name]) - used
+    schema["$defs"] = {name: DEFS[name] for name in DEFS if name in used}
+    return schema
+
+
+def render(command: str) -> str:
+    """Return the JSON text of a command's output schema, as shipped in `briefing/schemas/`."""
+    return json.dumps(output_schema(command), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_file(command: str) -> Path:
+    """Return where the package ships a command's output schema."""
+    return SCHEMAS_DIR / f"output-{command}.json"
+
+
+def write_all() -> list[Path]:
+    """Rewrite every shipped output schema from the description above; return the files."""
+    from .writing import to_file
+
+    SCHEMAS_DIR.mkdir(exist_ok=True)
+    written = []
+    for command in JSON_COMMANDS:
+        path = schema_file(command)
+        to_file(render(command), str(path), protected=[])
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    for path in write_all():
+        print(path)

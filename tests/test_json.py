@@ -1,0 +1,328 @@
+"""The JSON envelope every command shares, its published schemas, and the README's jq examples."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shlex
+import shutil
+import subprocess
+from typing import Any
+
+import jsonschema
+import pytest
+
+from briefing.errors import Problem
+from briefing.formats import JSON_COMMANDS
+from briefing.formats.jsondoc import ENVELOPE_VERSION, render_report
+from briefing.outputschema import SCHEMAS_DIR, output_schema, render, schema_file
+from tests.conftest import DEFAULT_FILE, ROOT, minimal
+
+SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
+MISTAKES = str(ROOT / "docs" / "examples" / "mistakes.yaml")
+ENVELOPE = ["format", "command", "briefing", "filter"]
+
+
+def validator(command: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(output_schema(command))
+
+
+def output(run, *args: str, code: int = 0) -> dict[str, Any]:
+    result = run(*args)
+    assert result.exit_code == code, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """A folder with the shipped briefing, its translation and the small 2027 one."""
+    for path in DEFAULT_FILE.parent.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    shutil.copy(SMALL, tmp_path / "small-2027.yaml")
+    return tmp_path
+
+
+# Command lines for the commands that show one briefing: whole, by theme, by search, both.
+VIEW_CASES = [
+    [],
+    ["--theme", "intelligence"],
+    ["--search", "securite"],
+    ["-t", "logistique", "-t", "industrie", "-s", "the"],
+    ["--data", SMALL],
+    ["--data", SMALL, "-t", "training"],
+    ["--data", SMALL, "-s", "plan"],
+    ["--search", "nothing matches this"],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("args", VIEW_CASES, ids=[" ".join(a) or "whole" for a in VIEW_CASES])
+@pytest.mark.parametrize("command", ["show", "timeline", "sources"])
+def test_views_match_their_schema(run, command, args, lang):
+    data = output(run, "--lang", lang, command, *args, "--format", "json")
+    validator(command).validate(data)
+    assert list(data)[:4] == ENVELOPE
+    assert data["command"] == command
+    filtered = any(option in args for option in ("-t", "--theme", "-s", "--search"))
+    assert (data["filter"] is not None) == filtered
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("data", [None, SMALL])
+def test_themes_match_their_schema(run, lang, data):
+    args = ["--data", data] if data else []
+    found = output(run, "--lang", lang, "themes", *args, "--format", "json")
+    validator("themes").validate(found)
+    assert found["briefing"]["language"] == (lang if data is None else "en")
+
+
+def test_a_briefing_with_every_optional_value_left_out_matches(run, write):
+    data = minimal()
+    data.pop("timeline")
+    for source in data["sources"]:
+        for key in ("kind", "language", "published", "url"):
+            source.pop(key, None)
+    path = str(write(data))
+    for command in ("show", "themes", "timeline", "sources"):
+        found = output(run, command, "--data", path, "--format", "json")
+        validator(command).validate(found)
+    shown = output(run, "show", "--data", path, "--format", "json")
+    assert shown["briefing"]["subtitle"] is None
+    assert shown["sources"][0]["url"] is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_list_matches_its_schema(run, archive, lang):
+    found = output(run, "--lang", lang, "list", "--data", str(archive), "--format", "json")
+    validator("list").validate(found)
+    first = found["briefings"][0]
+    assert (first["id"], first["language"]) == ("small-plan-2027", "en")
+    assert {b["file"] for b in found["briefings"]} == {str(p) for p in archive.iterdir()}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_validate_matches_its_schema(run, archive, tmp_path, lang):
+    clean = output(run, "--lang", lang, "validate", str(archive), "--format", "json")
+    validator("validate").validate(clean)
+    assert clean["valid"] is True and clean["problems"] == [] and len(clean["files"]) == 3
+    missing = str(tmp_path / "missing.yaml")
+    found = output(run, "--lang", lang, "validate", MISTAKES, missing, "-f", "json", code=1)
+    validator("validate").validate(found)
+    assert found["valid"] is False and found["files"] == [MISTAKES]
+    assert [(p["line"], p["path"]) for p in found["problems"]] == [
+        (None, None),
+        (5, "as_of"),
+        (13, "items[0].themes[0]"),
+        (16, "items[0].status"),
+    ]
+
+
+def test_report_escapes_what_cannot_be_printed():
+    # A file name with an undecodable byte, and a message with a bidirectional control.
+    text = render_report(["bad\udcff.yaml"], [Problem("bad\udcff.yaml", "", "x\u202ey", 1, 2)])
+    text.encode("utf-8")  # would raise on a lone surrogate
+    assert "\\udcff" in text and "\\u202e" in text
+    found = json.loads(text)
+    validator("validate").validate(found)
+    assert found["problems"][0]["path"] is None
+
+
+def test_the_same_key_holds_the_same_kind_of_value_in_every_command():
+    seen: dict[str, tuple[str, Any]] = {}
+    for command in JSON_COMMANDS:
+        schema = output_schema(command)
+        for key, node in schema["properties"].items():
+            kinds = node.get("anyOf", [node])
+            shape = [{k: v for k, v in n.items() if k != "description"} for n in kinds]
+            shape = [s for s in shape if s != {"type": "null"} and "const" not in s]
+            if not shape:  # always null here: no kind to compare
+                continue
+            first = seen.setdefault(key, (command, shape))
+            assert shape == first[1], f"`{key}` differs between {first[0]} and {command}"
+        for name, node in schema["$defs"].items():
+            assert node == output_schema("show")["$defs"].get(name, node), name
+    assert {"briefing", "themes", "timeline", "sources"} <= set(seen)
+
+
+@pytest.mark.parametrize("command", JSON_COMMANDS)
+def test_shipped_schemas_are_what_the_generator_makes(run, command):
+    shipped = schema_file(command).read_text(encoding="utf-8")
+    assert shipped == render(command), "regenerate: python -m briefing.outputschema"
+    schema = json.loads(shipped)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["format"] == {
+        "description": "The version of this output's shape.",
+        "const": ENVELOPE_VERSION,
+    }
+    printed = run("schema", "--output-of", command)
+    assert printed.exit_code == 0 and printed.stdout == shipped
+
+
+def test_no_stray_schema_files():
+    assert sorted(p.name for p in SCHEMAS_DIR.iterdir()) == sorted(
+        f"output-{c}.json" for c in JSON_COMMANDS
+    )
+
+
+def test_schema_prints_the_data_schema_unless_asked_for_an_output_schema(run):
+    data_schema = run("schema").stdout
+    assert (
+        json.loads(data_schema)["title"]
+        != json.loads(run("schema", "--output-of", "show").stdout)["title"]
+    )
+
+
+def test_schema_option_takes_only_json_commands(run):
+    result = run("schema", "--output-of", "nope")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--output-of does not take `nope`; choose one of: show, themes" in result.stderr
+
+
+def _broken(data: dict[str, Any], change: str) -> dict[str, Any]:
+    """Return a deep copy of real output with one thing wrong."""
+    data = copy.deepcopy(data)
+    if change == "items-as-count":
+        data["items"] = len(data["items"])
+    elif change == "missing-key":
+        del data["timeline"]
+    elif change == "extra-key":
+        data["x-filter"] = None
+    elif change == "old-format":
+        data["format"] = 1
+    elif change == "other-command":
+        data["command"] = "themes"
+    elif change == "no-briefing":
+        data["briefing"] = None
+    elif change == "filter-missing-search":
+        data["filter"] = {"themes": ["intelligence"]}
+    elif change == "bad-status":
+        data["items"][0]["status"] = "done"
+    elif change == "count-as-text":
+        data["themes"][0]["item_count"] = "4"
+    elif change == "missing-optional":
+        del data["items"][0]["attribution"]
+    elif change == "bad-date":
+        data["timeline"][0]["date"] = "2025-13"
+    elif change == "bad-precision":
+        data["timeline"][0]["precision"] = "week"
+    elif change == "extra-in-source":
+        data["sources"][0]["pages"] = 3
+    elif change == "citation-kind":
+        data["sources"][0]["cited_by"][0]["kind"] = "note"
+    elif change == "empty-title":
+        data["briefing"]["title"] = " "
+    return data
+
+
+BREAKS = [
+    "items-as-count",
+    "missing-key",
+    "extra-key",
+    "old-format",
+    "other-command",
+    "no-briefing",
+    "filter-missing-search",
+    "bad-status",
+    "count-as-text",
+    "missing-optional",
+    "bad-date",
+    "bad-precision",
+    "extra-in-source",
+    "citation-kind",
+    "empty-title",
+]
+
+
+@pytest.mark.parametrize("change", BREAKS)
+def test_show_schema_rejects_wrong_output(run, change):
+    real = output(run, "show", "--theme", "diplomacy", "--format", "json")
+    validator("show").validate(real)
+    assert not validator("show").is_valid(_broken(real, change)), change
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "path", "value"),
+    [
+        ("themes", [], ("filter",), {"themes": [], "search": None}),
+        ("list", [], ("briefing",), {"id": "x"}),
+        ("list", [], ("briefings", 0, "item_count"), -1),
+        ("validate", [MISTAKES], ("valid",), "no"),
+        ("validate", [MISTAKES], ("problems", 0, "line"), 0),
+        ("validate", [MISTAKES], ("files",), "mistakes.yaml"),
+        ("timeline", [], ("timeline", 0, "sources", 0, "page"), 1),
+        ("sources", [], ("sources", 0, "cited_by", 0, "item"), "Not An Id"),
+    ],
+)
+def test_other_schemas_reject_wrong_output(run, command, args, path, value):
+    result = run(command, *args, "--format", "json")
+    real = json.loads(result.stdout)
+    validator(command).validate(real)
+    target = real
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    assert not validator(command).is_valid(real)
+
+
+# The jq examples of the README and docs/json.md, run against real output.
+
+
+def jq_examples(name: str) -> list[tuple[list[str], list[str], str | None]]:
+    """Each `briefing … | jq …` line of a document's code blocks, with its shown output if any.
+
+    In a `text` block, a `$ ` command is followed by its output up to the next
+    command or the end of the block; in a `sh` block the command stands alone.
+    """
+    found = []
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    in_block = False
+    for number, line in enumerate(lines):
+        if line.startswith("```"):
+            in_block = not in_block
+            continue
+        command = line.removeprefix("$ ")
+        if not in_block or not command.startswith("briefing ") or "| jq " not in command:
+            continue
+        lexer = shlex.shlex(command, posix=True, punctuation_chars="|")
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        words = list(lexer)
+        cut = words.index("|")
+        expected = None
+        if line.startswith("$ "):
+            shown = []
+            for after in lines[number + 1 :]:
+                if after.startswith(("$ ", "```")):
+                    break
+                shown.append(after)
+            expected = "\n".join(shown) + "\n"
+        found.append((words[1:cut], words[cut + 1 :], expected))
+    return found
+
+
+README_EXAMPLES = jq_examples("README.md")
+JQ_EXAMPLES = README_EXAMPLES + jq_examples("docs/json.md")
+
+
+def test_the_docs_have_jq_examples_with_their_output():
+    assert len(README_EXAMPLES) >= 6
+    assert sum(expected is not None for _, _, expected in README_EXAMPLES) >= 5
+    assert len(JQ_EXAMPLES) >= len(README_EXAMPLES) + 4
+    assert all(jq[0] == "jq" for _, jq, _ in JQ_EXAMPLES)
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+@pytest.mark.parametrize(
+    ("args", "jq", "expected"), JQ_EXAMPLES, ids=[" ".join(a) for a, _, _ in JQ_EXAMPLES]
+)
+def test_readme_jq_examples_run(run, monkeypatch, args, jq, expected):
+    monkeypatch.chdir(ROOT)
+    result = run(*args)
+    assert result.stderr == ""
+    assert result.exit_code == 0 or (args[0] == "validate" and result.exit_code == 1)
+    done = subprocess.run(jq, input=result.stdout, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip(), "the example prints nothing"
+    assert "null" not in done.stdout.splitlines(), "the example reads a key that is not there"
+    if expected is not None:
+        assert done.stdout == expected
