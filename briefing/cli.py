@@ -315,18 +315,11 @@ def _options(ctx: typer.Context, width: int | None, **changes: Any) -> OutputOpt
     return replace(options, **changes)
 
 
-SUFFIX_FORMATS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".txt": "terminal"}
+def _format(chosen: Format | None, options: OutputOptions) -> str:
+    """The format asked for; else terminal or markdown, by where the output goes."""
+    from .export import plan_output
 
-
-def _format(chosen: Format | None, options: OutputOptions, output: str | None = None) -> str:
-    """The format asked for; else the output file's suffix; else terminal or markdown."""
-    if chosen is not None:
-        return chosen.value
-    if output is not None:
-        from pathlib import Path
-
-        return SUFFIX_FORMATS.get(Path(output).suffix.lower(), "markdown")
-    return "terminal" if options.is_terminal else "markdown"
+    return plan_output(None, chosen.value if chosen else None, options.is_terminal).format
 
 
 def _narrowed(
@@ -372,6 +365,13 @@ def _deliver(text: str, options: OutputOptions, pager: bool = False) -> None:
         to_stdout(text)
 
 
+class Citations(enum.StrEnum):
+    """How the Markdown cites sources: numbered marks, or pandoc citations."""
+
+    numbered = "numbered"
+    pandoc = "pandoc"
+
+
 @app.command(
     help=_("Show the whole briefing, or only some themes or what matches a search."),
     epilog=_("Examples:")
@@ -400,27 +400,44 @@ def show(
             metavar="FILE",
             help=_(
                 "Write to FILE atomically instead of stdout; the format follows its suffix "
-                "(.md, .json, .txt) unless --format is given."
+                "(.md, .json, .txt, .html; .docx, .odt, .pdf and more through pandoc) "
+                "unless --format is given."
             ),
         ),
     ] = None,
     pager: PagerOpt = False,
+    citations: Annotated[
+        Citations,
+        typer.Option(
+            "--citations",
+            help=_(
+                "Markdown: numbered citations and a Sources list, or pandoc citations "
+                "with their references in the metadata block (for pandoc --citeproc)."
+            ),
+        ),
+    ] = Citations.numbered,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
+    from .export import check_settings, plan_output, write_output
     from .formats import get
 
+    options = _options(ctx, width, front_matter=front_matter, citations=citations.value)
+    plan = plan_output(output, format.value if format else None, options.is_terminal)
+    check_settings(plan, front_matter, citations.value)
     narrowed = _narrowed(data, briefing, theme, search)
-    options = _options(ctx, width, front_matter=front_matter)
     if output is not None:
-        options = replace(options, is_terminal=False, color=False)
-    text = get(_format(format, options, output)).render_briefing(narrowed, options)
+        # pandoc reads title, language and references from the metadata block.
+        options = replace(
+            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+        )
+    text = get(plan.format).render_briefing(narrowed, options)
     if output is None:
         _deliver(text, options, pager)
     else:
         from .loader import data_files
-        from .writing import to_file
 
-        to_file(text, output, protected=[f for f in data_files(data) if f != "-"])
+        protected = [f for f in data_files(data) if f != "-"]
+        write_output(text, output, plan, citations.value, protected)
 
 
 @app.command(
