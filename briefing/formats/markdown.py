@@ -160,21 +160,28 @@ class _Citations:
 
 
 def _locator(text: str) -> str:
-    """A locator inside pandoc's `{…}`: escaped, with braces pandoc can match.
+    """A locator inside pandoc's `{…}`: escaped, with `;` escaped and brackets pandoc can pair.
 
-    pandoc ends a braced locator at the matching brace and does not honour
-    escaped braces there, so balanced braces stay as they are and unbalanced
-    ones become parentheses.
+    pandoc ends a braced locator at the matching brace and pairs brackets
+    without regard to escapes, so balanced braces and brackets stay as they
+    are, and a kind that does not pair up becomes parentheses (a locator
+    such as `p. 3]` is rare, and parentheses read the same).
     """
-    escaped = md(text).replace("\\{", "{").replace("\\}", "}")
+    escaped = md(text).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
+    for opening, closing, escape in (("{", "}", ""), ("[", "]", "\\")):
+        if not _balanced(text, opening, closing):
+            escaped = escaped.replace(escape + opening, "(").replace(escape + closing, ")")
+    return escaped
+
+
+def _balanced(text: str, opening: str, closing: str) -> bool:
+    """Whether every `opening` in text has its `closing` after it, and the other way round."""
     depth = 0
     for char in text:
-        depth += {"{": 1, "}": -1}.get(char, 0)
+        depth += 1 if char == opening else -1 if char == closing else 0
         if depth < 0:
-            break
-    if depth != 0:
-        escaped = escaped.replace("{", "(").replace("}", ")")
-    return escaped
+            return False
+    return depth == 0
 
 
 def _document_refs(briefing: Briefing) -> list[SourceRef]:
