@@ -85,8 +85,8 @@ def write_atomically(
             made = os.path.join(scratch, "output" + suffix)
             try:
                 fill(made)
-                with open(made, "rb") as source, open(path, "wb") as handle:
-                    handle.write(source.read())
+                with open(made, "rb") as source, open(path, "wb") as device:
+                    device.write(source.read())
             except OSError as exc:
                 raise DataError(_cannot_write(target, exc)) from None
         return

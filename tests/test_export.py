@@ -313,6 +313,23 @@ def _umask() -> int:
 
 
 @needs_pandoc
+def test_pandoc_writes_through_a_symlink_and_into_a_device(run, tmp_path):
+    real = tmp_path / "real.docx"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.docx"
+    link.symlink_to(real)
+    result = run("show", "--output", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and zipfile.is_zipfile(real)
+    device = tmp_path / "null.docx"
+    device.symlink_to(os.devnull)
+    result = run("show", "--output", str(device))
+    assert result.exit_code == 0, result.stderr
+    assert device.is_symlink() and not os.path.isfile(os.devnull)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.docx", "null.docx", "real.docx"]
+
+
+@needs_pandoc
 def test_french_docx_is_tagged_french(run, tmp_path):
     target = tmp_path / "brief.docx"
     result = run("--lang", "fr", "show", "--output", str(target))

@@ -148,7 +148,7 @@ class _Citations:
             cites = [
                 f"@{source}" + (f", {{{_locator(loc)}}}" if loc else "")
                 for source, locs in grouped
-                for loc in (locs or [None])
+                for loc in (locs or [""])
             ]
             return "[" + "; ".join(cites) + "]"
         return ", ".join(
