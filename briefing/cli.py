@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import core
+from .export import CITATION_MODES
 from .formats import FORMATS, JSON_COMMANDS, format_aliases
 from .i18n import N_, SUPPORTED
 from .output import MAX_WIDTH, MIN_WIDTH
@@ -188,9 +189,20 @@ COMMANDS: tuple[Command, ...] = (
                 ("--output", "-o"),
                 N_(
                     "Write to FILE atomically instead of stdout; the format follows its suffix "
-                    "(.md, .json, .txt) unless --format is given."
+                    "(.md, .json, .txt, .html; .docx, .odt, .pdf and more through pandoc) "
+                    "unless --format is given."
                 ),
                 metavar="FILE",
+            ),
+            Option(
+                "citations",
+                ("--citations",),
+                N_(
+                    "Markdown: numbered citations and a Sources list, or pandoc citations "
+                    "with their references in the metadata block (for pandoc --citeproc)."
+                ),
+                kind="choice",
+                choices=CITATION_MODES,
             ),
         ),
         THEME_WORDS,

@@ -53,17 +53,9 @@ def narrowed(settings: Settings, themes: Sequence[str], search: str | None = Non
     return narrow(chosen, resolve_themes(chosen, list(themes), picked.translations), search)
 
 
-def output_format(chosen: str | None, options: OutputOptions, target: str | None = None) -> str:
-    """The format asked for; else the output file's suffix; else terminal or markdown."""
-    if chosen is not None:
-        return chosen
-    if target is not None:
-        from pathlib import Path
-
-        from .formats import for_suffix
-
-        return for_suffix(Path(target).suffix) or "markdown"
-    return "terminal" if options.is_terminal else "markdown"
+def output_format(chosen: str | None, options: OutputOptions) -> str:
+    """The format asked for; else terminal or markdown, by where the output goes."""
+    return chosen or ("terminal" if options.is_terminal else "markdown")
 
 
 def deliver(text: str, settings: Settings) -> None:
@@ -86,22 +78,30 @@ def show(
     format: str | None = None,
     front_matter: bool = False,
     output: str | None = None,
+    citations: str | None = None,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
+    from .export import check_settings, plan_output, write_output
     from .formats import get
 
+    mode = citations or "numbered"
+    options = replace(settings.output, front_matter=front_matter, citations=mode)
+    plan = plan_output(output, format, options.is_terminal)
+    check_settings(plan, front_matter, mode)  # before loading: a usage error comes first
     briefing = narrowed(settings, [*theme, *words], search)
-    options = replace(settings.output, front_matter=front_matter)
     if output is not None:
-        options = replace(options, is_terminal=False, color=False)
-    text = get(output_format(format, options, output)).render_briefing(briefing, options)
+        # pandoc reads title, language and references from the metadata block.
+        options = replace(
+            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+        )
+    text = get(plan.format).render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)
         return
     from .files import files_of
-    from .writing import to_file
 
-    to_file(text, output, protected=[f for f in files_of(settings.data) if f != "-"])
+    protected = [f for f in files_of(settings.data) if f != "-"]
+    write_output(text, output, plan, mode, protected)
 
 
 def _view(

@@ -44,6 +44,12 @@ class DataError(BriefingError):
     exit_code = EXIT_DATA
 
 
+class ConversionError(BriefingError):
+    """An outside converter (pandoc) could not make the file asked for."""
+
+    exit_code = EXIT_DATA
+
+
 class Problem(NamedTuple):
     """One violation of the data contract, with where it is and how to fix it."""
 

@@ -22,6 +22,9 @@ class OutputOptions:
     width: int = DEFAULT_WIDTH
     color: bool = False
     front_matter: bool = False
+    # Markdown citations: "numbered" marks and a Sources list, or "pandoc" citations
+    # with CSL references in the metadata block, for `pandoc --citeproc`.
+    citations: str = "numbered"
 
     @classmethod
     def detect(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import EXIT_OK, DataError, UsageError
@@ -45,6 +46,24 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
     An interrupted export leaves the old file (or none), never a truncated one.
     Refuses to overwrite any of the `protected` files (the loaded data).
     """
+
+    def fill(name: str) -> None:
+        with open(name, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+    write_atomically(target, protected, fill)
+
+
+def write_atomically(
+    target: str, protected: list[str], fill: Callable[[str], None], keep_suffix: bool = False
+) -> None:
+    """Have `fill(name)` write a temporary file beside `target`, then rename it to `target`.
+
+    The file appears whole or not at all: whatever `fill` raises, the temporary
+    file is removed and `target` is left as it was. `keep_suffix` ends the
+    temporary name with the target's suffix, for writers that go by it (pandoc's PDF).
+    Refuses to overwrite any of the `protected` files (the loaded data).
+    """
     import stat
     import tempfile
 
@@ -60,12 +79,16 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
         special = path.exists() and not stat.S_ISREG(path.stat().st_mode)
     except OSError:
         special = False
+    suffix = ".tmp" + (path.suffix if keep_suffix else "")
     if special:  # a device or a pipe (/dev/null, /dev/stdout): write to it, there is no file
-        try:
-            with open(path, "w", encoding="utf-8") as device:
-                device.write(text)
-        except OSError as exc:
-            raise DataError(_cannot_write(target, exc)) from None
+        with tempfile.TemporaryDirectory() as scratch:
+            made = os.path.join(scratch, "output" + suffix)
+            try:
+                fill(made)
+                with open(made, "rb") as source, open(path, "wb") as device:
+                    device.write(source.read())
+            except OSError as exc:
+                raise DataError(_cannot_write(target, exc)) from None
         return
     folder = path.parent
     if not folder.is_dir():
@@ -74,16 +97,19 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
             _("create it first"),
         )
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed at once, filled, renamed
+            "wb", dir=folder, prefix=f".{path.name}.", suffix=suffix, delete=False
         )
+        handle.close()
     except OSError as exc:
         raise DataError(_cannot_write(target, exc)) from None
     try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        fill(handle.name)
+        fd = os.open(handle.name, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # on disk before the rename makes it the file
+        finally:
+            os.close(fd)
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(handle.name, path.stat().st_mode & 0o7777)

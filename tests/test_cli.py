@@ -213,8 +213,10 @@ def test_front_matter_is_yaml_for_pandoc(run, write):
     from briefing.formats.markdown import md
 
     title = 'Plan: "quoted" # not a comment'
-    assert yaml.safe_load(head) == {"title": md(title), "date": "2026-01"}
-    assert body.lstrip().startswith("# Plan")
+    assert yaml.safe_load(head) == {"title": md(title), "date": "2026-01", "lang": "en"}
+    # pandoc shows the metadata title, so the body does not repeat it.
+    assert body.lstrip().startswith("**As of:** January 2026\n")
+    assert "# Plan" not in body
 
 
 def test_internal_errors_are_one_line(run, monkeypatch):

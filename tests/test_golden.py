@@ -19,6 +19,10 @@ CASES = [
     ("show-intelligence.md", ["show", "--theme", "intelligence", "--format", "markdown"]),
     ("show-logistics-industry.json", ["show", "-t", "logistique", "-t", "industrie", "-f", "json"]),
     ("show-search.txt", ["show", "--search", "israeli authorities", "--format", "terminal"]),
+    # For pandoc: the metadata block, and pandoc citations with CSL references.
+    ("show-front-matter.md", ["show", "--front-matter", "--format", "markdown"]),
+    ("show-pandoc.md", ["show", "--citations", "pandoc", "--format", "markdown"]),
+    ("show-pandoc.fr.md", ["--lang", "fr", "show", "--citations", "pandoc", "-f", "markdown"]),
     # The same briefing in French: content from its translation, labels from the catalog.
     *[(f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f]) for f in FORMATS],
     ("themes.fr.txt", ["--lang", "fr", "themes", "--format", "terminal"]),

@@ -54,7 +54,7 @@ def test_trailing_newline_is_not_an_id_url_or_language(value):
         data["sources"][0]["url"] = value
     if value.startswith("f"):
         data["language"] = value
-    with pytest.raises(ValidationError) as info:
+    with pytest.raises(ValidationError):
         parse(dump(data), "f.yaml")
 
 

@@ -205,12 +205,17 @@ def test_interrupted_output_leaves_the_old_file(run, tmp_path, monkeypatch):
 def test_output_refuses_to_overwrite_loaded_data(run, write):
     path = write(minimal())
     before = path.read_bytes()
-    result = run("show", "--data", str(path), "--output", str(path))
+    result = run("show", "--data", str(path), "--output", str(path), "--format", "markdown")
     assert result.exit_code == 2
     assert (
         result.stderr
         == f"briefing: --output {path} is a loaded data file; choose another file name\n"
     )
+    assert path.read_bytes() == before
+    # Without --format, `.yaml` is not an output format at all.
+    result = run("show", "--data", str(path), "--output", str(path))
+    assert result.exit_code == 2
+    assert "unknown suffix .yaml" in result.stderr
     assert path.read_bytes() == before
 
 

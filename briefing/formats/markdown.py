@@ -11,8 +11,6 @@ import re
 
 from ..i18n import _, format_date, ngettext
 from ..layout import (
-    Citation,
-    citations,
     count_note,
     filter_notes,
     home_theme,
@@ -53,20 +51,143 @@ def _url(url: str) -> str:
     return url.replace("(", "%28").replace(")", "%29")
 
 
-def _front_matter(briefing: Briefing) -> list[str]:
+def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
+    """The YAML metadata block pandoc reads: title, subtitle, date, lang, parties, references."""
     import yaml
 
     # pandoc reads metadata strings as Markdown, so they are escaped like any data text.
-    meta = {"title": md(briefing.title), "date": str(briefing.as_of)}
+    meta: dict[str, object] = {"title": md(briefing.title)}
     if briefing.subtitle:
         meta["subtitle"] = md(briefing.subtitle)
+    meta["date"] = str(briefing.as_of)
+    meta["lang"] = briefing.language  # validated as a language tag: letters, digits, hyphens
+    if briefing.parties:
+        meta["parties"] = [
+            {"name": md(p.name), **({"forces": md(p.forces)} if p.forces else {})}
+            for p in briefing.parties
+        ]
+    if cites.pandoc:
+        meta["references"] = [_reference(s) for s in briefing.sources]
+        uncited = [s.id for s in briefing.sources if s.id not in cites.numbers]
+        if uncited:  # listed in the bibliography although nothing shown cites them
+            meta["nocite"] = ", ".join("@" + s for s in uncited)
+        if briefing.sources:
+            meta["reference-section-title"] = md(_("Sources"))
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
     return ["---", *dumped.rstrip("\n").splitlines(), "---", ""]
 
 
-def _marks(refs: tuple[SourceRef, ...], numbers: dict[Citation, int]) -> str:
-    """Numbered citation marks such as `[1], [3]`, pointing at the Sources section."""
-    return ", ".join(f"\\[{numbers[(r.source, r.locator)]}\\]" for r in refs)
+# CSL types for the usual kinds of source, by a word of the kind; any other is a `document`.
+_CSL_TYPES = (
+    ("release", "document"),
+    ("newspaper", "article-newspaper"),
+    ("press", "article-newspaper"),
+    ("news", "article-newspaper"),
+    ("magazine", "article-magazine"),
+    ("journal", "article-journal"),
+    ("report", "report"),
+    ("book", "book"),
+    ("interview", "interview"),
+    ("speech", "speech"),
+    ("blog", "post-weblog"),
+    ("web", "webpage"),
+    ("treaty", "treaty"),
+)
+
+
+def _reference(source: Source) -> dict[str, object]:
+    """A source as a CSL JSON item for pandoc's `references` metadata."""
+    kind = (source.kind or "").casefold()
+    csl_type = next((t for word, t in _CSL_TYPES if word in kind), "document")
+    ref: dict[str, object] = {"id": source.id, "type": csl_type, "title": md(source.title)}
+    if source.kind and csl_type == "document":
+        ref["genre"] = md(source.kind)
+    if source.language:
+        ref["language"] = source.language
+    if source.published:
+        parts = [source.published.year, source.published.month, source.published.day]
+        ref["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
+    if source.url:
+        # pandoc reads the field as Markdown too; the escapes keep the URL literal.
+        ref["URL"] = md(source.url)
+    return ref
+
+
+class _Citations:
+    """How citations are written: numbered marks and a Sources list, or pandoc citations.
+
+    A source's number is the order in which the document first cites it; its
+    locators are kept in the order they first appear, so the Sources list
+    names each source once with all the places it is cited.
+    """
+
+    def __init__(self, refs: list[SourceRef], pandoc: bool = False) -> None:
+        self.pandoc = pandoc
+        self.numbers: dict[str, int] = {}
+        self.locators: dict[str, list[str]] = {}
+        for ref in refs:
+            self.numbers.setdefault(ref.source, len(self.numbers) + 1)
+            places = self.locators.setdefault(ref.source, [])
+            if ref.locator is not None and ref.locator not in places:
+                places.append(ref.locator)
+
+    def _grouped(self, refs: tuple[SourceRef, ...]) -> list[tuple[str, list[str]]]:
+        """The cited sources by number, each with its locators in Sources-list order."""
+        by_source: dict[str, set[str]] = {}
+        for ref in refs:
+            by_source.setdefault(ref.source, set())
+            if ref.locator is not None:
+                by_source[ref.source].add(ref.locator)
+        ordered = sorted(by_source, key=lambda s: self.numbers[s])
+        return [(s, [loc for loc in self.locators[s] if loc in by_source[s]]) for s in ordered]
+
+    def marks(self, refs: tuple[SourceRef, ...]) -> str:
+        """In-text citations: `[1, p. 2; p. 5], [3]`, or pandoc's `[@a, {p. 2}; @b]`."""
+        grouped = self._grouped(refs)
+        if self.pandoc:
+            cites = [
+                f"@{source}" + (f", {{{_locator(loc)}}}" if loc else "")
+                for source, locs in grouped
+                for loc in (locs or [""])
+            ]
+            return "[" + "; ".join(cites) + "]"
+        return ", ".join(
+            f"\\[{self.numbers[source]}"
+            + (", " + "; ".join(md(loc) for loc in locs) if locs else "")
+            + "\\]"
+            for source, locs in grouped
+        )
+
+
+def _locator(text: str) -> str:
+    """A locator inside pandoc's `{…}`: escaped, with `;` escaped and brackets pandoc can pair.
+
+    pandoc ends a braced locator at the matching brace and pairs brackets
+    without regard to escapes, so balanced braces and brackets stay as they
+    are, and a kind that does not pair up becomes parentheses (a locator
+    such as `p. 3]` is rare, and parentheses read the same).
+    """
+    escaped = md(text).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
+    for opening, closing, escape in (("{", "}", ""), ("[", "]", "\\")):
+        if not _balanced(text, opening, closing):
+            escaped = escaped.replace(escape + opening, "(").replace(escape + closing, ")")
+    return escaped
+
+
+def _balanced(text: str, opening: str, closing: str) -> bool:
+    """Whether every `opening` in text has its `closing` after it, and the other way round."""
+    depth = 0
+    for char in text:
+        depth += 1 if char == opening else -1 if char == closing else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _document_refs(briefing: Briefing) -> list[SourceRef]:
+    """Every citation in the order the document shows it: items, then the timeline."""
+    refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
+    return refs + [r for e in timeline(briefing) for r in e.sources]
 
 
 def _bold(label: str) -> str:
@@ -93,7 +214,7 @@ def _source_line(source: Source) -> str:
     return title + (f" ({', '.join(details)})" if details else "")
 
 
-def _item(briefing: Briefing, item: Item, numbers: dict[Citation, int]) -> list[str]:
+def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
     meta = [_bold(_("Status:")) + " " + md(status_name(item.status))]
     if item.attribution:
         meta.append(_bold(_("Attribution:")) + " " + md(item.attribution))
@@ -101,15 +222,21 @@ def _item(briefing: Briefing, item: Item, numbers: dict[Citation, int]) -> list[
     if others:
         meta.append(_bold(_("Also:")) + " " + ", ".join(md(t.title) for t in others))
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
-    lines += [_bold(_("Sources:")) + " " + _marks(item.sources, numbers), ""]
+    lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources), ""]
     return lines
 
 
-def _header(briefing: Briefing, options: OutputOptions, prefix: str = "") -> list[str]:
-    out: list[str] = _front_matter(briefing) if options.front_matter else []
-    out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
-    if briefing.subtitle and not prefix:
-        out += [f"*{md(briefing.subtitle)}*", ""]
+def _header(
+    briefing: Briefing, options: OutputOptions, cites: _Citations, prefix: str = ""
+) -> list[str]:
+    out: list[str] = []
+    if options.front_matter or cites.pandoc:
+        out += _front_matter(briefing, cites)
+    if prefix or not out:
+        # With a metadata block, pandoc shows title and subtitle itself; said twice otherwise.
+        out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
+        if briefing.subtitle and not prefix:
+            out += [f"*{md(briefing.subtitle)}*", ""]
     facts = [_bold(_("As of:")) + " " + md(format_date(briefing.as_of))]
     if briefing.parties and not prefix:
         parties = [
@@ -126,10 +253,10 @@ def _header(briefing: Briefing, options: OutputOptions, prefix: str = "") -> lis
     return out
 
 
-def _timeline_lines(briefing: Briefing, numbers: dict[Citation, int]) -> list[str]:
+def _timeline_lines(briefing: Briefing, cites: _Citations) -> list[str]:
     lines = []
     for entry in timeline(briefing):
-        marks = f" {_marks(entry.sources, numbers)}" if entry.sources else ""
+        marks = f" {cites.marks(entry.sources)}" if entry.sources else ""
         themes = ", ".join(md(briefing.theme(t).title) for t in entry.themes)
         lines.append(
             f"- **{md(format_date(entry.date))}** — {md(entry.title)}{marks}"
@@ -138,15 +265,15 @@ def _timeline_lines(briefing: Briefing, numbers: dict[Citation, int]) -> list[st
     return lines
 
 
-def _sources_section(briefing: Briefing, numbers: dict[Citation, int]) -> list[str]:
-    if not briefing.sources:
+def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
+    if not briefing.sources or cites.pandoc:  # pandoc --citeproc writes the bibliography
         return []
     out = ["## " + md(_("Sources")), ""]
-    for (source_id, locator), number in numbers.items():
+    for source_id, number in cites.numbers.items():
         line = f"{number}. {_source_line(briefing.source(source_id))}"
-        out.append(line + (f", {md(locator)}" if locator else ""))
-    cited = {source_id for source_id, _ in numbers}
-    uncited = [s for s in briefing.sources if s.id not in cited]
+        places = cites.locators[source_id]
+        out.append(line + (" — " + "; ".join(md(p) for p in places) if places else ""))
+    uncited = [s for s in briefing.sources if s.id not in cites.numbers]
     if uncited:
         out += ["", md(_("Also consulted:")), ""]
         out += [f"- {_source_line(s)}" for s in uncited]
@@ -155,8 +282,8 @@ def _sources_section(briefing: Briefing, numbers: dict[Citation, int]) -> list[s
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a Markdown document."""
-    numbers = citations(briefing)
-    out = _header(briefing, options)
+    cites = _Citations(_document_refs(briefing), pandoc=options.citations == "pandoc")
+    out = _header(briefing, options, cites)
     out += ["## " + md(_("Bottom line")), ""]
     for paragraph in briefing.paragraphs():
         out += [md(paragraph), ""]
@@ -165,7 +292,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         if section.theme.description:
             out += [f"*{md(section.theme.description)}*", ""]
         for item in section.items:
-            out += _item(briefing, item, numbers)
+            out += _item(briefing, item, cites)
         if section.related:
             out += [md(_("Also under this theme:")), ""]
             for item in section.related:
@@ -185,19 +312,19 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             out += [f"- {md(q)}" for q in item.open_questions]
             out.append("")
     if briefing.timeline:
-        out += ["## " + md(_("Timeline")), "", *_timeline_lines(briefing, numbers), ""]
-    out += _sources_section(briefing, numbers)
+        out += ["## " + md(_("Timeline")), "", *_timeline_lines(briefing, cites), ""]
+    out += _sources_section(briefing, cites)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations."""
     only_timeline = briefing._replace(items=())
-    numbers = citations(only_timeline)
-    out = _header(briefing, options, _("Timeline:"))
-    out += _timeline_lines(briefing, numbers) or [_em(_("No timeline entries match."))]
+    cites = _Citations(_document_refs(only_timeline), pandoc=options.citations == "pandoc")
+    out = _header(briefing, options, cites, _("Timeline:"))
+    out += _timeline_lines(briefing, cites) or [_em(_("No timeline entries match."))]
     out.append("")
-    out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), numbers)
+    out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), cites)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -208,7 +335,7 @@ def _cited(briefing: Briefing) -> tuple[Source, ...]:
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     """Render each source with the items and timeline entries that cite it."""
-    out = _header(briefing, options, _("Sources:"))
+    out = _header(briefing, options, _Citations([]), _("Sources:"))
     for source, uses in source_uses(briefing):
         out += [f"## {md(source.title)}", "", _bold(_("Id:")) + " " + md(source.id)]
         details = _source_line(source)
