@@ -6,6 +6,9 @@ format it prints. Each module provides:
 
 - `render_briefing(briefing, options) -> str`
 - `render_themes(briefing, options) -> str`
+- `render_timeline(briefing, options) -> str`
+- `render_sources(briefing, options) -> str`
+- `render_catalog(briefings, options) -> str`
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ FORMATS: dict[str, str] = {
     "terminal": "briefing.formats.terminal",
     "markdown": "briefing.formats.markdown",
     "json": "briefing.formats.jsondoc",
+    "html": "briefing.formats.html",
 }
 
 
