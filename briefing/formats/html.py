@@ -160,6 +160,13 @@ class _Page:
             s.id: self.ids.new("source", s.id) for s in briefing.sources if s.id not in cited
         }
 
+    def theme_link(self, theme_id: str) -> str:
+        """The theme's title, linked to its section if this page has one."""
+        title = text(self.briefing.theme(theme_id).title)
+        if theme_id not in self.shown:
+            return title
+        return f'<a href="#{self.theme_ids[theme_id]}">{title}</a>'
+
     def marks(self, refs: tuple[SourceRef, ...]) -> str:
         """Numbered citation links such as `[1], [3]`, each to its Sources entry."""
         links = []
@@ -250,7 +257,7 @@ def _item(page: _Page, item: Item) -> list[str]:
         meta.append(_label(_("Attribution:")) + f" {text(item.attribution)}")
     others = other_themes(item, briefing)
     if others:
-        links = ", ".join(f'<a href="#{page.theme_ids[t.id]}">{text(t.title)}</a>' for t in others)
+        links = ", ".join(page.theme_link(t.id) for t in others)
         meta.append(_label(_("Also:")) + f" {links}")
     return [
         '<article class="item">',
@@ -275,12 +282,7 @@ def _entry(page: _Page, entry: TimelineEntry) -> str:
     if entry.sources:
         line += " " + page.marks(entry.sources)
     if entry.themes:
-        themes = ", ".join(
-            f'<a href="#{page.theme_ids[t]}">{text(page.briefing.theme(t).title)}</a>'
-            if t in page.shown
-            else text(page.briefing.theme(t).title)
-            for t in entry.themes
-        )
+        themes = ", ".join(page.theme_link(t) for t in entry.themes)
         line += f' <span class="muted">({themes})</span>'
     return line
 
