@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from briefing import i18n
 from briefing.formats import html
+from briefing.model import split_paragraphs
 from briefing.output import OutputOptions
 from briefing.text import one_line
 from tests.conftest import default_briefing
@@ -91,6 +92,8 @@ def test_no_markup_comes_from_data(values):
     """The page has the same elements and attributes whatever the text: only values differ."""
     counter: dict[str, str] = {}
     stand_ins = {f: data_like(values[f], counter) for f in FIELDS}
+    # The summary's paragraphs are paragraphs of the page: as many stand-ins as there are.
+    stand_ins["summary"] = "\n\n".join("p" for _p in split_paragraphs(values["summary"]))
     nasty = pages(sample(values.__getitem__, url="javascript:alert(1)"))
     tame = pages(sample(stand_ins.__getitem__, url="javascript:alert(1)"))
     for view, text in nasty.items():

@@ -82,6 +82,18 @@ table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid \
 var(--rule)}
 td.n,th.n{text-align:right}
+.table{overflow-x:auto}
+th,td{overflow-wrap:break-word}
+time{white-space:nowrap}
+@media (max-width:40rem){
+thead{display:none}
+table,tbody,tr,td{display:block}
+tr{padding:.4rem 0;border-bottom:1px solid var(--rule)}
+td{border:0;padding:.1rem 0}
+td.n{text-align:left}
+td::before{content:attr(data-label);display:block;font-size:.85em;color:var(--muted)}
+td:empty{display:none}
+}
 ul,ol{padding-left:1.5rem}
 li{margin:.2rem 0}
 ul.timeline{list-style:none;padding-left:0}
@@ -96,6 +108,8 @@ h2,h3{break-after:avoid}
 li{break-inside:avoid}
 a{text-decoration:none}
 a.external::after{content:" <" attr(href) ">";font-size:.9em}
+.table{overflow:visible}
+th,td{overflow-wrap:anywhere}
 }
 """
 
@@ -441,16 +455,19 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def _table(head: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
     """A table; each head cell says whether its column holds numbers (right-aligned)."""
-    numeric = [n for _label, n in head]
     right = ' class="n"'
-    out = ["<table>", "<thead><tr>"]
+    # On a narrow screen each row becomes a card and each cell shows its column's name.
+    labels = [f' data-label="{text(h)}"' + right * n for h, n in head]
+    # Cells break only between words so columns keep their width; a word wider than the
+    # screen scrolls within the table, never the page.
+    out = ['<div class="table"><table>', "<thead><tr>"]
     out[-1] += "".join(f'<th scope="col"{right * n}>{text(h)}</th>' for h, n in head)
     out[-1] += "</tr></thead>"
     out.append("<tbody>")
     for row in rows:
-        cells = "".join(f"<td{right * n}>{cell}</td>" for cell, n in zip(row, numeric, strict=True))
+        cells = "".join(f"<td{label}>{cell}</td>" for cell, label in zip(row, labels, strict=True))
         out.append(f"<tr>{cells}</tr>")
-    return [*out, "</tbody>", "</table>"]
+    return [*out, "</tbody>", "</table></div>"]
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
