@@ -66,7 +66,7 @@ def data_like(value: str, counter: dict[str, str]) -> str:
 
 
 # Text fields made of anything a YAML file could hold, including markup and controls.
-ANYTHING = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+ANYTHING = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40)
 MARKUP = st.sampled_from(
     [
         "<script>window.pwned=1</script>",
