@@ -185,6 +185,12 @@ def test_language_and_labels_follow_the_briefing_and_interface():
     assert ">Sommaire</h2>" in page and "janvier 2026" in page and "en cours" in page
 
 
+def test_right_to_left_languages_set_the_direction():
+    for language, direction in [("he", ' dir="rtl"'), ("ar-MA", ' dir="rtl"'), ("fr", "")]:
+        page = html.render_briefing(sample(plain, language=language), OPTIONS)
+        assert f'<html lang="{language}"{direction}>' in page
+
+
 def test_filtered_view_says_so_and_links_only_to_shown_themes():
     narrowed = sample(plain)._replace(focus=("theme1-id",))
     narrowed = narrowed._replace(items=narrowed.items[:1])

@@ -65,10 +65,10 @@ a{color:var(--link)}
 .description{font-style:italic}
 .facts{margin:.5rem 0;padding:0;list-style:none}
 .label{font-weight:600}
-.filter{border-left:4px solid var(--rule);padding:.25rem .75rem;margin:1rem 0}
+.filter{border-inline-start:4px solid var(--rule);padding:.25rem .75rem;margin:1rem 0}
 nav.toc{background:var(--card);border-radius:.5rem;padding:.5rem 1rem;margin:1.5rem 0}
 nav.toc h2{font-size:1rem;margin:.25rem 0;border:0}
-nav.toc ol{margin:.25rem 0;padding-left:1.25rem}
+nav.toc ol{margin:.25rem 0;padding-inline-start:1.25rem}
 .item{background:var(--card);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
 .item p{margin:.4rem 0}
 .status{display:inline-block;padding:0 .45rem;border-radius:.25rem;border:1px solid \
@@ -79,9 +79,9 @@ var(--rule)}
 .status-unclear{background:var(--unclear)}
 .cite{white-space:nowrap}
 table{border-collapse:collapse;width:100%}
-th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid \
+th,td{text-align:start;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid \
 var(--rule)}
-td.n,th.n{text-align:right}
+td.n,th.n{text-align:end}
 .table{overflow-x:auto}
 th,td{overflow-wrap:break-word}
 time{white-space:nowrap}
@@ -90,13 +90,13 @@ thead{display:none}
 table,tbody,tr,td{display:block}
 tr{padding:.4rem 0;border-bottom:1px solid var(--rule)}
 td{border:0;padding:.1rem 0}
-td.n{text-align:left}
+td.n{text-align:start}
 td::before{content:attr(data-label);display:block;font-size:.85em;color:var(--muted)}
 td:empty{display:none}
 }
-ul,ol{padding-left:1.5rem}
+ul,ol{padding-inline-start:1.5rem}
 li{margin:.2rem 0}
-ul.timeline{list-style:none;padding-left:0}
+ul.timeline{list-style:none;padding-inline-start:0}
 .timeline time{font-weight:600}
 @media print{
 @page{margin:1.5cm}
@@ -218,11 +218,16 @@ def _time(date: PartialDate) -> str:
     return f'<time datetime="{date}">{text(format_date(date))}</time>'
 
 
+# Languages written right to left, so a briefing in Hebrew or Arabic reads in its direction.
+_RTL = {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
+
+
 def _head(title: str, language: str) -> list[str]:
     lang = text(language)
+    rtl = ' dir="rtl"' if language.replace("_", "-").split("-")[0].lower() in _RTL else ""
     return [
         "<!doctype html>",
-        f'<html lang="{lang}">',
+        f'<html lang="{lang}"{rtl}>',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -454,7 +459,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def _table(head: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
-    """A table; each head cell says whether its column holds numbers (right-aligned)."""
+    """A table; each head cell says whether its column holds numbers (aligned at the end)."""
     right = ' class="n"'
     # On a narrow screen each row becomes a card and each cell shows its column's name.
     labels = [f' data-label="{text(h)}"' + right * n for h, n in head]
