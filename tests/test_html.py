@@ -191,6 +191,19 @@ def test_right_to_left_languages_set_the_direction():
         assert f'<html lang="{language}"{direction}>' in page
 
 
+def test_labels_carry_their_language_where_the_briefing_is_in_another():
+    i18n.activate("fr")
+    page = Page(html.render_briefing(sample(plain, language="en"), OPTIONS))
+    tagged = [dict(attrs) for tag, attrs in page.tags if tag == "span" and ("lang", "fr") in attrs]
+    assert len(tagged) > 10 and all(t["dir"] == "ltr" for t in tagged)
+    assert "Sommaire" in page.texts["h2"] and page.texts["h1"] == ["title"]
+    i18n.activate("en")
+    hebrew = html.render_briefing(sample(plain, language="he"), OPTIONS)
+    assert '<span class="label"><span lang="en" dir="ltr">Status:</span></span>' in hebrew
+    same = html.render_briefing(sample(plain, language="en-GB"), OPTIONS)
+    assert "<span lang=" not in same
+
+
 def test_filtered_view_says_so_and_links_only_to_shown_themes():
     narrowed = sample(plain)._replace(focus=("theme1-id",))
     narrowed = narrowed._replace(items=narrowed.items[:1])

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from contextvars import ContextVar
 from html import escape
 
+from .. import i18n
 from ..i18n import _, format_date, ngettext
 from ..layout import (
     Citation,
@@ -38,6 +40,8 @@ from ..text import UNSAFE, one_line
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.I)
 _NOT_ID = re.compile(r"[^\w]+")
+# Languages written right to left, so a briefing in Hebrew or Arabic reads in its direction.
+_RTL = {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
 
 # Kept short: a reader mails this page, so it should read well in any client.
 # overflow-wrap: anywhere lets long unbroken words, ids and URLs wrap instead
@@ -119,6 +123,29 @@ def text(value: str) -> str:
     return escape(one_line(value), quote=True)
 
 
+# The language of the page being rendered: the briefing's, set by `_head`.
+_PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default=i18n.DEFAULT)
+
+
+def _base(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def ui(label: str) -> str:
+    """Interface text, escaped, tagged with its own language where the page's differs.
+
+    A briefing shown in its original when the interface speaks another language
+    (or in a language the interface lacks, such as Hebrew) keeps its labels
+    pronounced, and laid out, in theirs.
+    """
+    escaped = text(label)
+    current = i18n.current
+    if not escaped or _base(current) == _base(_PAGE_LANGUAGE.get()):
+        return escaped
+    direction = "rtl" if _base(current) in _RTL else "ltr"
+    return f'<span lang="{current}" dir="{direction}">{escaped}</span>'
+
+
 def _safe_url(url: str | None) -> str | None:
     """The URL if it is a plain http(s) URL the page may link to, else None."""
     if not url or UNSAFE.search(url) or not _URL.fullmatch(url):
@@ -196,35 +223,32 @@ class _Page:
 
 
 def _label(label: str) -> str:
-    return f'<span class="label">{text(label)}</span>'
+    return f'<span class="label">{ui(label)}</span>'
 
 
 def _h2(anchor: str, label: str) -> str:
-    return f'<h2 id="{anchor}">{text(label)}</h2>'
+    return f'<h2 id="{anchor}">{ui(label)}</h2>'
 
 
 def _none(label: str) -> str:
     """A note that nothing is shown, such as `No sources match.`."""
-    return f"<p><em>{text(label)}</em></p>"
+    return f"<p><em>{ui(label)}</em></p>"
 
 
 def _status(status: str) -> str:
     """The status in words; the colour only repeats it."""
     kind = status if status in STATUSES else "unclear"
-    return f'<span class="status status-{kind}">{text(status_name(status))}</span>'
+    return f'<span class="status status-{kind}">{ui(status_name(status))}</span>'
 
 
 def _time(date: PartialDate) -> str:
-    return f'<time datetime="{date}">{text(format_date(date))}</time>'
-
-
-# Languages written right to left, so a briefing in Hebrew or Arabic reads in its direction.
-_RTL = {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
+    return f'<time datetime="{date}">{ui(format_date(date))}</time>'
 
 
 def _head(title: str, language: str) -> list[str]:
+    _PAGE_LANGUAGE.set(language)
     lang = text(language)
-    rtl = ' dir="rtl"' if language.replace("_", "-").split("-")[0].lower() in _RTL else ""
+    rtl = ' dir="rtl"' if _base(language) in _RTL else ""
     return [
         "<!doctype html>",
         f'<html lang="{lang}"{rtl}>',
@@ -245,7 +269,8 @@ def _head(title: str, language: str) -> list[str]:
 def _header(briefing: Briefing, prefix: str = "") -> list[str]:
     """The page's head: title, subtitle, as of, parties and any filter."""
     title = (text(prefix) + " " if prefix else "") + text(briefing.title)
-    out = [*_head(title, briefing.language), "<header>", f'<h1 id="top">{title}</h1>']
+    out = [*_head(title, briefing.language), "<header>"]
+    out.append(f'<h1 id="top">{(ui(prefix) + " " if prefix else "") + text(briefing.title)}</h1>')
     if briefing.subtitle and not prefix:
         out.append(f'<p class="subtitle">{text(briefing.subtitle)}</p>')
     out += ['<ul class="facts">', "<li>" + _label(_("As of:")) + f" {_time(briefing.as_of)}</li>"]
@@ -261,7 +286,7 @@ def _header(briefing: Briefing, prefix: str = "") -> list[str]:
             _label(_("{label}:").format(label=label)) + " " + text(value) for label, value in notes
         )
         filtered = _label(_("Filtered"))
-        out.append(f'<p class="filter">{filtered} — {shown} ({text(count_note(briefing))})</p>')
+        out.append(f'<p class="filter">{filtered} — {shown} ({ui(count_note(briefing))})</p>')
     return [*out, "</header>"]
 
 
@@ -315,7 +340,7 @@ def _source_line(source: Source) -> str:
         title += f" &lt;{text(source.url)}&gt;"
     details = [text(d) for d in (source.kind, source.language) if d]
     if source.published:
-        details.append(text(_("published {date}").format(date=format_date(source.published))))
+        details.append(ui(_("published {date}").format(date=format_date(source.published))))
     return title + (f" ({', '.join(details)})" if details else "")
 
 
@@ -337,7 +362,7 @@ def _sources_section(page: _Page) -> list[str]:
         out.append("</ol>")
     uncited = [s for s in briefing.sources if s.id in page.source_ids]
     if uncited:
-        out += ["<p>" + text(_("Also consulted:")) + "</p>", "<ul>"]
+        out += ["<p>" + ui(_("Also consulted:")) + "</p>", "<ul>"]
         out += [f'<li id="{page.source_ids[s.id]}">{_source_line(s)}</li>' for s in uncited]
         out.append("</ul>")
     return [*out, "</section>"]
@@ -349,19 +374,19 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     page = _Page(briefing, citations(briefing), shown)
     asked = open_questions(briefing)
     out = _header(briefing)
-    toc = [("bottom-line", _("Bottom line"))]
-    toc += [(page.theme_ids[s.theme.id], s.theme.title) for s in shown]
+    toc = [("bottom-line", ui(_("Bottom line")))]
+    toc += [(page.theme_ids[s.theme.id], text(s.theme.title)) for s in shown]
     if asked:
-        toc.append(("open-questions", _("What we don’t know")))
+        toc.append(("open-questions", ui(_("What we don’t know"))))
     if briefing.timeline:
-        toc.append(("timeline", _("Timeline")))
+        toc.append(("timeline", ui(_("Timeline"))))
     if briefing.sources:
-        toc.append(("sources", _("Sources")))
+        toc.append(("sources", ui(_("Sources"))))
     out += [
         '<nav class="toc" aria-labelledby="contents">',
         _h2("contents", _("Contents")),
         "<ol>",
-        *[f'<li><a href="#{anchor}">{text(title)}</a></li>' for anchor, title in toc],
+        *[f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in toc],
         "</ol>",
         "</nav>",
         "<main>",
@@ -379,10 +404,13 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         for item in section.items:
             out += _item(page, item)
         if section.related:
-            out += ["<p>" + text(_("Also under this theme:")) + "</p>", "<ul>"]
+            out += ["<p>" + ui(_("Also under this theme:")) + "</p>", "<ul>"]
             for item in section.related:
                 home = briefing.theme(home_theme(item, briefing)).title
-                see = text(_("see {theme}")).replace("{theme}", f"<em>{text(home)}</em>")
+                before, _mark, after = _("see {theme}").partition("{theme}")
+                # ui() trims its text, so the spaces around the theme are put back here.
+                see = ui(before) + " " * before.endswith(" ") + f"<em>{text(home)}</em>"
+                see += " " * after.startswith(" ") + ui(after)
                 link = f'<a href="#{page.item_ids[item.id]}">{text(item.title)}</a>'
                 out.append(f"<li>{link} ({see})</li>")
             out.append("</ul>")
@@ -444,7 +472,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
         ]
         if uses:
             cited = ngettext("Cited {n} time:", "Cited {n} times:", len(uses))
-            out += [f"<p>{text(cited.format(n=len(uses)))}</p>", "<ul>"]
+            out += [f"<p>{ui(cited.format(n=len(uses)))}</p>", "<ul>"]
             for use in uses:
                 where = f" — {text(use.locator)}" if use.locator else ""
                 label = _("Item:") if use.kind == "item" else _("Timeline:")
@@ -466,7 +494,7 @@ def _table(head: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
     # Cells break only between words so columns keep their width; a word wider than the
     # screen scrolls within the table, never the page.
     out = ['<div class="table"><table>', "<thead><tr>"]
-    out[-1] += "".join(f'<th scope="col"{right * n}>{text(h)}</th>' for h, n in head)
+    out[-1] += "".join(f'<th scope="col"{right * n}>{ui(h)}</th>' for h, n in head)
     out[-1] += "</tr></thead>"
     out.append("<tbody>")
     for row in rows:
@@ -477,8 +505,9 @@ def _table(head: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     """Render the themes as an HTML table with their item counts."""
-    title = text(_("Themes:")) + " " + text(briefing.title)
-    out = [*_head(title, briefing.language), "<main>", f'<h1 id="top">{title}</h1>']
+    title = _("Themes:")
+    out = [*_head(text(title) + " " + text(briefing.title), briefing.language), "<main>"]
+    out.append(f'<h1 id="top">{ui(title)} {text(briefing.title)}</h1>')
     head = [
         (_("Theme"), False),
         (_("Id"), False),
@@ -497,8 +526,6 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings as an HTML table."""
-    from .. import i18n
-
     title = text(_("Briefings"))
     out = [*_head(title, i18n.current), "<main>", f'<h1 id="top">{title}</h1>']
     head = [
