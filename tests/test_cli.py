@@ -105,7 +105,9 @@ def test_bad_option_is_a_usage_error_in_one_line(run):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
-    assert "--format does not take `xml`; choose one of: terminal, markdown, json" in result.stderr
+    assert "--format does not take `xml`; choose one of: terminal, markdown, json, html" in (
+        result.stderr
+    )
 
 
 def test_width_below_minimum_is_a_usage_error(run):

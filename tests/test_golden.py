@@ -12,7 +12,7 @@ from briefing.formats import FORMATS
 from briefing.output import OutputOptions
 from tests.conftest import GOLDEN
 
-SUFFIX = {"terminal": "txt", "markdown": "md", "json": "json"}
+SUFFIX = {"terminal": "txt", "markdown": "md", "json": "json", "html": "html"}
 VIEWS = ["show", "themes", "timeline", "sources"]
 CASES = [
     *[(f"{view}.{SUFFIX[f]}", [view, "--format", f]) for view in VIEWS for f in FORMATS],

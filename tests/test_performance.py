@@ -50,10 +50,12 @@ def test_plain_command_lines_import_neither_typer_nor_pydantic(argv):
         assert heavy not in modules, heavy
 
 
-@pytest.mark.parametrize("fmt", ["markdown", "json"])
-def test_markdown_and_json_paths_do_not_import_rich_or_pydantic(fmt):
+@pytest.mark.parametrize(
+    ("fmt", "module"), [("markdown", "markdown"), ("json", "jsondoc"), ("html", "html")]
+)
+def test_markdown_json_and_html_paths_do_not_import_rich_or_pydantic(fmt, module):
     modules = imported_modules("show", "--format", fmt)
-    assert "briefing.formats." + ("markdown" if fmt == "markdown" else "jsondoc") in modules
+    assert "briefing.formats." + module in modules
     for heavy in (
         "rich.table",
         "rich.markdown",

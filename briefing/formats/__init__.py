@@ -47,6 +47,7 @@ FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", (), (".txt",)),
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
+    "html": Format("briefing.formats.html", (), (".html", ".htm")),
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a

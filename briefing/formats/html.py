@@ -1,0 +1,542 @@
+"""HTML: one self-contained page to mail or print: inline CSS, no script, nothing fetched.
+
+Every piece of data text is made visible (controls and bidirectional marks
+become escapes, as in the other formats) and then HTML-escaped, quotes
+included, so no element, attribute or entity can come from the data. The only
+links to elsewhere are sources' http(s) URLs; anything else is shown as text.
+A Content-Security-Policy in the page forbids scripts and every fetch, as a
+second line of defence should a mail client or browser mishandle something.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from contextvars import ContextVar
+from html import escape
+
+from .. import i18n
+from ..i18n import _, format_date, ngettext
+from ..layout import (
+    Citation,
+    Section,
+    citations,
+    count_note,
+    filter_notes,
+    home_theme,
+    open_questions,
+    other_themes,
+    sections,
+    source_uses,
+    status_name,
+    theme_counts,
+    timeline,
+)
+from ..model import STATUSES, Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from ..output import OutputOptions
+from ..text import UNSAFE, one_line
+
+# Nothing may be fetched or run; inline styles are the only thing the page needs.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.I)
+_NOT_ID = re.compile(r"[^\w]+")
+# Languages written right to left, so a briefing in Hebrew or Arabic reads in its direction.
+_RTL = {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
+
+# Kept short: a reader mails this page, so it should read well in any client.
+# overflow-wrap: anywhere lets long unbroken words, ids and URLs wrap instead
+# of widening the page on a phone.
+_STYLE = """\
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--rule:#d6d6d6;\
+--link:#0b57a4;--card:#f6f7f9;--planned:#e3ecfa;--under-way:#fdf1d6;--completed:#dff3e4;\
+--unclear:#ececec}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#16181b;--muted:#a9adb3;\
+--rule:#3a3e44;--link:#8cc4ff;--card:#1f2226;--planned:#22344f;--under-way:#473a17;\
+--completed:#1e3d28;--unclear:#33363a}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0 auto;max-width:46rem;padding:1rem 1.25rem 3rem;color:var(--fg);\
+background:var(--bg);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;\
+overflow-wrap:anywhere}
+h1,h2,h3{line-height:1.25}
+h1{font-size:1.75rem;margin:1rem 0 .25rem}
+h2{font-size:1.3rem;margin:2.25rem 0 .5rem;padding-bottom:.2rem;border-bottom:1px solid \
+var(--rule)}
+h3{font-size:1.05rem;margin:0 0 .4rem}
+a{color:var(--link)}
+.subtitle,.description,.muted{color:var(--muted)}
+.subtitle{font-size:1.1rem;margin:.25rem 0 .75rem}
+.description{font-style:italic}
+.facts{margin:.5rem 0;padding:0;list-style:none}
+.label{font-weight:600}
+.filter{border-inline-start:4px solid var(--rule);padding:.25rem .75rem;margin:1rem 0}
+nav.toc{background:var(--card);border-radius:.5rem;padding:.5rem 1rem;margin:1.5rem 0}
+nav.toc h2{font-size:1rem;margin:.25rem 0;border:0}
+nav.toc ol{margin:.25rem 0;padding-inline-start:1.25rem}
+.item{background:var(--card);border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0}
+.item p{margin:.4rem 0}
+.status{display:inline-block;padding:0 .45rem;border-radius:.25rem;border:1px solid \
+var(--rule)}
+.status-planned{background:var(--planned)}
+.status-under-way{background:var(--under-way)}
+.status-completed{background:var(--completed)}
+.status-unclear{background:var(--unclear)}
+.cite{white-space:nowrap}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:start;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid \
+var(--rule)}
+td.n,th.n{text-align:end}
+.table{overflow-x:auto}
+th,td{overflow-wrap:break-word}
+time{white-space:nowrap}
+@media (max-width:40rem){
+thead{display:none}
+table,tbody,tr,td{display:block}
+tr{padding:.4rem 0;border-bottom:1px solid var(--rule)}
+td{border:0;padding:.1rem 0}
+td.n{text-align:start}
+td::before{content:attr(data-label);display:block;font-size:.85em;color:var(--muted)}
+td:empty{display:none}
+}
+ul,ol{padding-inline-start:1.5rem}
+li{margin:.2rem 0}
+ul.timeline{list-style:none;padding-inline-start:0}
+.timeline time{font-weight:600}
+@media print{
+@page{margin:1.5cm}
+:root{--fg:#000;--bg:#fff;--muted:#333;--link:#000;--card:#fff;--rule:#999}
+body{max-width:none;padding:0;font-size:11pt}
+nav.toc{display:none}
+.item{border:1px solid var(--rule);break-inside:avoid}
+h2,h3{break-after:avoid}
+li{break-inside:avoid}
+a{text-decoration:none}
+a.external::after{content:" <" attr(href) ">";font-size:.9em}
+.table{overflow:visible}
+th,td{overflow-wrap:anywhere}
+}
+"""
+
+
+def text(value: str) -> str:
+    """Escape data text for HTML: made visible, on one line, quotes escaped too."""
+    return escape(one_line(value), quote=True)
+
+
+# The language of the page being rendered: the briefing's, set by `_head`.
+_PAGE_LANGUAGE: ContextVar[str] = ContextVar("page_language", default=i18n.DEFAULT)
+
+
+def _base(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def ui(label: str) -> str:
+    """Interface text, escaped, tagged with its own language where the page's differs.
+
+    A briefing shown in its original when the interface speaks another language
+    (or in a language the interface lacks, such as Hebrew) keeps its labels
+    pronounced, and laid out, in theirs.
+    """
+    escaped = text(label)
+    current = i18n.current
+    if not escaped or _base(current) == _base(_PAGE_LANGUAGE.get()):
+        return escaped
+    direction = "rtl" if _base(current) in _RTL else "ltr"
+    return f'<span lang="{current}" dir="{direction}">{escaped}</span>'
+
+
+def _safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) URL the page may link to, else None."""
+    if not url or UNSAFE.search(url) or not _URL.fullmatch(url):
+        return None
+    return url
+
+
+class _Ids:
+    """Hands out element ids that are safe in a URL fragment and unique in the page."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def new(self, prefix: str, *parts: str) -> str:
+        """Return `prefix-part-part`, lower-cased, with a number added if already taken."""
+        words = [prefix]
+        for part in parts:
+            # Accents dropped (`é` -> `e`) so fragments stay ASCII where the script allows.
+            folded = unicodedata.normalize("NFKD", part.casefold())
+            folded = "".join(c for c in folded if not unicodedata.combining(c))
+            slug = _NOT_ID.sub("-", folded).strip("-_")
+            if slug:
+                words.append(slug)
+        base = "-".join(words)[:80].rstrip("-")
+        candidate, n = base, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.used.add(candidate)
+        return candidate
+
+
+class _Page:
+    """One page being built: its ids, and where each citation points."""
+
+    def __init__(
+        self, briefing: Briefing, numbers: dict[Citation, int], sections: list[Section]
+    ) -> None:
+        self.briefing = briefing
+        self.numbers = numbers
+        self.sections = sections
+        # Theme links point only at themes that have a section on this page.
+        self.shown = {s.theme.id for s in sections}
+        # Fixed sections take their ids first, so no data id can take them.
+        self.ids = _Ids()
+        for fixed in ("top", "contents", "bottom-line", "open-questions", "timeline", "sources"):
+            self.ids.new(fixed)
+        self.theme_ids = {t.id: self.ids.new("theme", t.id) for t in briefing.themes}
+        self.item_ids = {i.id: self.ids.new("item", i.id) for i in briefing.items}
+        self.cite_ids = {c: self.ids.new("source", c[0], c[1] or "") for c in numbers}
+        cited = {source_id for source_id, _locator in numbers}
+        self.source_ids = {
+            s.id: self.ids.new("source", s.id) for s in briefing.sources if s.id not in cited
+        }
+
+    def theme_link(self, theme_id: str) -> str:
+        """The theme's title, linked to its section if this page has one."""
+        title = text(self.briefing.theme(theme_id).title)
+        if theme_id not in self.shown:
+            return title
+        return f'<a href="#{self.theme_ids[theme_id]}">{title}</a>'
+
+    def marks(self, refs: tuple[SourceRef, ...]) -> str:
+        """Numbered citation links such as `[1], [3]`, each to its Sources entry."""
+        links = []
+        for ref in refs:
+            key = (ref.source, ref.locator)
+            source = self.briefing.source(ref.source)
+            hint = source.title + (f", {ref.locator}" if ref.locator else "")
+            links.append(
+                f'<a class="cite" href="#{self.cite_ids[key]}" title="{text(hint)}">'
+                f"[{self.numbers[key]}]</a>"
+            )
+        return ", ".join(links)
+
+
+def _label(label: str) -> str:
+    return f'<span class="label">{ui(label)}</span>'
+
+
+def _h2(anchor: str, label: str) -> str:
+    return f'<h2 id="{anchor}">{ui(label)}</h2>'
+
+
+def _none(label: str) -> str:
+    """A note that nothing is shown, such as `No sources match.`."""
+    return f"<p><em>{ui(label)}</em></p>"
+
+
+def _status(status: str) -> str:
+    """The status in words; the colour only repeats it."""
+    kind = status if status in STATUSES else "unclear"
+    return f'<span class="status status-{kind}">{ui(status_name(status))}</span>'
+
+
+def _time(date: PartialDate) -> str:
+    return f'<time datetime="{date}">{ui(format_date(date))}</time>'
+
+
+def _head(title: str, language: str) -> list[str]:
+    _PAGE_LANGUAGE.set(language)
+    lang = text(language)
+    rtl = ' dir="rtl"' if _base(language) in _RTL else ""
+    return [
+        "<!doctype html>",
+        f'<html lang="{lang}"{rtl}>',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="color-scheme" content="light dark">',
+        f"<title>{title}</title>",
+        "<style>",
+        _STYLE.rstrip("\n"),
+        "</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
+def _header(briefing: Briefing, prefix: str = "") -> list[str]:
+    """The page's head: title, subtitle, as of, parties and any filter."""
+    title = (text(prefix) + " " if prefix else "") + text(briefing.title)
+    out = [*_head(title, briefing.language), "<header>"]
+    out.append(f'<h1 id="top">{(ui(prefix) + " " if prefix else "") + text(briefing.title)}</h1>')
+    if briefing.subtitle and not prefix:
+        out.append(f'<p class="subtitle">{text(briefing.subtitle)}</p>')
+    out += ['<ul class="facts">', "<li>" + _label(_("As of:")) + f" {_time(briefing.as_of)}</li>"]
+    if briefing.parties and not prefix:
+        parties = "; ".join(
+            text(p.name) + (f" ({text(p.forces)})" if p.forces else "") for p in briefing.parties
+        )
+        out.append("<li>" + _label(_("Parties:")) + f" {parties}</li>")
+    out.append("</ul>")
+    notes = filter_notes(briefing)
+    if notes:
+        shown = " · ".join(
+            _label(_("{label}:").format(label=label)) + " " + text(value) for label, value in notes
+        )
+        filtered = _label(_("Filtered"))
+        out.append(f'<p class="filter">{filtered} — {shown} ({ui(count_note(briefing))})</p>')
+    return [*out, "</header>"]
+
+
+def _end(out: list[str]) -> str:
+    return "\n".join([*out, "</body>", "</html>"]) + "\n"
+
+
+def _item(page: _Page, item: Item) -> list[str]:
+    briefing = page.briefing
+    meta = [_label(_("Status:")) + f" {_status(item.status)}"]
+    if item.attribution:
+        meta.append(_label(_("Attribution:")) + f" {text(item.attribution)}")
+    others = other_themes(item, briefing)
+    if others:
+        links = ", ".join(page.theme_link(t.id) for t in others)
+        meta.append(_label(_("Also:")) + f" {links}")
+    return [
+        '<article class="item">',
+        f'<h3 id="{page.item_ids[item.id]}">{text(item.title)}</h3>',
+        '<p class="meta">' + " · ".join(meta) + "</p>",
+        f"<p>{text(item.summary)}</p>",
+        "<p>" + _label(_("Sources:")) + f" {page.marks(item.sources)}</p>",
+        "</article>",
+    ]
+
+
+def _timeline_list(page: _Page) -> list[str]:
+    briefing = page.briefing
+    out = ['<ul class="timeline">']
+    for entry in timeline(briefing):
+        out.append(f"<li>{_entry(page, entry)}</li>")
+    return [*out, "</ul>"]
+
+
+def _entry(page: _Page, entry: TimelineEntry) -> str:
+    line = f"{_time(entry.date)} — {text(entry.title)}"
+    if entry.sources:
+        line += " " + page.marks(entry.sources)
+    if entry.themes:
+        themes = ", ".join(page.theme_link(t) for t in entry.themes)
+        line += f' <span class="muted">({themes})</span>'
+    return line
+
+
+def _source_line(source: Source) -> str:
+    title = text(source.title)
+    url = _safe_url(source.url)
+    if url:
+        title = f'<a class="external" href="{escape(url, quote=True)}">{title}</a>'
+    elif source.url:
+        title += f" &lt;{text(source.url)}&gt;"
+    details = [text(d) for d in (source.kind, source.language) if d]
+    if source.published:
+        details.append(ui(_("published {date}").format(date=format_date(source.published))))
+    return title + (f" ({', '.join(details)})" if details else "")
+
+
+def _sources_section(page: _Page) -> list[str]:
+    briefing = page.briefing
+    if not briefing.sources:
+        return []
+    out = [
+        '<section aria-labelledby="sources">',
+        _h2("sources", _("Sources")),
+    ]
+    if page.numbers:
+        out.append('<ol class="sources">')
+        for (source_id, locator), number in page.numbers.items():
+            line = _source_line(briefing.source(source_id))
+            line += f", {text(locator)}" if locator else ""
+            cid = page.cite_ids[(source_id, locator)]
+            out.append(f'<li id="{cid}" value="{number}">{line}</li>')
+        out.append("</ol>")
+    uncited = [s for s in briefing.sources if s.id in page.source_ids]
+    if uncited:
+        out += ["<p>" + ui(_("Also consulted:")) + "</p>", "<ul>"]
+        out += [f'<li id="{page.source_ids[s.id]}">{_source_line(s)}</li>' for s in uncited]
+        out.append("</ul>")
+    return [*out, "</section>"]
+
+
+def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the (possibly filtered) briefing as one self-contained HTML page."""
+    shown = sections(briefing)
+    page = _Page(briefing, citations(briefing), shown)
+    asked = open_questions(briefing)
+    out = _header(briefing)
+    toc = [("bottom-line", ui(_("Bottom line")))]
+    toc += [(page.theme_ids[s.theme.id], text(s.theme.title)) for s in shown]
+    if asked:
+        toc.append(("open-questions", ui(_("What we don’t know"))))
+    if briefing.timeline:
+        toc.append(("timeline", ui(_("Timeline"))))
+    if briefing.sources:
+        toc.append(("sources", ui(_("Sources"))))
+    out += [
+        '<nav class="toc" aria-labelledby="contents">',
+        _h2("contents", _("Contents")),
+        "<ol>",
+        *[f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in toc],
+        "</ol>",
+        "</nav>",
+        "<main>",
+        '<section aria-labelledby="bottom-line">',
+        _h2("bottom-line", _("Bottom line")),
+        *[f"<p>{text(p)}</p>" for p in briefing.paragraphs()],
+        "</section>",
+    ]
+    for section in shown:
+        anchor = page.theme_ids[section.theme.id]
+        out += [f'<section aria-labelledby="{anchor}">', f'<h2 id="{anchor}">']
+        out[-1] += text(section.theme.title) + "</h2>"
+        if section.theme.description:
+            out.append(f'<p class="description">{text(section.theme.description)}</p>')
+        for item in section.items:
+            out += _item(page, item)
+        if section.related:
+            out += ["<p>" + ui(_("Also under this theme:")) + "</p>", "<ul>"]
+            for item in section.related:
+                home = briefing.theme(home_theme(item, briefing)).title
+                before, _mark, after = _("see {theme}").partition("{theme}")
+                # ui() trims its text, so the spaces around the theme are put back here.
+                see = ui(before) + " " * before.endswith(" ") + f"<em>{text(home)}</em>"
+                see += " " * after.startswith(" ") + ui(after)
+                link = f'<a href="#{page.item_ids[item.id]}">{text(item.title)}</a>'
+                out.append(f"<li>{link} ({see})</li>")
+            out.append("</ul>")
+        out.append("</section>")
+    if not briefing.items:
+        out.append(_none(_("No items match this filter.")))
+    if asked:
+        out += [
+            '<section aria-labelledby="open-questions">',
+            _h2("open-questions", _("What we don’t know")),
+        ]
+        for item in asked:
+            link = f'<a href="#{page.item_ids[item.id]}">{text(item.title)}</a>'
+            out += [f"<h3>{link}</h3>", "<ul>"]
+            out += [f"<li>{text(q)}</li>" for q in item.open_questions]
+            out.append("</ul>")
+        out.append("</section>")
+    if briefing.timeline:
+        out += [
+            '<section aria-labelledby="timeline">',
+            _h2("timeline", _("Timeline")),
+            *_timeline_list(page),
+            "</section>",
+        ]
+    out += [*_sources_section(page), "</main>"]
+    return _end(out)
+
+
+def _cited(briefing: Briefing) -> tuple[Source, ...]:
+    used = {r.source for e in briefing.timeline for r in e.sources}
+    return tuple(s for s in briefing.sources if s.id in used)
+
+
+def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the dated events in order, with their citations, as an HTML page."""
+    only_timeline = briefing._replace(items=(), sources=_cited(briefing))
+    page = _Page(only_timeline, citations(only_timeline), [])
+    out = [*_header(briefing, _("Timeline:")), "<main>"]
+    if briefing.timeline:
+        out += _timeline_list(page)
+    else:
+        out.append(_none(_("No timeline entries match.")))
+    out += [*_sources_section(page), "</main>"]
+    return _end(out)
+
+
+def render_sources(briefing: Briefing, options: OutputOptions) -> str:
+    """Render each source with the items and timeline entries that cite it, as an HTML page."""
+    ids = _Ids()
+    ids.new("top")
+    out = [*_header(briefing, _("Sources:")), "<main>"]
+    for source, uses in source_uses(briefing):
+        anchor = ids.new("source", source.id)
+        out += [
+            f'<section aria-labelledby="{anchor}">',
+            f'<h2 id="{anchor}">{text(source.title)}</h2>',
+            "<p>" + _label(_("Id:")) + f" {text(source.id)}</p>",
+            f"<p>{_source_line(source)}</p>",
+        ]
+        if uses:
+            cited = ngettext("Cited {n} time:", "Cited {n} times:", len(uses))
+            out += [f"<p>{ui(cited.format(n=len(uses)))}</p>", "<ul>"]
+            for use in uses:
+                where = f" — {text(use.locator)}" if use.locator else ""
+                label = _("Item:") if use.kind == "item" else _("Timeline:")
+                out.append(f"<li>{_label(label)} {text(use.title)}{where}</li>")
+            out.append("</ul>")
+        else:
+            out.append(_none(_("Not cited by anything shown.")))
+        out.append("</section>")
+    if not briefing.sources:
+        out.append(_none(_("No sources match.")))
+    return _end([*out, "</main>"])
+
+
+def _table(head: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
+    """A table; each head cell says whether its column holds numbers (aligned at the end)."""
+    right = ' class="n"'
+    # On a narrow screen each row becomes a card and each cell shows its column's name.
+    labels = [f' data-label="{text(h)}"' + right * n for h, n in head]
+    # Cells break only between words so columns keep their width; a word wider than the
+    # screen scrolls within the table, never the page.
+    out = ['<div class="table"><table>', "<thead><tr>"]
+    out[-1] += "".join(f'<th scope="col"{right * n}>{ui(h)}</th>' for h, n in head)
+    out[-1] += "</tr></thead>"
+    out.append("<tbody>")
+    for row in rows:
+        cells = "".join(f"<td{label}>{cell}</td>" for cell, label in zip(row, labels, strict=True))
+        out.append(f"<tr>{cells}</tr>")
+    return [*out, "</tbody>", "</table></div>"]
+
+
+def render_themes(briefing: Briefing, options: OutputOptions) -> str:
+    """Render the themes as an HTML table with their item counts."""
+    title = _("Themes:")
+    out = [*_head(text(title) + " " + text(briefing.title), briefing.language), "<main>"]
+    out.append(f'<h1 id="top">{ui(title)} {text(briefing.title)}</h1>')
+    head = [
+        (_("Theme"), False),
+        (_("Id"), False),
+        (_("Also accepted"), False),
+        (_("Items"), True),
+        (_("Description"), False),
+    ]
+    rows = []
+    for c in theme_counts(briefing):
+        theme = c.theme
+        aliases = ", ".join(text(a) for a in theme.short_names()[1:])
+        description = text(theme.description) if theme.description else ""
+        rows.append([text(theme.title), text(theme.id), aliases, str(c.items), description])
+    return _end([*out, *_table(head, rows), "</main>"])
+
+
+def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
+    """Render the loaded briefings as an HTML table."""
+    title = text(_("Briefings"))
+    out = [*_head(title, i18n.current), "<main>", f'<h1 id="top">{title}</h1>']
+    head = [
+        (_("Id"), False),
+        (_("Title"), False),
+        (_("As of"), False),
+        (_("Items"), True),
+        (_("File"), False),
+    ]
+    rows = [
+        [text(b.id), text(b.title), _time(b.as_of), str(len(b.items)), text(b.origin)]
+        for b in briefings
+    ]
+    return _end([*out, *_table(head, rows), "</main>"])
