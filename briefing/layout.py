@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple, Self
 
 from .i18n import _, ngettext
-from .model import Briefing, Item, PartialDate, Source, Theme, TimelineEntry
+from .model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
 
 
 class Section(NamedTuple):
@@ -91,17 +92,38 @@ def focus_titles(briefing: Briefing) -> list[str]:
     return [briefing.theme(t).title for t in briefing.focus]
 
 
-Citation = tuple[str, str | None]  # (source id, locator)
+class Citations:
+    """Sources numbered in the order the document first cites them, each with its places.
 
+    A source's number is the order in which it is first cited (items by
+    section, then the timeline); its locators are kept in the order they first
+    appear, so a Sources list names each source once with every place cited.
+    """
 
-def citations(briefing: Briefing) -> dict[Citation, int]:
-    """Number each distinct (source, locator) in reading order: items, then the timeline."""
-    numbers: dict[Citation, int] = {}
-    refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
-    refs += [r for e in timeline(briefing) for r in e.sources]
-    for ref in refs:
-        numbers.setdefault((ref.source, ref.locator), len(numbers) + 1)
-    return numbers
+    def __init__(self, refs: Iterable[SourceRef]) -> None:
+        self.numbers: dict[str, int] = {}
+        self.locators: dict[str, list[str]] = {}
+        for ref in refs:
+            self.numbers.setdefault(ref.source, len(self.numbers) + 1)
+            places = self.locators.setdefault(ref.source, [])
+            if ref.locator is not None and ref.locator not in places:
+                places.append(ref.locator)
+
+    @classmethod
+    def of(cls, briefing: Briefing, **extra: Any) -> Self:
+        """The citations of a briefing in reading order: items by section, then the timeline."""
+        refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
+        return cls(refs + [r for e in timeline(briefing) for r in e.sources], **extra)
+
+    def grouped(self, refs: Iterable[SourceRef]) -> list[tuple[str, list[str]]]:
+        """The sources these refs cite, by number, each with its locators in list order."""
+        by_source: dict[str, set[str]] = {}
+        for ref in refs:
+            by_source.setdefault(ref.source, set())
+            if ref.locator is not None:
+                by_source[ref.source].add(ref.locator)
+        ordered = sorted(by_source, key=lambda s: self.numbers[s])
+        return [(s, [loc for loc in self.locators[s] if loc in by_source[s]]) for s in ordered]
 
 
 class Use(NamedTuple):

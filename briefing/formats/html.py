@@ -18,9 +18,8 @@ from html import escape
 from .. import i18n
 from ..i18n import _, format_date, ngettext
 from ..layout import (
-    Citation,
+    Citations,
     Section,
-    citations,
     count_note,
     filter_notes,
     home_theme,
@@ -181,11 +180,9 @@ class _Ids:
 class _Page:
     """One page being built: its ids, and where each citation points."""
 
-    def __init__(
-        self, briefing: Briefing, numbers: dict[Citation, int], sections: list[Section]
-    ) -> None:
+    def __init__(self, briefing: Briefing, cites: Citations, sections: list[Section]) -> None:
         self.briefing = briefing
-        self.numbers = numbers
+        self.cites = cites
         self.sections = sections
         # Theme links point only at themes that have a section on this page.
         self.shown = {s.theme.id for s in sections}
@@ -195,11 +192,8 @@ class _Page:
             self.ids.new(fixed)
         self.theme_ids = {t.id: self.ids.new("theme", t.id) for t in briefing.themes}
         self.item_ids = {i.id: self.ids.new("item", i.id) for i in briefing.items}
-        self.cite_ids = {c: self.ids.new("source", c[0], c[1] or "") for c in numbers}
-        cited = {source_id for source_id, _locator in numbers}
-        self.source_ids = {
-            s.id: self.ids.new("source", s.id) for s in briefing.sources if s.id not in cited
-        }
+        # Every source has one entry in the Sources list, cited or not.
+        self.source_ids = {s.id: self.ids.new("source", s.id) for s in briefing.sources}
 
     def theme_link(self, theme_id: str) -> str:
         """The theme's title, linked to its section if this page has one."""
@@ -209,15 +203,16 @@ class _Page:
         return f'<a href="#{self.theme_ids[theme_id]}">{title}</a>'
 
     def marks(self, refs: tuple[SourceRef, ...]) -> str:
-        """Numbered citation links such as `[1], [3]`, each to its Sources entry."""
+        """Numbered citation links such as `[1, p. 2; p. 5], [3]`, each to its Sources entry."""
         links = []
-        for ref in refs:
-            key = (ref.source, ref.locator)
-            source = self.briefing.source(ref.source)
-            hint = source.title + (f", {ref.locator}" if ref.locator else "")
+        for source_id, places in self.cites.grouped(refs):
+            where = "".join(", " + text(place) for place in places[:1]) + "".join(
+                "; " + text(place) for place in places[1:]
+            )
+            hint = text(self.briefing.source(source_id).title)
             links.append(
-                f'<a class="cite" href="#{self.cite_ids[key]}" title="{text(hint)}">'
-                f"[{self.numbers[key]}]</a>"
+                f'<a class="cite" href="#{self.source_ids[source_id]}" title="{hint}">'
+                f"[{self.cites.numbers[source_id]}{where}]</a>"
             )
         return ", ".join(links)
 
@@ -352,15 +347,17 @@ def _sources_section(page: _Page) -> list[str]:
         '<section aria-labelledby="sources">',
         _h2("sources", _("Sources")),
     ]
-    if page.numbers:
+    numbers = page.cites.numbers
+    if numbers:
         out.append('<ol class="sources">')
-        for (source_id, locator), number in page.numbers.items():
+        for source_id, number in numbers.items():
             line = _source_line(briefing.source(source_id))
-            line += f", {text(locator)}" if locator else ""
-            cid = page.cite_ids[(source_id, locator)]
-            out.append(f'<li id="{cid}" value="{number}">{line}</li>')
+            places = page.cites.locators[source_id]
+            line += " — " + "; ".join(text(p) for p in places) if places else ""
+            sid = page.source_ids[source_id]
+            out.append(f'<li id="{sid}" value="{number}">{line}</li>')
         out.append("</ol>")
-    uncited = [s for s in briefing.sources if s.id in page.source_ids]
+    uncited = [s for s in briefing.sources if s.id not in numbers]
     if uncited:
         out += ["<p>" + ui(_("Also consulted:")) + "</p>", "<ul>"]
         out += [f'<li id="{page.source_ids[s.id]}">{_source_line(s)}</li>' for s in uncited]
@@ -371,7 +368,7 @@ def _sources_section(page: _Page) -> list[str]:
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as one self-contained HTML page."""
     shown = sections(briefing)
-    page = _Page(briefing, citations(briefing), shown)
+    page = _Page(briefing, Citations.of(briefing), shown)
     asked = open_questions(briefing)
     out = _header(briefing)
     toc = [("bottom-line", ui(_("Bottom line")))]
@@ -447,7 +444,7 @@ def _cited(briefing: Briefing) -> tuple[Source, ...]:
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations, as an HTML page."""
     only_timeline = briefing._replace(items=(), sources=_cited(briefing))
-    page = _Page(only_timeline, citations(only_timeline), [])
+    page = _Page(only_timeline, Citations.of(only_timeline), [])
     out = [*_header(briefing, _("Timeline:")), "<main>"]
     if briefing.timeline:
         out += _timeline_list(page)

@@ -8,9 +8,11 @@ can come from the data. The only links are sources' validated http(s) URLs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..i18n import _, format_date, ngettext
 from ..layout import (
+    Citations,
     count_note,
     filter_notes,
     home_theme,
@@ -113,37 +115,16 @@ def _reference(source: Source) -> dict[str, object]:
     return ref
 
 
-class _Citations:
-    """How citations are written: numbered marks and a Sources list, or pandoc citations.
+class _Citations(Citations):
+    """How citations are written: numbered marks and a Sources list, or pandoc citations."""
 
-    A source's number is the order in which the document first cites it; its
-    locators are kept in the order they first appear, so the Sources list
-    names each source once with all the places it is cited.
-    """
-
-    def __init__(self, refs: list[SourceRef], pandoc: bool = False) -> None:
+    def __init__(self, refs: Iterable[SourceRef], pandoc: bool = False) -> None:
+        super().__init__(refs)
         self.pandoc = pandoc
-        self.numbers: dict[str, int] = {}
-        self.locators: dict[str, list[str]] = {}
-        for ref in refs:
-            self.numbers.setdefault(ref.source, len(self.numbers) + 1)
-            places = self.locators.setdefault(ref.source, [])
-            if ref.locator is not None and ref.locator not in places:
-                places.append(ref.locator)
-
-    def _grouped(self, refs: tuple[SourceRef, ...]) -> list[tuple[str, list[str]]]:
-        """The cited sources by number, each with its locators in Sources-list order."""
-        by_source: dict[str, set[str]] = {}
-        for ref in refs:
-            by_source.setdefault(ref.source, set())
-            if ref.locator is not None:
-                by_source[ref.source].add(ref.locator)
-        ordered = sorted(by_source, key=lambda s: self.numbers[s])
-        return [(s, [loc for loc in self.locators[s] if loc in by_source[s]]) for s in ordered]
 
     def marks(self, refs: tuple[SourceRef, ...]) -> str:
         """In-text citations: `[1, p. 2; p. 5], [3]`, or pandoc's `[@a, {p. 2}; @b]`."""
-        grouped = self._grouped(refs)
+        grouped = self.grouped(refs)
         if self.pandoc:
             cites = [
                 f"@{source}" + (f", {{{_locator(loc)}}}" if loc else "")
@@ -182,12 +163,6 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
-
-
-def _document_refs(briefing: Briefing) -> list[SourceRef]:
-    """Every citation in the order the document shows it: items, then the timeline."""
-    refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
-    return refs + [r for e in timeline(briefing) for r in e.sources]
 
 
 def _bold(label: str) -> str:
@@ -282,7 +257,7 @@ def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a Markdown document."""
-    cites = _Citations(_document_refs(briefing), pandoc=options.citations == "pandoc")
+    cites = _Citations.of(briefing, pandoc=options.citations == "pandoc")
     out = _header(briefing, options, cites)
     out += ["## " + md(_("Bottom line")), ""]
     for paragraph in briefing.paragraphs():
@@ -320,7 +295,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations."""
     only_timeline = briefing._replace(items=())
-    cites = _Citations(_document_refs(only_timeline), pandoc=options.citations == "pandoc")
+    cites = _Citations.of(only_timeline, pandoc=options.citations == "pandoc")
     out = _header(briefing, options, cites, _("Timeline:"))
     out += _timeline_lines(briefing, cites) or [_em(_("No timeline entries match."))]
     out.append("")
