@@ -80,7 +80,7 @@ var(--rule)}
 .status-under-way{background:var(--under-way)}
 .status-completed{background:var(--completed)}
 .status-unclear{background:var(--unclear)}
-.cite{white-space:nowrap}
+.cite{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:start;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid \
 var(--rule)}
