@@ -581,6 +581,33 @@ def schema() -> None:
     to_stdout(render())
 
 
+# --- migrate: all logic in migrate.py; this is only the command line around it. ---
+@app.command(
+    help=_(
+        "Move a format version 1 briefing file to version 2, in place, keeping its comments "
+        "and order; then `briefing validate FILE` lists what is left to grade."
+    ),
+    epilog=_("Example:") + " briefing migrate plan.yaml",
+)
+def migrate(
+    file: Annotated[str, typer.Argument(metavar="FILE", help=_("The briefing file to rewrite."))],
+) -> None:
+    """Move a format version 1 briefing file to version 2, in place."""
+    from .migrate import migrate_file
+
+    done = migrate_file(file)
+    to_stdout(
+        _(
+            "{file}: now format version {after}; `briefing validate {file}` lists what is "
+            "left to grade"
+        ).format(file=done.path, after=done.after)
+        + "\n"
+    )
+
+
+# --- end of migrate ---
+
+
 def main() -> None:
     """Run the `briefing` command: the fast path when it applies, else Typer's full parser."""
     from .fastcli import run_fast

@@ -11,7 +11,17 @@ from typing import Any, NamedTuple
 
 from .errors import DataError, Problem, UsageError, ValidationError
 from .i18n import N_, _
-from .model import Briefing, Item, PartialDate, Party, Source, SourceRef, Theme, TimelineEntry
+from .model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Party,
+    Revision,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
 from .schema import did_you_mean
 from .validate import MAX_FINDINGS, validate
 from .yamlread import Reader, Typed, format_path, locate
@@ -272,10 +282,11 @@ def translation_problems(briefings: list[Briefing]) -> list[Problem]:
 
 
 def drift(translation: Briefing, original: Briefing) -> list[Problem]:
-    """Name every theme, item, timeline date or source that a translation lacks or adds.
+    """Name every theme, item, timeline date, source or revision date a translation lacks or adds.
 
     Counted, not just looked up, so a second entry on the same date is seen;
-    and each item must keep its themes and status.
+    each item must keep its themes, status and grades, each source its
+    reliability, and the file its format version.
     """
     from collections import Counter
 
@@ -300,7 +311,26 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
             [s.id for s in original.sources],
             [s.id for s in translation.sources],
         ),
+        (
+            "revisions",
+            N_("revision date"),
+            [str(r.date) for r in original.revisions],
+            [str(r.date) for r in translation.revisions],
+        ),
     ]
+    if translation.version != original.version:
+        problems.append(
+            _at_key(
+                translation,
+                "briefing",
+                _(
+                    "format version {version}, but the original {file} is version {theirs}: "
+                    "a translation follows its original"
+                ).format(
+                    version=translation.version, file=original.origin, theirs=original.version
+                ),
+            )
+        )
     for key, noun, theirs, ours in parts:
         for label, order, left_over in (
             (
@@ -334,7 +364,44 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
                     ).format(id=item.id, file=original.origin),
                 )
             )
+        ours_graded, theirs_graded = _grades(item), _grades(other)
+        changed = [g for g in ours_graded if ours_graded[g] != theirs_graded[g]]
+        if changed:
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` is graded differently than in the original {file} "
+                        "({keys}): a translation keeps the grades"
+                    ).format(id=item.id, file=original.origin, keys=", ".join(changed)),
+                )
+            )
+    theirs_sources = {s.id: s for s in original.sources}
+    for source in translation.sources:
+        their = theirs_sources.get(source.id)
+        if their is not None and source.reliability != their.reliability:
+            problems.append(
+                _at_key(
+                    translation,
+                    "sources",
+                    _(
+                        "source `{id}` has another reliability than in the original {file}: "
+                        "a translation keeps the grades"
+                    ).format(id=source.id, file=original.origin),
+                )
+            )
     return problems
+
+
+def _grades(item: Item) -> dict[str, object]:
+    """An item's grades as a translation must keep them (no kind means a report)."""
+    return {
+        "kind": item.kind or "report",
+        "credibility": item.credibility,
+        "confidence": item.confidence,
+        "likelihood": item.likelihood,
+    }
 
 
 def _at_key(briefing: Briefing, key: str, message: str) -> Problem:
@@ -433,6 +500,14 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
     def date(value: str | Typed) -> PartialDate:
         return PartialDate.parse(value.text if isinstance(value, Typed) else value)
 
+    # Format version 2: grades, source descriptors and revisions (absent in version 1).
+    def credibility(entry: dict[str, Any]) -> int | None:
+        value = entry.get("credibility")
+        return int(value.text) if isinstance(value, Typed) else None
+
+    def optional_date(entry: dict[str, Any], key: str) -> PartialDate | None:
+        return date(entry[key]) if key in entry else None
+
     return Briefing(
         id=data["id"],
         title=data["title"],
@@ -456,6 +531,10 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 status=i.get("status", "unclear"),
                 attribution=i.get("attribution"),
                 open_questions=tuple(i.get("open_questions", ())),
+                kind=i.get("kind"),
+                credibility=credibility(i),
+                confidence=i.get("confidence"),
+                likelihood=i.get("likelihood"),
             )
             for i in data["items"]
         ),
@@ -469,10 +548,18 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 s["title"],
                 s.get("kind"),
                 s.get("language"),
-                date(s["published"]) if "published" in s else None,
+                optional_date(s, "published"),
                 s.get("url"),
+                reliability=s.get("reliability"),
+                grade_note=s.get("grade_note"),
+                publisher=s.get("publisher"),
+                author=s.get("author"),
+                accessed=optional_date(s, "accessed"),
+                archived_url=s.get("archived_url"),
             )
             for s in data["sources"]
         ),
         origin=origin,
+        version=int(data["briefing"].text.lstrip("+")),
+        revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
     )

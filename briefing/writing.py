@@ -46,7 +46,6 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
     Refuses to overwrite any of the `protected` files (the loaded data).
     """
     import stat
-    import tempfile
 
     path = Path(os.path.realpath(target))  # write through a symlink, never over it
     for name in protected:
@@ -74,11 +73,28 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
             _("create it first"),
         )
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
+        replace_atomically(path, text)
     except OSError as exc:
         raise DataError(_cannot_write(target, exc)) from None
+
+
+def replace_atomically(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, then rename it over `path`.
+
+    The file keeps its permissions. Raises OSError; on any failure, including
+    Ctrl-C, the temporary file is removed and `path` is left as it was.
+    """
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+        "w",
+        encoding="utf-8",
+        newline="",  # write line endings as given: a file's own CRLF stays CRLF
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
     try:
         with handle:
             handle.write(text)
@@ -92,11 +108,9 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
             os.umask(umask)
             os.chmod(handle.name, 0o666 & ~umask)
         os.replace(handle.name, path)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(handle.name)
-        if isinstance(exc, OSError):
-            raise DataError(_cannot_write(target, exc)) from None
         raise
 
 

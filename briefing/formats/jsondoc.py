@@ -9,7 +9,6 @@ from typing import Any
 from ..layout import source_uses, theme_counts, timeline
 from ..model import Briefing, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
-from ..schema import FORMAT_VERSION
 
 # json.dumps escapes C0 controls itself; these others would reach a terminal raw.
 _UNSAFE_FOR_TERMINAL = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -33,7 +32,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
     """Return the briefing as plain data in the contract's shape and key order."""
     data: dict[str, Any] = _compact(
         {
-            "briefing": FORMAT_VERSION,
+            "briefing": briefing.version,  # the grades below are absent from version 1
             "id": briefing.id,
             "title": briefing.title,
             "subtitle": briefing.subtitle,
@@ -63,12 +62,20 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "attribution": i.attribution,
                 "sources": _refs(i.sources),
                 "open_questions": list(i.open_questions),
+                "kind": i.kind,
+                "credibility": i.credibility,
+                "confidence": i.confidence,
+                "likelihood": i.likelihood,
             }
         )
         for i in briefing.items
     ]
     data["timeline"] = [_entry(e) for e in briefing.timeline]
     data["sources"] = [_source(s) for s in briefing.sources]
+    if briefing.revisions:
+        data["revisions"] = [
+            {"date": str(r.date), "summary": r.summary} for r in briefing.revisions
+        ]
     return data
 
 
@@ -94,6 +101,12 @@ def _source(source: Source) -> dict[str, Any]:
             "language": source.language,
             "published": str(source.published) if source.published else None,
             "url": source.url,
+            "reliability": source.reliability,
+            "grade_note": source.grade_note,
+            "publisher": source.publisher,
+            "author": source.author,
+            "accessed": str(source.accessed) if source.accessed else None,
+            "archived_url": source.archived_url,
         }
     )
 
