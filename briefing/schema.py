@@ -420,6 +420,7 @@ def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -478,6 +479,11 @@ def check_scalar(value: Any, kind: str) -> str | None:
             return _('expected a date as text, found {what}: quote it, "{text}"').format(
                 what=value.describe(), text=value.text
             )
+    if kind in _GRADE_WORDS and isinstance(value, Typed) and value.text != "":
+        # `reliability: 2` mixes up the two scales: quoting would not help, name the choices.
+        return _("expected one of {choices}, found {what}").format(
+            choices=", ".join(VOCABULARIES[kind]), what=value.describe()
+        )
     if not isinstance(value, str):
         if isinstance(value, Typed) and value.text == "":
             return _("expected text, found an empty value: write the text or remove the key")

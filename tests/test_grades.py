@@ -142,6 +142,19 @@ def test_credibility_is_an_integer_from_1_to_6(value, message):
     assert f"items[0].credibility: {message}" in found
 
 
+def test_a_number_or_boolean_grade_names_the_choices():
+    data = graded()
+    data["sources"][0]["reliability"] = 2
+    data["items"][0].update(kind="assessment", confidence=True)
+    found = problems(data)
+    assert len(found) == 2, found
+    assert "items[0].confidence: expected one of low, moderate, high, found `true`" in found[0]
+    assert (
+        "sources[0].reliability: expected one of A, B, C, D, E, F, found `2`, read as a number"
+        in found[1]
+    )
+
+
 def test_version_2_requires_credibility_and_reliability_everywhere():
     data = graded()
     del data["items"][1]["credibility"]
