@@ -369,6 +369,22 @@ def versioned(spec: Spec) -> bool:
 _VERSIONED: dict[int, bool] = {}
 
 
+def _versioned_fields(spec: Obj) -> list[tuple[str, Field]]:
+    """The fields of a mapping that depend on the version: only these are looked at per entry."""
+    found = _VERSIONED_FIELDS.get(id(spec))
+    if found is None:
+        found = [
+            (name, f)
+            for name, f in spec.fields.items()
+            if f.since > 1 or f.required_from or versioned(f.spec)
+        ]
+        _VERSIONED_FIELDS[id(spec)] = found
+    return found
+
+
+_VERSIONED_FIELDS: dict[int, list[tuple[str, Field]]] = {}
+
+
 def check_version(value: Any, spec: Spec, version: int, path: Path, out: list[Finding]) -> None:
     """Append a Finding for every key too new for `version` and every key it requires.
 
@@ -382,7 +398,7 @@ def check_version(value: Any, spec: Spec, version: int, path: Path, out: list[Fi
         return
     if not isinstance(spec, Obj) or not isinstance(value, dict):
         return
-    for name, field in spec.fields.items():
+    for name, field in _versioned_fields(spec):
         if name in value:
             if field.since > version:
                 message = _(
