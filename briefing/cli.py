@@ -59,12 +59,13 @@ class Option:
 
 @dataclass(frozen=True)
 class Argument:
-    """The bare words after a command (any number of them)."""
+    """The bare words after a command: any number of them, or exactly one when not `many`."""
 
     name: str
     metavar: str
     help: str
     complete: Callable[[Mapping[str, Any], str], list[tuple[str, str]]] | None = None
+    many: bool = True
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,19 @@ COMMANDS: tuple[Command, ...] = (
                 choices=JSON_COMMANDS,
             ),
         ),
+    ),
+)
+
+COMMANDS += (
+    Command(
+        "migrate",
+        N_(
+            "Move a format version 1 briefing file to version 2, in place, keeping its comments "
+            "and order; then `briefing validate FILE` lists what is left to grade."
+        ),
+        ("briefing migrate plan.yaml",),
+        core.migrate,
+        argument=Argument("file", "FILE", N_("The briefing file to rewrite."), many=False),
     ),
 )
 

@@ -206,6 +206,22 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
     to_stdout(render())
 
 
+def migrate(settings: Settings, file: str) -> None:
+    """Move a version 1 briefing file to version 2 in place, then say what is left to do."""
+    from .i18n import _
+    from .migrate import migrate_file
+    from .writing import to_stdout
+
+    done = migrate_file(file)
+    to_stdout(
+        _(
+            "{file}: now format version {after}; `briefing validate {file}` lists what is "
+            "left to grade"
+        ).format(file=done.path, after=done.after)
+        + "\n"
+    )
+
+
 def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
     """The briefings completion can offer, or none: completion never prints an error."""
     from .loader import load

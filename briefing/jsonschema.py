@@ -10,10 +10,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import STATUSES
-from .schema import BRIEFING, FORMAT_VERSION, LANG, SLUG, URL, Obj, Scalar, Seq, Spec
+from .grades import CREDIBILITY_CODES
+from .schema import (
+    BRIEFING,
+    FORMAT_VERSION,
+    ITEM,
+    LANG,
+    SLUG,
+    URL,
+    VERSIONS,
+    VOCABULARIES,
+    Obj,
+    Scalar,
+    Seq,
+    Spec,
+    versioned,
+)
 
-SCHEMA_ID = "https://briefing.invalid/schema/briefing-1.schema.json"
+SCHEMA_ID = f"https://briefing.invalid/schema/briefing-{FORMAT_VERSION}.schema.json"
 SCHEMA_FILE = "briefing.schema.json"
 # Months 01-12, days 01-31; whether a day exists in its month is checked by the validator.
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -22,10 +36,17 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "pattern": r"\S"},
     "slug": {"type": "string", "pattern": SLUG.pattern},
     "date": {"type": "string", "pattern": DATE_PATTERN},
-    "version": {"const": FORMAT_VERSION},
-    "status": {"enum": list(STATUSES)},
+    "version": {"enum": list(VERSIONS)},
+    "credibility": {"type": "integer", "enum": list(CREDIBILITY_CODES)},
     "url": {"type": "string", "pattern": URL.pattern},
     "lang": {"type": "string", "pattern": LANG.pattern},
+    **{kind: {"enum": list(words)} for kind, words in VOCABULARIES.items()},
+}
+# An assessment states its confidence; a report carries neither confidence nor likelihood.
+_ASSESSMENT = {
+    "if": {"required": ["kind"], "properties": {"kind": {"const": "assessment"}}},
+    "then": {"required": ["confidence"]},
+    "else": {"properties": {"confidence": False, "likelihood": False}},
 }
 
 
@@ -53,7 +74,39 @@ def _object(spec: Obj) -> dict[str, Any]:
     required = [name for name, f in spec.fields.items() if f.required]
     if required:
         node["required"] = required
+    if spec is ITEM:
+        node.update(_ASSESSMENT)
     return node
+
+
+def _for_version(spec: Spec, version: int) -> dict[str, Any]:
+    """What `version` adds to the rules: keys it may not use, keys it requires."""
+    if isinstance(spec, Seq):
+        return {"items": _for_version(spec.of, version)}
+    assert isinstance(spec, Obj)
+    properties: dict[str, Any] = {}
+    required = []
+    for name, field in spec.fields.items():
+        if field.since > version:
+            properties[name] = False
+        elif versioned(field.spec):
+            properties[name] = _for_version(field.spec, version)
+        if field.required_from and version >= field.required_from:
+            required.append(name)
+    node: dict[str, Any] = {"properties": properties} if properties else {}
+    if required:
+        node["required"] = required
+    return node
+
+
+def _versions() -> list[dict[str, Any]]:
+    return [
+        {
+            "if": {"properties": {"briefing": {"const": version}}},
+            "then": _for_version(BRIEFING, version),
+        }
+        for version in VERSIONS
+    ]
 
 
 def json_schema() -> dict[str, Any]:
@@ -61,11 +114,12 @@ def json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "briefing data, format version 1",
+        "title": "briefing data, format versions " + " and ".join(str(v) for v in VERSIONS),
         "description": "A briefing file for the `briefing` tool. "
         "Ids that must be declared and names that must be unique are checked by "
         "`briefing validate`.",
         **_object(BRIEFING),
+        "allOf": _versions(),
     }
 
 

@@ -8,7 +8,17 @@ from typing import Any
 from .errors import DataError, Problem, ValidationError
 from .files import STDIN, decode, files_of, max_bytes, read_bytes
 from .i18n import _
-from .model import Briefing, Item, PartialDate, Party, Source, SourceRef, Theme, TimelineEntry
+from .model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Party,
+    Revision,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
 from .translations import translation_problems
 from .validate import MAX_FINDINGS, validate
 from .yamlread import Reader, Typed, format_path, locate
@@ -99,6 +109,14 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
     def date(value: str | Typed) -> PartialDate:
         return PartialDate.parse(value.text if isinstance(value, Typed) else value)
 
+    # Format version 2: grades, source descriptors and revisions (absent in version 1).
+    def credibility(entry: dict[str, Any]) -> int | None:
+        value = entry.get("credibility")
+        return int(value.text) if isinstance(value, Typed) else None
+
+    def optional_date(entry: dict[str, Any], key: str) -> PartialDate | None:
+        return date(entry[key]) if key in entry else None
+
     return Briefing(
         id=data["id"],
         title=data["title"],
@@ -122,6 +140,10 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 status=i.get("status", "unclear"),
                 attribution=i.get("attribution"),
                 open_questions=tuple(i.get("open_questions", ())),
+                kind=i.get("kind"),
+                credibility=credibility(i),
+                confidence=i.get("confidence"),
+                likelihood=i.get("likelihood"),
             )
             for i in data["items"]
         ),
@@ -135,10 +157,18 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 s["title"],
                 s.get("kind"),
                 s.get("language"),
-                date(s["published"]) if "published" in s else None,
+                optional_date(s, "published"),
                 s.get("url"),
+                reliability=s.get("reliability"),
+                grade_note=s.get("grade_note"),
+                publisher=s.get("publisher"),
+                author=s.get("author"),
+                accessed=optional_date(s, "accessed"),
+                archived_url=s.get("archived_url"),
             )
             for s in data["sources"]
         ),
         origin=origin,
+        version=int(data["briefing"].text.lstrip("+")),
+        revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
     )

@@ -108,6 +108,16 @@ class Item(NamedTuple):
     status: Status = "unclear"
     attribution: str | None = None
     open_questions: tuple[str, ...] = ()
+    # Grades (format version 2); None means not graded. See grades.py for the vocabularies.
+    kind: str | None = None  # "report" (the default when absent) or "assessment"
+    credibility: int | None = None  # 1-6
+    confidence: str | None = None  # only on an assessment
+    likelihood: str | None = None  # only on an assessment
+
+    @property
+    def assessment(self) -> bool:
+        """Whether this item is a judgement (an assessment) rather than a report."""
+        return self.kind == "assessment"
 
 
 class TimelineEntry(NamedTuple):
@@ -128,6 +138,20 @@ class Source(NamedTuple):
     language: str | None = None
     published: PartialDate | None = None
     url: str | None = None
+    # Format version 2: the source's reliability (A-F, None when not graded) and its descriptors.
+    reliability: str | None = None
+    grade_note: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    accessed: PartialDate | None = None
+    archived_url: str | None = None
+
+
+class Revision(NamedTuple):
+    """A dated change to the briefing: what changed and why."""
+
+    date: PartialDate
+    summary: str
 
 
 class Briefing(NamedTuple):
@@ -150,6 +174,8 @@ class Briefing(NamedTuple):
     focus: tuple[str, ...] = ()
     # Text this briefing was narrowed to, if any.
     search: str | None = None
+    version: int = 1  # the data format version of the file it was read from
+    revisions: tuple[Revision, ...] = ()
 
     @property
     def narrowed(self) -> bool:

@@ -115,10 +115,13 @@ def read(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Invoc
     if tail is None:
         return None
     given, bare, _end = tail
+    argument = command.argument
+    if argument is not None and not argument.many and len(bare) != 1:
+        return None  # a missing or extra word: Typer says so
     if bare:
-        if command.argument is None:
+        if argument is None:
             return None  # Typer reports the extra words
-        given[command.argument.name] = bare
+        given[argument.name] = bare
     return Invocation(command, root, given)
 
 
@@ -168,8 +171,10 @@ def merge(command: Command, root: Mapping[str, Any], given: Mapping[str, Any]) -
             merged[option.name] = words
         else:
             merged[option.name] = after if after is not None else before
-    if command.argument is not None:
-        merged[command.argument.name] = list(given.get(command.argument.name) or [])
+    argument = command.argument
+    if argument is not None:
+        words = list(given.get(argument.name) or [])
+        merged[argument.name] = words if argument.many else words[0]
     return merged
 
 

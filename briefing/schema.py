@@ -12,11 +12,27 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from .grades import (
+    CONFIDENCE_CODES,
+    CREDIBILITY_CODES,
+    KIND_CODES,
+    LIKELIHOOD_CODES,
+    RELIABILITY_CODES,
+)
 from .i18n import N_, _, ngettext
 from .model import STATUSES, PartialDate
 from .yamlread import Path, Typed
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
+VERSIONS = (1, 2)  # the versions it reads
+# The kinds of scalar that take one word of a fixed vocabulary.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "status": STATUSES,
+    "reliability": RELIABILITY_CODES,
+    "item-kind": KIND_CODES,
+    "confidence": CONFIDENCE_CODES,
+    "likelihood": LIKELIHOOD_CODES,
+}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 # http(s) only, lower-case scheme, written with the ASCII characters RFC 3986
@@ -28,7 +44,7 @@ ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class Scalar(NamedTuple):
-    """A single value: text, slug, date, version, status, url or lang."""
+    """A single value: text, slug, date, version, url, lang, credibility or a vocabulary word."""
 
     kind: str
 
@@ -41,11 +57,13 @@ class Seq(NamedTuple):
 
 
 class Field(NamedTuple):
-    """A key of a mapping."""
+    """A key of a mapping, allowed from format version `since`, required from `required_from`."""
 
     spec: Spec
     required: bool = False
     doc: str = ""
+    since: int = 1
+    required_from: int = 0  # 0: never required by version (see `required` for always)
 
 
 class Obj(NamedTuple):
@@ -93,6 +111,32 @@ ITEM = Obj(
         "attribution": Field(TEXT, doc=N_("who made the claim")),
         "sources": Field(Seq(SOURCE_REF, 1), True, N_("at least one citation")),
         "open_questions": Field(Seq(TEXT), doc=N_("what the sources leave unknown")),
+        "kind": Field(
+            Scalar("item-kind"), doc=N_("report (default) | assessment, a judgement"), since=2
+        ),
+        "credibility": Field(
+            Scalar("credibility"),
+            doc=N_("credibility of the information, 1 (confirmed) to 6 (cannot be judged)"),
+            since=2,
+            required_from=2,
+        ),
+        "confidence": Field(
+            Scalar("confidence"),
+            doc=N_("an assessment's confidence: low | moderate | high"),
+            since=2,
+        ),
+        "likelihood": Field(
+            Scalar("likelihood"),
+            doc=N_("an assessment's likelihood, one of the seven ICD 203 terms"),
+            since=2,
+        ),
+    },
+)
+REVISION = Obj(
+    N_("a revision"),
+    {
+        "date": Field(Scalar("date"), True, N_("partial ISO date of the change")),
+        "summary": Field(TEXT, True, N_("what changed and why")),
     },
 )
 TIMELINE_ENTRY = Obj(
@@ -113,12 +157,23 @@ SOURCE = Obj(
         "language": Field(Scalar("lang"), doc=N_("BCP 47 tag")),
         "published": Field(Scalar("date"), doc=N_("partial ISO date")),
         "url": Field(Scalar("url"), doc=N_("http or https only")),
+        "reliability": Field(
+            Scalar("reliability"),
+            doc=N_("reliability of the source, A (completely reliable) to F (cannot be judged)"),
+            since=2,
+            required_from=2,
+        ),
+        "grade_note": Field(TEXT, doc=N_("why the reliability was given"), since=2),
+        "publisher": Field(TEXT, doc=N_("who published it"), since=2),
+        "author": Field(TEXT, doc=N_("who wrote it"), since=2),
+        "accessed": Field(Scalar("date"), doc=N_("partial ISO date it was read"), since=2),
+        "archived_url": Field(Scalar("url"), doc=N_("an archived copy, http or https"), since=2),
     },
 )
 BRIEFING = Obj(
     N_("a briefing"),
     {
-        "briefing": Field(Scalar("version"), True, N_("format version: the integer 1")),
+        "briefing": Field(Scalar("version"), True, N_("format version: the integer 1 or 2")),
         "id": Field(Scalar("slug"), True, N_("slug, unique among loaded files")),
         "title": Field(TEXT, True, N_("title of the briefing")),
         "subtitle": Field(TEXT, doc=N_("one-line standfirst")),
@@ -133,6 +188,7 @@ BRIEFING = Obj(
         "items": Field(Seq(ITEM, 1), True, N_("at least one")),
         "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events")),
         "sources": Field(Seq(SOURCE, 1), True, N_("at least one")),
+        "revisions": Field(Seq(REVISION), doc=N_("dated changes to the briefing"), since=2),
     },
 )
 
@@ -222,8 +278,9 @@ def _scalar_checker(kind: str) -> Checker:
         quick = lambda v: type(v) is str and v != "" and not v.isspace()  # noqa: E731
     elif kind == "slug":
         quick = lambda v: type(v) is str and slug_match(v) is not None  # noqa: E731
-    elif kind == "status":
-        quick = lambda v: type(v) is str and v in STATUSES  # noqa: E731
+    elif kind in VOCABULARIES:
+        words = frozenset(VOCABULARIES[kind])
+        quick = lambda v: type(v) is str and v in words  # noqa: E731
     else:
         quick = lambda v: False  # noqa: E731 - rare kinds always take the full check
 
@@ -292,6 +349,75 @@ def _obj_checker(spec: Obj) -> Checker:
     return run
 
 
+def versioned(spec: Spec) -> bool:
+    """Whether a spec, or anything inside it, has keys that depend on the format version."""
+    known = _VERSIONED.get(id(spec))
+    if known is None:
+        if isinstance(spec, Seq):
+            known = versioned(spec.of)
+        elif isinstance(spec, Obj):
+            known = any(
+                f.since > 1 or bool(f.required_from) or versioned(f.spec)
+                for f in spec.fields.values()
+            )
+        else:
+            known = False
+        _VERSIONED[id(spec)] = known
+    return known
+
+
+_VERSIONED: dict[int, bool] = {}
+
+
+def _versioned_fields(spec: Obj) -> list[tuple[str, Field]]:
+    """The fields of a mapping that depend on the version: only these are looked at per entry."""
+    found = _VERSIONED_FIELDS.get(id(spec))
+    if found is None:
+        found = [
+            (name, f)
+            for name, f in spec.fields.items()
+            if f.since > 1 or f.required_from or versioned(f.spec)
+        ]
+        _VERSIONED_FIELDS[id(spec)] = found
+    return found
+
+
+_VERSIONED_FIELDS: dict[int, list[tuple[str, Field]]] = {}
+
+
+def check_version(value: Any, spec: Spec, version: int, path: Path, out: list[Finding]) -> None:
+    """Append a Finding for every key too new for `version` and every key it requires.
+
+    A version 1 file may not use the keys of version 2 (an older reader would
+    refuse them); a version 2 file must grade what version 2 requires.
+    """
+    if isinstance(spec, Seq):
+        if isinstance(value, list) and versioned(spec.of):
+            for index, entry in enumerate(value):
+                check_version(entry, spec.of, version, (*path, index), out)
+        return
+    if not isinstance(spec, Obj) or not isinstance(value, dict):
+        return
+    for name, field in _versioned_fields(spec):
+        if name in value:
+            if field.since > version:
+                message = _(
+                    "`{key}` needs format version {since}: run `briefing migrate FILE` to move "
+                    "the file to version {since}, or remove the key"
+                ).format(key=name, since=field.since)
+                out.append(Finding((*path, name), message, True))
+            elif versioned(field.spec):
+                check_version(value[name], field.spec, version, (*path, name), out)
+        elif field.required_from and version >= field.required_from:
+            message = _("{noun} needs the key `{key}` in format version {n} ({doc})")
+            out.append(
+                Finding(
+                    path,
+                    message.format(noun=_(spec.noun), key=name, n=version, doc=_(field.doc)),
+                )
+            )
+
+
 def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
     """Report a key the spec does not know, unless it is an ignored `x-` key."""
     if isinstance(key, Typed):
@@ -309,17 +435,58 @@ def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
     out.append(Finding((*here, key), _("unknown key `{key}`").format(key=key) + hint, True))
 
 
+_CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood"))
+_VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
+
+
+def version_of(value: Any) -> int | None:
+    """Return the format version a `briefing:` value names, if this tool reads it."""
+    if isinstance(value, Typed) and value.kind == "int":
+        text = value.text.lstrip("+")
+        if text in _VERSION_TEXT:
+            return int(text)
+    return None
+
+
+def _versions() -> str:
+    return _("{first} or {last}").format(
+        first=", ".join(str(v) for v in VERSIONS[:-1]), last=VERSIONS[-1]
+    )
+
+
+def _vocabulary_messages() -> dict[str, str]:
+    return {
+        "status": _("unknown status `{value}`{hint}: use one of {choices}"),
+        "reliability": _("unknown reliability `{value}`{hint}: use one of {choices}"),
+        "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
+        "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
+        "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+    }
+
+
 def check_scalar(value: Any, kind: str) -> str | None:
     """Return what is wrong with a single value of this kind, or None."""
     if kind == "version":
         if isinstance(value, Typed) and value.kind == "int":
-            if value.text.lstrip("+") == str(FORMAT_VERSION):
+            if version_of(value) is not None:
                 return None
-            return _("format version {found} is not supported: this tool reads version {n}").format(
-                found=value.text, n=FORMAT_VERSION
-            )
-        return _("expected the format version, the integer {n}, found {what}").format(
-            n=FORMAT_VERSION, what=describe(value)
+            return _(
+                "format version {found} is not supported: this tool reads versions {versions}"
+            ).format(found=value.text, versions=_versions())
+        return _("expected the format version, the integer {versions}, found {what}").format(
+            versions=_versions(), what=describe(value)
+        )
+    if kind == "credibility":
+        if isinstance(value, Typed) and value.kind == "int":
+            if value.text.lstrip("+") in _CREDIBILITY_TEXT:
+                return None
+            return _(
+                "credibility {found} is not on the scale: use 1 (confirmed by other sources) "
+                "to 6 (truth cannot be judged)"
+            ).format(found=value.text)
+        return _("expected a credibility, an unquoted integer from 1 to 6, found {what}").format(
+            what=describe(value)
         )
     if kind == "date":
         if isinstance(value, Typed) and value.kind == "timestamp" and ISO_DAY.fullmatch(value.text):
@@ -328,6 +495,11 @@ def check_scalar(value: Any, kind: str) -> str | None:
             return _('expected a date as text, found {what}: quote it, "{text}"').format(
                 what=value.describe(), text=value.text
             )
+    if kind in _GRADE_WORDS and isinstance(value, Typed) and value.text != "":
+        # `reliability: 2` mixes up the two scales: quoting would not help, name the choices.
+        return _("expected one of {choices}, found {what}").format(
+            choices=", ".join(VOCABULARIES[kind]), what=value.describe()
+        )
     if not isinstance(value, str):
         if isinstance(value, Typed) and value.text == "":
             return _("expected text, found an empty value: write the text or remove the key")
@@ -348,10 +520,10 @@ def check_scalar(value: Any, kind: str) -> str | None:
             PartialDate.parse(value)
         except ValueError as exc:
             return _("`{value}` is not a partial ISO date: {why}").format(value=value, why=exc)
-    if kind == "status" and value not in STATUSES:
-        hint = did_you_mean(value, STATUSES)
-        return _("unknown status `{value}`{hint}: use one of {choices}").format(
-            value=value, hint=hint, choices=", ".join(STATUSES)
+    if kind in VOCABULARIES and value not in VOCABULARIES[kind]:
+        words = VOCABULARIES[kind]
+        return _vocabulary_messages()[kind].format(
+            value=value, hint=did_you_mean(value, words), choices=", ".join(words)
         )
     if kind == "url" and not URL.fullmatch(value):
         if not value.startswith(("http://", "https://")):

@@ -8,7 +8,7 @@ from collections import Counter
 from .errors import Problem
 from .files import STDIN
 from .i18n import N_, _
-from .model import Briefing, by_id
+from .model import Briefing, Item, by_id
 from .yamlread import locate
 
 
@@ -73,10 +73,11 @@ def translation_problems(briefings: list[Briefing]) -> list[Problem]:
 
 
 def drift(translation: Briefing, original: Briefing) -> list[Problem]:
-    """Name every theme, item, timeline date or source that a translation lacks or adds.
+    """Name every theme, item, timeline date, source or revision date a translation lacks or adds.
 
     Counted, not just looked up, so a second entry on the same date is seen;
-    and each item must keep its themes and status.
+    each item must keep its themes, status and grades, each source its
+    reliability, and the file its format version.
     """
     problems = []
     parts = [
@@ -99,7 +100,26 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
             [s.id for s in original.sources],
             [s.id for s in translation.sources],
         ),
+        (
+            "revisions",
+            N_("revision date"),
+            [str(r.date) for r in original.revisions],
+            [str(r.date) for r in translation.revisions],
+        ),
     ]
+    if translation.version != original.version:
+        problems.append(
+            _at_key(
+                translation,
+                "briefing",
+                _(
+                    "format version {version}, but the original {file} is version {theirs}: "
+                    "a translation follows its original"
+                ).format(
+                    version=translation.version, file=original.origin, theirs=original.version
+                ),
+            )
+        )
     for key, noun, theirs, ours in parts:
         for label, order, left_over in (
             (
@@ -133,7 +153,44 @@ def drift(translation: Briefing, original: Briefing) -> list[Problem]:
                     ).format(id=item.id, file=original.origin),
                 )
             )
+        ours_graded, theirs_graded = _grades(item), _grades(other)
+        changed = [g for g in ours_graded if ours_graded[g] != theirs_graded[g]]
+        if changed:
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` is graded differently than in the original {file} "
+                        "({keys}): a translation keeps the grades"
+                    ).format(id=item.id, file=original.origin, keys=", ".join(changed)),
+                )
+            )
+    theirs_sources = {s.id: s for s in original.sources}
+    for source in translation.sources:
+        their = theirs_sources.get(source.id)
+        if their is not None and source.reliability != their.reliability:
+            problems.append(
+                _at_key(
+                    translation,
+                    "sources",
+                    _(
+                        "source `{id}` has another reliability than in the original {file}: "
+                        "a translation keeps the grades"
+                    ).format(id=source.id, file=original.origin),
+                )
+            )
     return problems
+
+
+def _grades(item: Item) -> dict[str, object]:
+    """An item's grades as a translation must keep them (no kind means a report)."""
+    return {
+        "kind": item.kind or "report",
+        "credibility": item.credibility,
+        "confidence": item.confidence,
+        "likelihood": item.likelihood,
+    }
 
 
 def _at_key(briefing: Briefing, key: str, message: str) -> Problem:

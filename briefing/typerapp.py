@@ -105,6 +105,9 @@ def _command_function(
     command: Command, environment: Environment, execute: Execute
 ) -> Callable[..., int | None]:
     def run(ctx: typer.Context, **values: Any) -> int | None:
+        single = command.argument is not None and not command.argument.many
+        if single and command.argument is not None:  # words are handed over as a list
+            values[command.argument.name] = [values[command.argument.name]]
         try:
             return execute(command.name, ctx.meta.get(ROOT_KEY, {}), _given(values), environment)
         except KeyboardInterrupt:  # Typer would turn it into a silent exit 130
@@ -119,13 +122,14 @@ def _command_function(
         info = typer.Argument(
             metavar=argument.metavar, help=_(argument.help), show_default=False, **extra
         )
+        annotation: Any = list[str] | None if argument.many else str
         parameters.insert(
             0,
             inspect.Parameter(
                 argument.name,
                 inspect.Parameter.KEYWORD_ONLY,
-                default=None,
-                annotation=Annotated[list[str] | None, info],
+                default=None if argument.many else inspect.Parameter.empty,
+                annotation=Annotated[annotation, info],
             ),
         )
     run.__signature__ = _signature(parameters)  # type: ignore[attr-defined]

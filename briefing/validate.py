@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .i18n import _
-from .schema import BRIEFING, Finding, check, did_you_mean, listing
+from .schema import BRIEFING, Finding, check, check_version, did_you_mean, listing, version_of
 from .yamlread import Path
 
 # Past this many problems in one file, reporting more helps nobody and costs time.
@@ -20,6 +20,11 @@ def validate(data: Any) -> list[Finding]:
     findings: list[Finding] = []
     check(data, BRIEFING, (), findings)
     if isinstance(data, dict) and len(findings) < MAX_FINDINGS:
+        version = version_of(data.get("briefing"))
+        if version is not None:
+            check_version(data, BRIEFING, version, (), findings)
+        for index, item in _entries(data.get("items")):
+            _check_assessment(item, ("items", index), findings)
         themes = _entries(data.get("themes"))
         sources = _entries(data.get("sources"))
         theme_ids = _unique_ids(themes, "themes", "theme", findings)
@@ -32,6 +37,37 @@ def validate(data: Any) -> list[Finding]:
                     break
                 _check_refs(entry, (section, index), theme_ids, source_ids, findings)
     return findings
+
+
+def _check_assessment(item: dict, path: Path, out: list[Finding]) -> None:
+    """An assessment states its confidence; a report has neither confidence nor likelihood."""
+    kind = item.get("kind")
+    if kind == "assessment":
+        if "confidence" not in item:
+            out.append(
+                Finding(
+                    path,
+                    _(
+                        "an assessment needs the key `confidence` (low, moderate or high): "
+                        "how sure is the judgement?"
+                    ),
+                )
+            )
+        return
+    if kind not in (None, "report"):  # a misspelt kind is reported on its own
+        return
+    for key in ("confidence", "likelihood"):
+        if key in item:
+            out.append(
+                Finding(
+                    (*path, key),
+                    _(
+                        "`{key}` belongs to an assessment: add `kind: assessment` if the item "
+                        "is a judgement, or remove `{key}`"
+                    ).format(key=key),
+                    True,
+                )
+            )
 
 
 def _duplicate_messages() -> dict[str, str]:

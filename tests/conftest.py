@@ -178,16 +178,35 @@ class Run:
         options: OutputOptions | None = None,
         input: str | None = None,
         env: dict[str, str] | None = None,
+        restore: tuple[Path, ...] = (),
     ) -> Result:
+        """Run through both parsers; `restore` files are put back as they were before each run.
+
+        (A command that rewrites a file, like `migrate`, must meet the same file twice.)
+        """
+        kept = [(p, p.read_bytes(), p.stat().st_mode) for p in restore]
+
+        def reset() -> None:
+            for path, content, mode in kept:
+                path.write_bytes(content)
+                path.chmod(mode)
+
         slow = self.once(list(args), False, options, input, env)
         assert slow is not None
+        slow_files = [p.read_bytes() for p in restore]
+        reset()
         fast = self.once(list(args), True, options, input, env)
+        if fast is None:
+            reset()
+            for path, content in zip(restore, slow_files, strict=True):
+                path.write_bytes(content)  # as the Typer app left it
         if fast is not None:
             assert (fast.exit_code, fast.stdout, fast.stderr) == (
                 slow.exit_code,
                 slow.stdout,
                 slow.stderr,
             ), f"the fast parser and the Typer app disagree on {list(args)}"
+            assert [p.read_bytes() for p in restore] == slow_files, "files differ"
             return fast
         return slow
 

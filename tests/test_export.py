@@ -582,5 +582,5 @@ def test_documented_command(run, tmp_path, monkeypatch, command):
         content = target.read_text(encoding="utf-8") if target.suffix == ".html" else ""
         paragraphs = docx_paragraphs(target) if target.suffix == ".docx" else []
         assert 'id="ref-article"' in content or any(
-            p.startswith("“French press article") for p in paragraphs
+            p.startswith("“French-language press article") for p in paragraphs
         )

@@ -97,6 +97,8 @@ def test_every_declared_option_is_read_by_the_fast_parser():
             words = [command.name, option.flags[-1]]
             if option.takes_value:
                 words.append("x")
+            if command.argument is not None and not command.argument.many:
+                words.append("word")
             invocation = read(words)
             assert invocation is not None, words
             assert option.name in invocation.given

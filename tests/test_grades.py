@@ -1,0 +1,425 @@
+"""Format version 2: grades and their vocabularies, revisions, drift on grades, and `migrate`."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+import yaml
+
+from briefing import grades, i18n
+from briefing.errors import DataError, ValidationError
+from briefing.loader import parse
+from briefing.migrate import migrate_text
+from tests.conftest import DEFAULT_FILE, FRENCH_FILE, minimal
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def graded(**changes):
+    """The minimal briefing in version 2, every item and source graded."""
+    data = minimal(**changes)
+    data["briefing"] = 2
+    for item in data["items"]:
+        item["credibility"] = 3
+    for source in data["sources"]:
+        source["reliability"] = "F"
+    return data
+
+
+def problems(data) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        parse(dump(data) if isinstance(data, dict) else data, "f.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def test_version_1_still_loads_ungraded():
+    briefing = parse(dump(minimal()), "f.yaml")
+    assert briefing.version == 1 and briefing.revisions == ()
+    assert all(i.credibility is None and i.kind is None for i in briefing.items)
+    assert all(s.reliability is None for s in briefing.sources)
+    item, source = briefing.items[0], briefing.sources[0]
+    assert grades.label(grades.CREDIBILITY, item.credibility) == "not graded"
+    assert grades.label(grades.RELIABILITY, source.reliability) == "not graded"
+    assert grades.admiralty(source.reliability, item.credibility) == "--"
+
+
+def test_version_2_builds_every_new_field():
+    data = graded()
+    item = data["items"][0]
+    item.update(kind="assessment", confidence="moderate", likelihood="roughly even chance")
+    data["items"][1]["credibility"] = 6
+    data["sources"][0].update(
+        reliability="B",
+        publisher="Example Press",
+        author="A. Writer",
+        accessed="2026-11-29",
+        archived_url="https://archive.example.org/one",
+        grade_note="Known outlet.",
+    )
+    data["revisions"] = [{"date": "2026-11-29", "summary": "Graded."}]
+    briefing = parse(dump(data), "f.yaml")
+    assert briefing.version == 2
+    first = briefing.items[0]
+    assert (first.kind, first.credibility, first.confidence, first.likelihood) == (
+        "assessment",
+        3,
+        "moderate",
+        "roughly even chance",
+    )
+    assert first.assessment and not briefing.items[1].assessment
+    assert briefing.items[1].credibility == 6
+    source = briefing.sources[0]
+    assert (source.reliability, source.publisher, source.author) == (
+        "B",
+        "Example Press",
+        "A. Writer",
+    )
+    assert (str(source.accessed), source.archived_url, source.grade_note) == (
+        "2026-11-29",
+        "https://archive.example.org/one",
+        "Known outlet.",
+    )
+    assert [(str(r.date), r.summary) for r in briefing.revisions] == [("2026-11-29", "Graded.")]
+    assert grades.admiralty(source.reliability, first.credibility) == "B3"
+
+
+TYPOS = [
+    (
+        "sources",
+        "reliability",
+        "b",
+        "unknown reliability `b` (did you mean `B`?)",
+        "A, B, C, D, E, F",
+    ),
+    (
+        "items",
+        "kind",
+        "asessment",
+        "unknown kind `asessment` (did you mean `assessment`?)",
+        "report,",
+    ),
+    ("items", "likelihood", "very likley", "(did you mean `very likely`?)", "almost no chance,"),
+    ("items", "confidence", "moderat", "(did you mean `moderate`?)", "low, moderate, high"),
+]
+
+
+@pytest.mark.parametrize(("where", "key", "typo", "message", "choices"), TYPOS)
+def test_vocabulary_typos_suggest_the_word(where, key, typo, message, choices):
+    data = graded()
+    if key in ("likelihood", "confidence"):
+        data["items"][0].update(kind="assessment", confidence="high")
+    data[where][0][key] = typo
+    found = problems(data)
+    assert len(found) == 1, found
+    assert f"{where}[0].{key}: " in found[0]
+    assert message in found[0] and f": use one of {choices}" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (7, "credibility 7 is not on the scale: use 1 (confirmed by other sources) to 6"),
+        (0, "credibility 0 is not on the scale"),
+        ("3", "expected a credibility, an unquoted integer from 1 to 6, found text"),
+        ("B2", "expected a credibility, an unquoted integer from 1 to 6, found text"),
+    ],
+)
+def test_credibility_is_an_integer_from_1_to_6(value, message):
+    data = graded()
+    data["items"][0]["credibility"] = value
+    (found,) = problems(data)
+    assert f"items[0].credibility: {message}" in found
+
+
+def test_a_number_or_boolean_grade_names_the_choices():
+    data = graded()
+    data["sources"][0]["reliability"] = 2
+    data["items"][0].update(kind="assessment", confidence=True)
+    found = problems(data)
+    assert len(found) == 2, found
+    assert "items[0].confidence: expected one of low, moderate, high, found `true`" in found[0]
+    assert (
+        "sources[0].reliability: expected one of A, B, C, D, E, F, found `2`, read as a number"
+        in found[1]
+    )
+
+
+def test_version_2_requires_credibility_and_reliability_everywhere():
+    data = graded()
+    del data["items"][1]["credibility"]
+    del data["sources"][2]["reliability"]
+    found = problems(data)
+    assert len(found) == 2
+    assert re.search(
+        r"f\.yaml:\d+:\d+: items\[1\]: an item needs the key `credibility` in format version 2 "
+        r"\(credibility of the information, 1 \(confirmed\) to 6 \(cannot be judged\)\)",
+        found[0],
+    )
+    assert "sources[2]: a source needs the key `reliability` in format version 2" in found[1]
+
+
+def test_an_assessment_needs_a_confidence_and_a_report_has_none():
+    data = graded()
+    data["items"][0].update(kind="assessment", likelihood="likely")
+    data["items"][1]["confidence"] = "low"
+    data["items"][2].update(kind="report", likelihood="unlikely")
+    found = problems(data)
+    assert len(found) == 3, found
+    assert "items[0]: an assessment needs the key `confidence` (low, moderate or high)" in found[0]
+    assert (
+        "items[1].confidence: `confidence` belongs to an assessment: add `kind: assessment`"
+        in found[1]
+    )
+    assert "items[2].likelihood: `likelihood` belongs to an assessment" in found[2]
+
+
+def test_version_1_refuses_version_2_keys():
+    data = minimal()
+    data["items"][0]["credibility"] = 2
+    data["sources"][0]["publisher"] = "Example Press"
+    data["revisions"] = [{"date": "2026", "summary": "x"}]
+    found = problems(data)
+    assert len(found) == 3, found
+    for path, key in (
+        ("items[0].credibility", "credibility"),
+        ("sources[0].publisher", "publisher"),
+        ("revisions", "revisions"),
+    ):
+        assert any(
+            f"{path}: `{key}` needs format version 2: run `briefing migrate FILE`" in p
+            for p in found
+        ), (path, found)
+
+
+def test_revisions_are_checked():
+    data = graded(revisions=[{"date": "2026-02-30", "summary": " "}, {"summary": "no date"}])
+    found = problems(data)
+    assert any("revisions[0].date: `2026-02-30` is not a partial ISO date" in p for p in found)
+    assert any("revisions[0].summary: is empty" in p for p in found)
+    assert any("revisions[1]: a revision needs the key `date`" in p for p in found)
+
+
+def test_the_format_reference_example_is_valid():
+    from tests.conftest import ROOT
+
+    reference = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+    example = reference.split("```yaml\n")[1].split("```")[0]
+    briefing = parse(example, "example.yaml")
+    assert briefing.version == 2
+    assert [i.kind for i in briefing.items] == [None, "assessment"]
+    assert briefing.sources[0].reliability == "C" and len(briefing.revisions) == 1
+
+
+def test_labels_in_both_languages():
+    assert len(grades.LIKELIHOOD_CODES) == 7 and grades.CREDIBILITY_CODES == (1, 2, 3, 4, 5, 6)
+    assert grades.label(grades.RELIABILITY, "F") == "reliability cannot be judged"
+    assert grades.meaning(grades.LIKELIHOOD, "likely") == "55 to 80%"
+    try:
+        i18n.activate("fr")
+        assert grades.label(grades.RELIABILITY, "F") == "fiabilité impossible à juger"
+        assert grades.label(grades.CREDIBILITY, 2) == "probablement vraie"
+        assert grades.label(grades.LIKELIHOOD, "roughly even chance") == "chances à peu près égales"
+        assert grades.label(grades.CONFIDENCE, "high") == "confiance élevée"
+        assert grades.label(grades.KINDS, "assessment") == "évaluation"
+        assert grades.label(grades.CREDIBILITY, None) == "non coté"
+        assert grades.meaning(grades.LIKELIHOOD, "likely") == "de 55 à 80\u00a0%"
+    finally:
+        i18n.activate("en")
+
+
+# --- drift on grades -------------------------------------------------------------------------
+
+
+def _translation(tmp_path, change):
+    shutil.copy(DEFAULT_FILE, tmp_path / DEFAULT_FILE.name)
+    data = yaml.safe_load(FRENCH_FILE.read_text(encoding="utf-8"))
+    change(data)
+    (tmp_path / FRENCH_FILE.name).write_text(dump(data), encoding="utf-8")
+
+
+def test_shipped_translation_keeps_the_grades():
+    english = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
+    french = yaml.safe_load(FRENCH_FILE.read_text(encoding="utf-8"))
+    assert english["briefing"] == french["briefing"] == 2
+    keys = ("kind", "credibility", "confidence", "likelihood")
+    for en, fr in zip(english["items"], french["items"], strict=True):
+        assert {k: en.get(k) for k in keys} == {k: fr.get(k) for k in keys}, en["id"]
+        assert en["credibility"] in range(1, 7)
+    assert [s["reliability"] for s in english["sources"]] == [
+        s["reliability"] for s in french["sources"]
+    ]
+    assert [r["date"] for r in english["revisions"]] == [r["date"] for r in french["revisions"]]
+
+
+def test_drift_on_grades_and_revisions(run, tmp_path):
+    def change(data):
+        data["items"][0]["credibility"] = 1 + data["items"][0]["credibility"] % 6
+        assessment = next(i for i in data["items"] if i.get("kind") == "assessment")
+        assessment["confidence"] = "high" if assessment["confidence"] != "high" else "low"
+        data["sources"][0]["reliability"] = "A"
+        data["revisions"][0]["date"] = "2026-11-30"
+
+    _translation(tmp_path, change)
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    found = [re.sub(r"^\S+?:(\d+:\d+: )?", "", line) for line in result.stdout.splitlines()]
+    original = str(tmp_path / DEFAULT_FILE.name)
+    assert found == [
+        f"revisions: missing revision date `2026-11-29` of the original {original}",
+        f"revisions: extra revision date `2026-11-30`, not in the original {original}",
+        "items: item `plan-validated-and-signed` is graded differently than in the original "
+        f"{original} (credibility): a translation keeps the grades",
+        f"items: item `{_first_assessment()}` is graded differently than in the original "
+        f"{original} (confidence): a translation keeps the grades",
+        f"sources: source `article` has another reliability than in the original {original}: "
+        "a translation keeps the grades",
+    ]
+
+
+def _first_assessment() -> str:
+    data = yaml.safe_load(FRENCH_FILE.read_text(encoding="utf-8"))
+    return next(i["id"] for i in data["items"] if i.get("kind") == "assessment")
+
+
+def test_drift_on_format_version(run, tmp_path):
+    def back_to_1(data):
+        data["briefing"] = 1
+        for item in data["items"]:
+            for key in ("kind", "credibility", "confidence", "likelihood"):
+                item.pop(key, None)
+        for source in data["sources"]:
+            for key in list(source):
+                if key not in ("id", "title", "kind", "language", "published", "url"):
+                    del source[key]
+        del data["revisions"]
+
+    _translation(tmp_path, back_to_1)
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "briefing: format version 1, but the original" in result.stdout
+    assert "is version 2: a translation follows its original" in result.stdout
+    assert "is graded differently than in the original" in result.stdout
+
+
+# --- migrate --------------------------------------------------------------------------------
+
+V1_TEXT = """\
+# yaml-language-server: $schema=briefing.schema.json
+# A comment that must survive.
+briefing: 1   # the version line keeps its comment
+id: test-plan
+title: Test plan   # and this one
+as_of: "2026-01"
+summary: |
+  One paragraph.
+themes:
+  - {id: alpha, title: Alpha}
+items:
+  - id: one
+    title: Item one
+    themes: [alpha]
+    summary: Only alpha.
+    sources: [{source: s1}]
+  - id: two
+    title: Item two
+    themes: [alpha]
+    summary: Still alpha.
+    sources: [{source: s1}]
+sources:
+  - id: s1
+    title: Source one
+"""
+
+
+def test_migrate_text_changes_only_the_version():
+    out = migrate_text(V1_TEXT, "f.yaml")
+    assert out == V1_TEXT.replace("briefing: 1   #", "briefing: 2   #")
+    crlf = V1_TEXT.replace("\n", "\r\n")
+    assert migrate_text(crlf, "f.yaml") == crlf.replace("briefing: 1 ", "briefing: 2 ")
+
+
+def test_migrate_command_then_validate_lists_what_is_left(run, tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(V1_TEXT.encode("utf-8"))
+    os.chmod(path, 0o640)
+    result = run("migrate", str(path), restore=(path,))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{path}: now format version 2; `briefing validate {path}` lists what is left to grade\n"
+    )
+    assert path.read_text(encoding="utf-8") == V1_TEXT.replace("briefing: 1", "briefing: 2")
+    assert oct(path.stat().st_mode & 0o777) == oct(0o640)
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left
+    checked = run("validate", str(path))
+    assert checked.exit_code == 1
+    assert checked.stdout.splitlines() == [
+        f"{path}:12:5: items[0]: an item needs the key `credibility` in format version 2 "
+        "(credibility of the information, 1 (confirmed) to 6 (cannot be judged))",
+        f"{path}:17:5: items[1]: an item needs the key `credibility` in format version 2 "
+        "(credibility of the information, 1 (confirmed) to 6 (cannot be judged))",
+        f"{path}:23:5: sources[0]: a source needs the key `reliability` in format version 2 "
+        "(reliability of the source, A (completely reliable) to F (cannot be judged))",
+    ]
+
+
+def test_migrate_refuses_a_version_2_file_and_leaves_it_alone(run, tmp_path):
+    path = tmp_path / "plan.yaml"
+    text = V1_TEXT.replace("briefing: 1", "briefing: 2")
+    path.write_text(text, encoding="utf-8")
+    result = run("migrate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"briefing: {path} is already format version 2: nothing to migrate\n"
+    assert path.read_text(encoding="utf-8") == text
+
+
+REFUSED = [
+    ("briefing: 3", "is format version 3: only version 1 can be migrated"),
+    ('briefing: "1"', "no format version (`briefing: 1`) at the top"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [(V1_TEXT.replace("briefing: 1", line), message) for line, message in REFUSED]
+    + [
+        ("- a list\n", "cannot be read as a briefing"),
+        ("briefing: [1\n", "cannot be read as a briefing"),
+    ],
+)
+def test_migrate_refuses_what_is_not_version_1(text, message):
+    with pytest.raises(DataError) as info:
+        migrate_text(text, "f.yaml")
+    assert message in info.value.message
+
+
+def test_migrate_is_atomic(run, tmp_path, monkeypatch):
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    result = run("migrate", str(path))
+    assert result.exit_code == 130
+    assert path.read_text(encoding="utf-8") == V1_TEXT
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_migrate_keeps_a_byte_order_mark_and_refuses_stdin_and_missing_files(run, tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + V1_TEXT.encode("utf-8"))
+    assert run("migrate", str(path), restore=(path,)).exit_code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + V1_TEXT.replace(
+        "briefing: 1", "briefing: 2"
+    ).encode("utf-8")
+    stdin = run("migrate", "-")
+    assert stdin.exit_code == 2 and "give its path, not -" in stdin.stderr
+    missing = run("migrate", str(tmp_path / "nope.yaml"))
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith(f"briefing: {tmp_path / 'nope.yaml'}: cannot read:")
