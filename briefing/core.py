@@ -32,8 +32,13 @@ def report(lines: Sequence[str]) -> None:
 
     from .text import one_line
 
-    sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
-    sys.stderr.flush()
+    if sys.stderr is None:  # closed when the process began: nowhere to say it
+        return
+    try:
+        sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
+        sys.stderr.flush()
+    except OSError:  # stderr is full or gone: the exit code still tells
+        pass
 
 
 def narrowed(settings: Settings, themes: Sequence[str], search: str | None = None) -> Briefing:
@@ -101,7 +106,7 @@ def show(
     from .files import files_of
     from .writing import to_file
 
-    to_file(text, output, protected=[f for f in files_of(settings.data) if f != "-"])
+    to_file(text, output, protected=files_of(settings.data))
 
 
 def _view(
@@ -219,6 +224,20 @@ def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
         return []
 
 
+def _offer(name: str, description: str) -> tuple[str, str] | None:
+    """A completion the shell can show: a name it can insert as typed, a description on one line.
+
+    Data text can hold escape sequences and newlines, which the shell would
+    print raw or take as the end of an entry: a name with any is not offered
+    (an escaped form would be a different word), a description is made visible.
+    """
+    from .text import one_line
+
+    if one_line(name) != name or not name:
+        return None
+    return name, one_line(description)
+
+
 def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
     """Theme ids and aliases of the loaded data, for shell completion."""
     from .choosing import select
@@ -228,12 +247,13 @@ def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[st
     except Exception:  # no briefing, or an ambiguous choice: nothing to offer
         return []
     prefix = incomplete.casefold()
-    return [
-        (name, theme.title)
+    offers = (
+        _offer(name, theme.title)
         for theme in chosen.themes
         for name in (theme.id, *theme.aliases)
         if name.casefold().startswith(prefix) and " " not in name
-    ]
+    )
+    return [offer for offer in offers if offer is not None]
 
 
 def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
@@ -241,4 +261,5 @@ def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple
     from .model import by_id
 
     groups = by_id(_quietly_load(params))
-    return [(key, group[0].title) for key, group in groups.items() if key.startswith(incomplete)]
+    offers = (_offer(key, group[0].title) for key, group in groups.items())
+    return [offer for offer in offers if offer is not None and offer[0].startswith(incomplete)]

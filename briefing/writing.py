@@ -1,14 +1,20 @@
-"""Writing output: to stdout in one piece, or to a file atomically."""
+"""Writing output: to stdout completely or not at all silently, or to a file atomically."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import EXIT_OK, DataError, UsageError
 from .i18n import _
+from .text import VISIBLE_ERRORS, encode_visibly
+
+CHUNK = 1 << 16
 
 
 class Finished(Exception):
@@ -17,52 +23,189 @@ class Finished(Exception):
     exit_code = EXIT_OK
 
 
-def to_stdout(text: str) -> None:
-    """Write the whole output at once; a closed pipe ends the run quietly."""
+def _closed() -> DataError:
+    return DataError(
+        _("cannot write the output: standard output is closed"),
+        _("redirect it to a file or to /dev/null"),
+    )
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte to `fd`, waiting while a non-blocking descriptor is full.
+
+    A parent process may hand over a non-blocking stdout: a plain write would
+    stop at the pipe's capacity, so the rest is written once the reader has
+    made room. A reader that went away ends the run quietly (Finished); any
+    other failure is one clear error, never a silent cut.
+    """
+    import select
+
+    view = memoryview(data)
+    done = 0
+    while done < len(view):
+        try:
+            done += os.write(fd, view[done : done + CHUNK])
+        except BlockingIOError:
+            select.select([], [fd], [])  # until the reader makes room (or Ctrl-C)
+        except BrokenPipeError:
+            _silence_stdout()
+            raise Finished from None
+        except OSError as exc:
+            _silence_stdout()
+            if exc.errno == errno.EBADF:
+                raise _closed() from None
+            raise DataError(
+                _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
+            ) from None
+
+
+class Stdout(io.TextIOBase):
+    """Standard output of the process, written straight to its descriptor, unbuffered.
+
+    Installed as sys.stdout by the entry point, so everything printed (by the
+    commands, and by Typer for help and completion) goes through one path:
+    text the encoding cannot hold is written as escapes (`\\u2019`, and an
+    undecodable byte as `\\xff`), every byte is written or an error is
+    raised, and nothing is left in a buffer for the interpreter to fail on
+    at exit. `fd=None` stands for a stdout that was closed when the process began.
+    """
+
+    def __init__(self, fd: int | None, encoding: str, tty: bool = False) -> None:
+        super().__init__()
+        self._fd = fd
+        self._encoding = encoding
+        self._tty = tty
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]  # read-only in io.TextIOBase too
+        """The encoding of the output (from the locale or PYTHONIOENCODING)."""
+        return self._encoding
+
+    @property
+    def errors(self) -> str:  # type: ignore[override]  # read-only in io.TextIOBase too
+        """What happens to characters the encoding cannot hold: escapes."""
+        return VISIBLE_ERRORS
+
+    def writable(self) -> bool:
+        """Always: a closed stdout is reported when written to."""
+        return True
+
+    def isatty(self) -> bool:
+        """Whether the output is a terminal."""
+        return self._tty
+
+    def fileno(self) -> int:
+        """The descriptor (for the terminal's size)."""
+        if self._fd is None:
+            raise io.UnsupportedOperation("standard output is closed")
+        return self._fd
+
+    def write(self, text: str) -> int:
+        """Encode and write the whole text now."""
+        if not isinstance(text, str):  # click probes text streams with bytes
+            raise TypeError("write() argument must be str")
+        if self._fd is None:
+            raise _closed()
+        write_all(self._fd, encode_visibly(text, self._encoding))
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing to do: every write is complete when it returns."""
+
+
+def install_stdout() -> None:
+    """Replace sys.stdout with a Stdout over descriptor 1 (called once, by the entry point)."""
+    current = sys.stdout
+    if current is None:  # closed when the process began
+        sys.stdout = Stdout(None, "utf-8")
+        return
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        fd = current.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return  # not a real descriptor: leave it as it is
+    encoding = getattr(current, "encoding", None) or "utf-8"
+    try:
+        tty = current.isatty()
+    except (OSError, ValueError):
+        tty = False
+    sys.stdout = Stdout(fd, encoding, tty)
+
+
+def to_stdout(text: str) -> None:
+    """Write the whole output; a closed pipe ends the run quietly, other failures are errors."""
+    stream = sys.stdout
+    if stream is None:
+        raise _closed()
+    if isinstance(stream, Stdout):
+        stream.write(text)
+        return
+    # Another stream (captured by tests, or a program embedding briefing): it
+    # gets text that its encoding can hold.
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        stream.write(encode_visibly(text, encoding).decode(encoding, "replace"))
+        stream.flush()
     except BrokenPipeError:
         _silence_stdout()
         raise Finished from None
-    except OSError as exc:  # a full disk, a device that refuses data
+    except (OSError, ValueError) as exc:  # a full disk, a device that refuses data, closed
         _silence_stdout()
-        raise DataError(
-            _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
-        ) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DataError(_("cannot write the output: {reason}").format(reason=reason)) from None
 
 
 def _silence_stdout() -> None:
     """Point stdout at nothing so the interpreter's final flush is silent too."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
-def to_file(text: str, target: str, protected: list[str]) -> None:
+def identity(name: str) -> tuple[int, int] | None:
+    """The (device, inode) of a file read, `-` being standard input; None when unknown."""
+    try:
+        if name == "-":
+            if sys.stdin is None:
+                return None
+            info = os.fstat(sys.stdin.fileno())
+        else:
+            info = os.stat(name)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def to_file(text: str, target: str, protected: Sequence[str]) -> None:
     """Write `text` to `target` atomically: a temporary file beside it, then a rename.
 
     An interrupted export leaves the old file (or none), never a truncated one.
-    Refuses to overwrite any of the `protected` files (the loaded data).
+    Refuses to replace any of the `protected` inputs (the data files read, `-`
+    for standard input), compared by device and inode, so no other name for
+    them (a symlink, a hard link, a redirect into stdin) gets through either.
     """
     import stat
     import tempfile
 
     path = Path(os.path.realpath(target))  # write through a symlink, never over it
-    for name in protected:
-        with contextlib.suppress(OSError):
-            if path.exists() and path.samefile(name):
-                raise UsageError(
-                    _("--output {file} is a loaded data file").format(file=target),
-                    _("choose another file name"),
-                )
+    written = identity(str(path))
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        regular = False
+    # Only a regular file can be replaced: writing to /dev/null or a pipe replaces nothing.
+    if regular and written is not None and written in {identity(name) for name in protected}:
+        raise UsageError(
+            _("--output {file} is a loaded data file").format(file=target),
+            _("choose another file name"),
+        )
     try:
         special = path.exists() and not stat.S_ISREG(path.stat().st_mode)
     except OSError:
         special = False
     if special:  # a device or a pipe (/dev/null, /dev/stdout): write to it, there is no file
         try:
-            with open(path, "w", encoding="utf-8") as device:
+            with open(path, "w", encoding="utf-8", errors=VISIBLE_ERRORS) as device:
                 device.write(text)
         except OSError as exc:
             raise DataError(_cannot_write(target, exc)) from None
@@ -75,7 +218,13 @@ def to_file(text: str, target: str, protected: list[str]) -> None:
         )
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            "w",
+            encoding="utf-8",
+            errors=VISIBLE_ERRORS,
+            dir=folder,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
         )
     except OSError as exc:
         raise DataError(_cannot_write(target, exc)) from None
@@ -112,7 +261,16 @@ def to_pager(text: str) -> None:
     import signal
     import subprocess
 
-    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    pager_setting = os.environ.get("PAGER") or "less -R"
+    try:
+        command = shlex.split(pager_setting)
+    except ValueError as exc:  # an unbalanced quote
+        raise UsageError(
+            _("PAGER={value} is not a command line: {reason}").format(
+                value=pager_setting, reason=exc
+            ),
+            _("fix the quotes in PAGER, or leave out --pager"),
+        ) from None
     if not command:
         to_stdout(text)
         return
@@ -130,7 +288,7 @@ def to_pager(text: str) -> None:
     try:
         assert pager.stdin is not None
         with contextlib.suppress(BrokenPipeError):  # the reader quit the pager early
-            pager.stdin.write(text.encode("utf-8"))
+            pager.stdin.write(encode_visibly(text, "utf-8"))
             pager.stdin.close()
         pager.wait()
     finally:

@@ -11,8 +11,11 @@ from ..model import Briefing, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 from ..schema import FORMAT_VERSION
 
-# json.dumps escapes C0 controls itself; these others would reach a terminal raw.
-_UNSAFE_FOR_TERMINAL = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# json.dumps escapes C0 controls itself; these others would reach a terminal raw, and
+# lone surrogates (undecodable bytes in a file name or argument) no encoding can write.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _dumps(value: Any) -> str:
