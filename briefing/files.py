@@ -151,11 +151,23 @@ def read_bytes(name: str, limit: int) -> bytes:
 
 
 def _read_capped(handle: Any, limit: int) -> bytes:
-    """Read at most `limit + 1` bytes, in pieces, so a huge limit allocates nothing up front."""
+    """Read at most `limit + 1` bytes, in pieces, so a huge limit allocates nothing up front.
+
+    Reads until the end of the input, also from a non-blocking descriptor
+    (set by a parent process), which has no data yet rather than none.
+    """
     pieces: list[bytes] = []
     left = limit + 1
     while left > 0:
-        piece = handle.read(min(left, 1 << 20))
+        try:
+            piece = handle.read(min(left, 1 << 20))
+        except BlockingIOError:
+            piece = None
+        if piece is None:  # a non-blocking stdin with nothing yet: wait, it is not the end
+            import select
+
+            select.select([handle], [], [])
+            continue
         if not piece:
             break
         pieces.append(piece)

@@ -585,3 +585,26 @@ def test_sigterm_while_waiting_exits_143():
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 143
     assert (out, err) == (b"", b"briefing: terminated\n")
+
+
+def test_nonblocking_stdin_is_read_to_the_end():
+    """A non-blocking stdin with no data yet is not an empty briefing."""
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    proc = subprocess.Popen(
+        [*COMMAND, "validate", "-"],
+        stdin=reader,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
+    os.close(reader)
+    time.sleep(0.5)  # the child finds nothing to read meanwhile
+    data = DEFAULT_FILE.read_bytes()
+    with os.fdopen(writer, "wb") as pipe:
+        for start in range(0, len(data), 1000):
+            pipe.write(data[start : start + 1000])
+            pipe.flush()
+            time.sleep(0.01)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (0, b"<stdin>: ok (morocco-israel-work-plan-2026)\n", b"")
