@@ -1,4 +1,4 @@
-"""Writing output: to stdout completely or not at all silently, or to a file atomically."""
+"""Writing output: to stdout in full or with an error line, or to a file atomically."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import EXIT_OK, DataError, UsageError
@@ -48,10 +48,10 @@ def write_all(fd: int, data: bytes) -> None:
         except BlockingIOError:
             select.select([], [fd], [])  # until the reader makes room (or Ctrl-C)
         except BrokenPipeError:
-            _silence_stdout()
+            _silence(fd)
             raise Finished from None
         except OSError as exc:
-            _silence_stdout()
+            _silence(fd)
             if exc.errno == errno.EBADF:
                 raise _closed() from None
             raise DataError(
@@ -157,8 +157,14 @@ def to_stdout(text: str) -> None:
 def _silence_stdout() -> None:
     """Point stdout at nothing so the interpreter's final flush is silent too."""
     with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        _silence(sys.stdout.fileno())
+
+
+def _silence(fd: int) -> None:
+    """Point a descriptor that failed at /dev/null: nothing written later fails again."""
+    with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, fd)
         os.close(devnull)
 
 
@@ -216,19 +222,20 @@ def to_file(text: str, target: str, protected: Sequence[str]) -> None:
             _("--output {file}: no such folder {folder}").format(file=target, folder=folder),
             _("create it first"),
         )
+    handle = None
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
-            "w",
-            encoding="utf-8",
-            errors=VISIBLE_ERRORS,
-            dir=folder,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
-        )
-    except OSError as exc:
-        raise DataError(_cannot_write(target, exc)) from None
-    try:
+        # Ctrl-C and SIGTERM wait while the temporary file is made, so that once it
+        # exists its name is known here and the cleanup below can remove it.
+        with _signals_held():
+            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then renamed
+                "w",
+                encoding="utf-8",
+                errors=VISIBLE_ERRORS,
+                dir=folder,
+                prefix=f".{path.name}.",
+                suffix=".tmp",
+                delete=False,
+            )
         with handle:
             handle.write(text)
             handle.flush()
@@ -242,11 +249,29 @@ def to_file(text: str, target: str, protected: Sequence[str]) -> None:
             os.chmod(handle.name, 0o666 & ~umask)
         os.replace(handle.name, path)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(handle.name)
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(handle.name)
         if isinstance(exc, OSError):
             raise DataError(_cannot_write(target, exc)) from None
         raise
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back for the block; they arrive (and raise) right after it."""
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):  # no signal masks here: nothing to hold
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _cannot_write(target: str, exc: OSError) -> str:

@@ -536,31 +536,47 @@ def test_positions_come_from_what_was_read_not_the_file_now(write):
 
 SIGTERM_DURING_WRITE = textwrap.dedent(
     """
-    import os, signal, sys
+    import os, signal, sys, tempfile
     import briefing.writing
 
-    real_fsync = os.fsync
+    target, moment = sys.argv[1:]
 
-    def fsync_then_sigterm(fd):
-        real_fsync(fd)
-        os.kill(os.getpid(), signal.SIGTERM)  # arrives while the temporary file exists
+    def sigterm():
+        os.kill(os.getpid(), signal.SIGTERM)
 
-    briefing.writing.os.fsync = fsync_then_sigterm
+    if moment == "creating":  # just as the temporary file has been made
+        real_temporary = tempfile.NamedTemporaryFile
+
+        def temporary_then_sigterm(*args, **kwargs):
+            made = real_temporary(*args, **kwargs)
+            sigterm()
+            return made
+
+        tempfile.NamedTemporaryFile = temporary_then_sigterm
+    else:  # once it is written and synced, before the rename
+        real_fsync = os.fsync
+
+        def fsync_then_sigterm(fd):
+            real_fsync(fd)
+            sigterm()
+
+        briefing.writing.os.fsync = fsync_then_sigterm
     from briefing.__main__ import main
 
-    sys.argv = ["briefing", "show", "--output", sys.argv[1]]
+    sys.argv = ["briefing", "show", "--output", target]
     main()
     """
 )
 
 
+@pytest.mark.parametrize("moment", ["creating", "written"])
 @pytest.mark.parametrize("existing", [False, True])
-def test_sigterm_during_output_leaves_no_temporary_file(tmp_path, existing):
+def test_sigterm_during_output_leaves_no_temporary_file(tmp_path, existing, moment):
     target = tmp_path / "out.md"
     if existing:
         target.write_text("old\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", SIGTERM_DURING_WRITE, str(target)],
+        [sys.executable, "-c", SIGTERM_DURING_WRITE, str(target), moment],
         capture_output=True,
         env=env(),
         timeout=60,
