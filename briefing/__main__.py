@@ -2,36 +2,64 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    from .errors import Interrupted
+    from .errors import Interrupted, Terminated
+    from .i18n import _
 
-    raise Interrupted("interrupted")
+    if signum == signal.SIGTERM:
+        raise Terminated(_("terminated"))
+    raise Interrupted(_("interrupted"))
+
+
+def _standard_descriptors() -> None:
+    """Put /dev/null on a standard descriptor that was closed when the process began.
+
+    Otherwise the next file opened would take its number: a data file would
+    become "stdin", a temporary file "stdout". Python has already set the
+    stream to None, which is how the commands know it is closed.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with_null = os.open(os.devnull, os.O_RDWR)
+            if with_null != fd:
+                os.dup2(with_null, fd)
+                os.close(with_null)
 
 
 def main() -> None:
-    """Run the command line; Ctrl-C at any moment, even during start-up, exits 130.
+    """Run the command line; Ctrl-C (exit 130) or SIGTERM (exit 143) at any moment stops it cleanly.
 
-    The signal handler is the one Ctrl-C layer: it raises Interrupted, which
-    the runner maps to exit 130 with one line, wherever the run is.
+    The signal handler is the one layer for both: it raises Interrupted (or
+    Terminated), which the runner maps to its exit code with one line,
+    wherever the run is; a file being written is removed on the way out.
     """
     signal.signal(signal.SIGINT, _interrupted)
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
+        _standard_descriptors()
+        from .writing import install_stdout
+
+        install_stdout()
         from .runner import main as run
 
         code = run()
     except BaseException as exc:
-        from .errors import EXIT_INTERRUPTED, Interrupted
+        from .errors import Interrupted
 
         if not isinstance(exc, Interrupted):
             raise
-        from .i18n import _
-
-        sys.stderr.write("briefing: " + _("interrupted") + "\n")
-        code = EXIT_INTERRUPTED
+        if sys.stderr is not None:
+            with contextlib.suppress(OSError):  # nowhere left to say it
+                sys.stderr.write("briefing: " + exc.message + "\n")
+        code = exc.exit_code
     sys.exit(code)
 
 

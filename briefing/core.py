@@ -32,8 +32,13 @@ def report(lines: Sequence[str]) -> None:
 
     from .text import one_line
 
-    sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
-    sys.stderr.flush()
+    if sys.stderr is None:  # closed when the process began: nowhere to say it
+        return
+    try:
+        sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
+        sys.stderr.flush()
+    except OSError:  # stderr is full or gone: the exit code still tells
+        pass
 
 
 def narrowed(settings: Settings, themes: Sequence[str], search: str | None = None) -> Briefing:
@@ -86,6 +91,11 @@ def show(
 
     mode = citations or "numbered"
     options = replace(settings.output, front_matter=front_matter, citations=mode)
+    if output is not None:  # an input is never replaced, whatever the suffix says
+        from .files import files_of
+        from .writing import refuse_inputs
+
+        refuse_inputs(output, files_of(settings.data))
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, mode)  # before loading: a usage error comes first
     briefing = narrowed(settings, [*theme, *words], search)
@@ -98,10 +108,7 @@ def show(
     if output is None:
         deliver(text, settings)
         return
-    from .files import files_of
-
-    protected = [f for f in files_of(settings.data) if f != "-"]
-    write_output(text, output, plan, mode, protected)
+    write_output(text, output, plan, mode, files_of(settings.data))
 
 
 def _view(
@@ -232,6 +239,20 @@ def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
         return []
 
 
+def _offer(name: str, description: str) -> tuple[str, str] | None:
+    """A completion the shell can show: a name it can insert as typed, a description on one line.
+
+    Data text can hold escape sequences and newlines, which the shell would
+    print raw or take as the end of an entry: a name with any is not offered
+    (an escaped form would be a different word), a description is made visible.
+    """
+    from .text import one_line
+
+    if one_line(name) != name or not name:
+        return None
+    return name, one_line(description)
+
+
 def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
     """Theme ids and aliases of the loaded data, for shell completion."""
     from .choosing import select
@@ -241,12 +262,13 @@ def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[st
     except Exception:  # no briefing, or an ambiguous choice: nothing to offer
         return []
     prefix = incomplete.casefold()
-    return [
-        (name, theme.title)
+    offers = (
+        _offer(name, theme.title)
         for theme in chosen.themes
         for name in (theme.id, *theme.aliases)
         if name.casefold().startswith(prefix) and " " not in name
-    ]
+    )
+    return [offer for offer in offers if offer is not None]
 
 
 def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
@@ -254,4 +276,5 @@ def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple
     from .model import by_id
 
     groups = by_id(_quietly_load(params))
-    return [(key, group[0].title) for key, group in groups.items() if key.startswith(incomplete)]
+    offers = (_offer(key, group[0].title) for key, group in groups.items())
+    return [offer for offer in offers if offer is not None and offer[0].startswith(incomplete)]

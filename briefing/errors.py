@@ -8,7 +8,8 @@ EXIT_OK = 0
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70  # a bug in briefing itself (EX_SOFTWARE)
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM), as a shell reports a process it killed
 
 
 class BriefingError(Exception):
@@ -36,6 +37,12 @@ class Interrupted(BriefingError):
     """Ctrl-C: stop at once with one line."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+class Terminated(Interrupted):
+    """SIGTERM: stop at once with one line, cleaning up like Ctrl-C."""
+
+    exit_code = EXIT_TERMINATED
 
 
 class DataError(BriefingError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -57,25 +58,55 @@ def data_files(data: str | None, given_as: str = "--data") -> list[str]:
     folder = Path(spec) if spec else default_data_dir()
     try:
         if folder.is_dir():
-            found = sorted(str(p) for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            # Every entry that looks like data is listed, whatever it turns out to be:
+            # one that cannot be read (a broken link, a loop, a FIFO) is then reported
+            # by read_bytes instead of being skipped in silence.
+            found = sorted(str(p) for p in folder.iterdir() if looks_like_data(p.name))
             if not found:
                 raise DataError(
                     _("{path}: no briefings here").format(path=folder),
                     _("a data folder holds .yaml or .yml files; pass one with --data"),
                 )
             return found
-        exists = folder.exists()
-    except OSError as exc:
-        raise DataError(
-            _("{path}: cannot read: {reason}").format(path=folder, reason=exc.strerror or exc)
-        ) from None
-    if not exists:
+        os.stat(folder)
+    except FileNotFoundError:
+        if os.path.lexists(folder):
+            raise DataError(_broken_link(str(folder)), _("check the path")) from None
         where = given_as if data is not None else DATA_ENV if spec else _("the installed package")
         raise DataError(
             _("{path}: no such file or folder (from {where})").format(path=folder, where=where),
             _("check the path"),
-        )
+        ) from None
+    except OSError as exc:
+        raise DataError(
+            _("{path}: cannot read: {reason}").format(path=folder, reason=_reason(exc))
+        ) from None
     return [str(folder)]
+
+
+def looks_like_data(name: str) -> bool:
+    """Whether a folder entry is meant as a briefing: a .yaml or .yml suffix, in any case."""
+    return os.path.splitext(name)[1].lower() in SUFFIXES
+
+
+def _reason(exc: OSError) -> str:
+    """Why a path cannot be used, in words (a symbolic link loop is named as one)."""
+    if exc.errno == errno.ELOOP:
+        return _("a loop of symbolic links")
+    return exc.strerror or str(exc)
+
+
+def _link_target(name: str) -> str:
+    try:
+        return os.readlink(name)
+    except OSError:
+        return "?"
+
+
+def _broken_link(name: str) -> str:
+    return _("{path}: broken symbolic link to {target}").format(
+        path=name, target=_link_target(name)
+    )
 
 
 def files_of(specs: Sequence[str], given_as: str = "--data") -> list[str]:
@@ -96,12 +127,21 @@ def read_bytes(name: str, limit: int) -> bytes:
             raw = _read_capped(sys.stdin.buffer, limit)
         else:
             # Checked before opening: opening a FIFO would wait for a writer.
-            if not stat.S_ISREG(os.stat(name).st_mode):
+            try:
+                info = os.stat(name)
+            except FileNotFoundError:
+                if os.path.lexists(name):
+                    raise DataError(
+                        _("broken symbolic link to {target}").format(target=_link_target(name)),
+                        _("fix or remove the link"),
+                    ) from None
+                raise
+            if not stat.S_ISREG(info.st_mode):
                 raise DataError(_("not a regular file: give a .yaml file or a folder"))
             with open(name, "rb") as handle:
                 raw = _read_capped(handle, limit)
     except OSError as exc:
-        raise DataError(_("cannot read: {reason}").format(reason=exc.strerror or exc)) from None
+        raise DataError(_("cannot read: {reason}").format(reason=_reason(exc))) from None
     if len(raw) > limit:
         raise DataError(
             _("larger than the {limit}-byte limit").format(limit=f"{limit:,}"),
@@ -111,11 +151,23 @@ def read_bytes(name: str, limit: int) -> bytes:
 
 
 def _read_capped(handle: Any, limit: int) -> bytes:
-    """Read at most `limit + 1` bytes, in pieces, so a huge limit allocates nothing up front."""
+    """Read at most `limit + 1` bytes, in pieces, so a huge limit allocates nothing up front.
+
+    Reads until the end of the input, also from a non-blocking descriptor
+    (set by a parent process), which has no data yet rather than none.
+    """
     pieces: list[bytes] = []
     left = limit + 1
     while left > 0:
-        piece = handle.read(min(left, 1 << 20))
+        try:
+            piece = handle.read(min(left, 1 << 20))
+        except BlockingIOError:
+            piece = None
+        if piece is None:  # a non-blocking stdin with nothing yet: wait, it is not the end
+            import select
+
+            select.select([handle], [], [])
+            continue
         if not piece:
             break
         pieces.append(piece)

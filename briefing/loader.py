@@ -80,15 +80,17 @@ def _check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
     limit = max_bytes()
     briefings: list[Briefing] = []
     problems: list[Problem] = []
+    texts: dict[str, str] = {}  # kept to locate problems found across files without reading again
     for name in files:
         shown = STDIN if name == "-" else name
         try:
-            briefings.append(parse(decode(read_bytes(name, limit), shown), shown))
+            text = texts[shown] = decode(read_bytes(name, limit), shown)
+            briefings.append(parse(text, shown))
         except ValidationError as exc:
             problems.extend(exc.problems)
         except DataError as exc:
             problems.append(Problem(shown, "", "; ".join(exc.lines())))
-    problems += translation_problems(briefings)
+    problems += translation_problems(briefings, texts)
     return briefings, problems
 
 

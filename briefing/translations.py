@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
+from collections.abc import Callable, Mapping
 
 from .errors import Problem
-from .files import STDIN
 from .i18n import N_, _
 from .model import Briefing, Item, by_id
 from .yamlread import locate
 
+# Where a top-level key sits: (briefing, key) -> problem at that key.
+AtKey = Callable[[Briefing, str, str], Problem]
 
-def translation_problems(briefings: list[Briefing]) -> list[Problem]:
+
+def translation_problems(
+    briefings: list[Briefing], texts: Mapping[str, str] | None = None
+) -> list[Problem]:
     """Files may share an id only as translations: one original, one file per language.
 
     A translation names its original's language in `translation_of` and must
-    keep its theme ids, item ids, timeline dates and source ids.
+    keep its theme ids, item ids, timeline dates and source ids. `texts` holds
+    the text each briefing was read from (by origin), to give problems a line
+    and column without reading anything again (standard input cannot be).
     """
+    _at_key = locator(texts or {})
     problems: list[Problem] = []
     for group in by_id(briefings).values():
         seen: dict[str, Briefing] = {}
@@ -68,17 +75,18 @@ def translation_problems(briefings: list[Briefing]) -> list[Problem]:
                         ),
                     )
                 )
-            problems += drift(briefing, original)
+            problems += drift(briefing, original, _at_key)
     return problems
 
 
-def drift(translation: Briefing, original: Briefing) -> list[Problem]:
+def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None) -> list[Problem]:
     """Name every theme, item, timeline date, source or revision date a translation lacks or adds.
 
     Counted, not just looked up, so a second entry on the same date is seen;
     each item must keep its themes, status and grades, each source its
     reliability, and the file its format version.
     """
+    _at_key = at_key or locator({})
     problems = []
     parts = [
         (
@@ -193,20 +201,20 @@ def _grades(item: Item) -> dict[str, object]:
     }
 
 
-def _at_key(briefing: Briefing, key: str, message: str) -> Problem:
-    """A problem about a whole top-level key, located in the file when it can be read again."""
-    line, column = _key_position(briefing.origin, key)
-    return Problem(briefing.origin, key, message, line, column)
+def locator(texts: Mapping[str, str]) -> AtKey:
+    """Build the function placing a problem at a top-level key of the text a briefing came from.
 
+    Positions are looked up on error paths only, once per file and key.
+    """
+    found: dict[tuple[str, str], tuple[int | None, int | None]] = {}
 
-@functools.lru_cache(maxsize=64)
-def _key_position(origin: str, key: str) -> tuple[int | None, int | None]:
-    """Where a top-level key sits in a file: read again, once, on error paths only."""
-    if origin == STDIN:
-        return None, None
-    try:
-        with open(origin, encoding="utf-8-sig") as handle:
-            found = locate(handle.read(), {(key,)}).get((key,))
-    except (OSError, UnicodeDecodeError):
-        return None, None
-    return (found[0], found[1]) if found else (None, None)
+    def at_key(briefing: Briefing, key: str, message: str) -> Problem:
+        where = (briefing.origin, key)
+        if where not in found:
+            text = texts.get(briefing.origin)
+            spot = locate(text, {(key,)}).get((key,)) if text is not None else None
+            found[where] = (spot[0], spot[1]) if spot else (None, None)
+        line, column = found[where]
+        return Problem(briefing.origin, key, message, line, column)
+
+    return at_key

@@ -204,9 +204,12 @@ def run_typer(argv: Sequence[str], environment: Environment, execute: Execute) -
     try:
         result = command.main(args=list(argv), prog_name="briefing", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # bare `briefing`: the help
+        import contextlib
         import sys
 
-        sys.stderr.write(exc.format_message() + "\n")
+        if sys.stderr is not None:  # closed when the process began: the exit code still tells
+            with contextlib.suppress(OSError):
+                sys.stderr.write(exc.format_message() + "\n")
         return exc.exit_code
     except click.exceptions.ClickException as exc:
         hint = ""

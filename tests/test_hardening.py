@@ -141,8 +141,10 @@ def test_fifo_is_refused_not_waited_on(tmp_path):
     done = _cli("show", "--data", str(fifo))
     assert done.returncode == 1
     assert b"not a regular file" in done.stderr
-    folder = _cli("show", "--data", str(tmp_path))  # a folder skips it
-    assert folder.returncode == 1 and b"no briefings here" in folder.stderr
+    folder = _cli("show", "--data", str(tmp_path))  # in a folder it is reported, not skipped
+    assert folder.returncode == 1
+    reported = f"briefing: {fifo}: not a regular file: give a .yaml file or a folder\n"
+    assert folder.stderr.decode() == reported
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

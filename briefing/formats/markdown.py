@@ -49,8 +49,13 @@ def md(text: str) -> str:
 
 
 def _url(url: str) -> str:
-    """Return a validated URL safe inside `( )`: parentheses percent-encoded."""
-    return url.replace("(", "%28").replace(")", "%29")
+    """Return a validated URL safe inside `( )`: parentheses percent-encoded, `&` as `&amp;`.
+
+    Readers decode character references in a link destination, so `&#x6A;`
+    would become `j`; `&amp;` decodes back to the `&` of the URL in every
+    reader (a backslash escape does not: pandoc's CommonMark reader ignores it).
+    """
+    return url.replace("&", "&amp;").replace("(", "%28").replace(")", "%29")
 
 
 def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
