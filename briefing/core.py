@@ -67,15 +67,23 @@ def output_format(chosen: str | None, options: OutputOptions, target: str | None
 
 
 def deliver(text: str, settings: Settings) -> None:
-    """Print the output: through the pager when asked for on a terminal, else to stdout."""
-    if settings.pager and settings.output.is_terminal:
-        from .writing import to_pager
+    """Print the output: through the pager when it is taller than the terminal, else to stdout."""
+    if settings.pager:
+        import sys
 
-        to_pager(text)
-    else:
-        from .writing import to_stdout
+        from .output import terminal_height
 
-        to_stdout(text)
+        # As less -F would: output that fits on the screen is printed, not paged.
+        if text.count("\n") >= terminal_height(sys.stdout, settings.environ):
+            from .writing import to_pager
+
+            notice = to_pager(text, settings.pager_command, settings.environ)
+            if notice:
+                report([notice])
+            return
+    from .writing import to_stdout
+
+    to_stdout(text)
 
 
 def show(
@@ -199,6 +207,41 @@ def validate(
         ok = _("ok")
         to_stdout("".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings))
     return EXIT_DATA if problems else None
+
+
+def config(settings: Settings, format: str | None = None) -> None:
+    """Show each setting in effect, its value and where it comes from."""
+    from .i18n import _
+
+    rows = settings.origins
+    if format == "json":
+        import json
+
+        listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in rows]
+        deliver(json.dumps(listed, indent=2, ensure_ascii=False) + "\n", settings)
+        return
+    from .text import one_line
+
+    names = {
+        "config": _("configuration file"),
+        "language": _("language"),
+        "data": _("data"),
+        "briefing": _("briefing"),
+        "width": _("width"),
+        "measure": _("measure"),
+        "color": _("colour"),
+        "pager": _("pager"),
+        "pager_command": _("pager command"),
+    }
+    labels = [names.get(o.setting, o.setting) for o in rows]
+    values = [one_line(o.value) for o in rows]
+    first = max(len(label) for label in labels) + 2
+    second = max(len(value) for value in values) + 2
+    lines = [
+        f"{label:<{first}}{value:<{second}}({one_line(o.source)})"
+        for label, value, o in zip(labels, values, rows, strict=True)
+    ]
+    deliver("\n".join(lines) + "\n", settings)
 
 
 def schema(settings: Settings) -> None:

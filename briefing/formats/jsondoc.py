@@ -157,16 +157,20 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as a list of {id, title, as_of, items, file}."""
+    """Render the loaded briefings as a list: id, title, as_of, items, languages, files."""
+    from ..layout import catalog
+
     return _dumps(
         [
             {
-                "id": b.id,
-                "title": b.title,
-                "as_of": str(b.as_of),
-                "items": len(b.items),
-                "file": b.origin,
+                "id": e.briefing.id,
+                "title": e.briefing.title,
+                "as_of": str(e.briefing.as_of),
+                "items": len(e.briefing.items),
+                "languages": list(e.languages),
+                "file": e.briefing.origin,
+                "files": list(e.files),
             }
-            for b in briefings
+            for e in catalog(briefings)
         ]
     )
