@@ -174,7 +174,6 @@ def validate(
     from .i18n import _
     from .loader import check_files
     from .text import one_line
-    from .writing import to_stdout
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -200,12 +199,14 @@ def validate(
             }
             for p in problems
         ]
-        to_stdout(json.dumps(listed, indent=2, ensure_ascii=True) + "\n")
+        deliver(json.dumps(listed, indent=2, ensure_ascii=True) + "\n", settings)
     elif problems:
-        to_stdout("".join(one_line(str(p)) + "\n" for p in problems))
+        deliver("".join(one_line(str(p)) + "\n" for p in problems), settings)
     else:
         ok = _("ok")
-        to_stdout("".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings))
+        deliver(
+            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings), settings
+        )
     return EXIT_DATA if problems else None
 
 
@@ -247,9 +248,8 @@ def config(settings: Settings, format: str | None = None) -> None:
 def schema(settings: Settings) -> None:
     """Print the JSON Schema (draft 2020-12) of briefing files."""
     from .jsonschema import render
-    from .writing import to_stdout
 
-    to_stdout(render())
+    deliver(render(), settings)
 
 
 def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:

@@ -129,11 +129,13 @@ def _read_capped(handle: Any, limit: int) -> bytes:
     pieces: list[bytes] = []
     left = limit + 1
     while left > 0:
-        piece = handle.read(min(left, 1 << 20))
-        if not piece:
-            break
+        wanted = min(left, 1 << 20)
+        piece = handle.read(wanted)
         pieces.append(piece)
         left -= len(piece)
+        # A short piece is the end: on a terminal one Ctrl-D ends the input, not two.
+        if len(piece) < wanted:
+            break
     return b"".join(pieces)
 
 

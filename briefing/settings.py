@@ -76,6 +76,20 @@ def choose_language(requested: str | None, environ: Mapping[str, str]) -> tuple[
     return i18n.choose(None, environ), i18n.from_environment(environ)
 
 
+def choose_language_quietly(requested: str | None, environ: Mapping[str, str]) -> str:
+    """The language as a run would choose it, never failing: for help and parser errors."""
+    from .config import Config, load_config
+
+    try:
+        config = load_config(environ)
+    except UsageError:
+        config = Config()
+    try:
+        return _language(requested, environ, config)[0]
+    except UsageError:
+        return i18n.choose(None, environ)
+
+
 def _known_language(requested: str, where: str | None = None) -> str:
     tag = i18n.normalize(requested)
     if tag not in i18n.SUPPORTED:
@@ -153,20 +167,19 @@ def resolve(values: Mapping[str, Any], environment: Environment) -> Settings:
 
     environ = environment.environ
     config = load_config(environ)
+    language, asked, language_from = _language(values.get("lang"), environ, config)
+    i18n.activate(language)  # what follows describes the settings in the run's language
     default = _("default")
     origins: list[Origin] = []
     if config.path is not None:
-        origins.append(
-            Origin("config", config.path, CONFIG_ENV if environ.get(CONFIG_ENV) else default)
-        )
+        config_from = CONFIG_ENV if environ.get(CONFIG_ENV) else default
+        origins.append(Origin("config", config.path, config_from))
     else:
         from .config import config_path
 
         path, _named = config_path(environ)
         origins.append(Origin("config", str(path) if path else "-", _("none")))
-
-    language, asked, source = _language(values.get("lang"), environ, config)
-    origins.append(Origin("language", language, source))
+    origins.append(Origin("language", language, language_from))
     data, shown, source = _data(values, environ, config)
     origins.append(Origin("data", shown, source))
     if values.get("briefing"):

@@ -291,9 +291,19 @@ def _plain_message(exc: Any) -> str:
     return message
 
 
+def _help_language(argv: Sequence[str], environment: Environment) -> str:
+    """The language of help and parser errors, chosen as for a run (a broken config is skipped).
+
+    The configuration file's problems are reported once the command runs, not here.
+    """
+    from .settings import choose_language_quietly
+
+    return choose_language_quietly(peek_language(argv), environment.environ)
+
+
 def run_typer(argv: Sequence[str], environment: Environment, execute: Execute) -> int | None:
     """Run a command line through Typer; parser errors become BriefingErrors with their codes."""
-    i18n.activate(i18n.choose(peek_language(argv), environment.environ))
+    i18n.activate(_help_language(argv, environment))
     command = typer.main.get_command(build(environment, execute))
     _localized(command)
     try:
