@@ -57,7 +57,7 @@ KINDS: dict[str, str] = {
     "width": N_("a whole number of columns"),
     "measure": N_("a whole number of columns"),
     "pager": N_("true, false or a pager command"),
-    "color": N_('"auto", "always" or "never"'),
+    "color": N_("one of: auto, always, never"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from . import i18n
@@ -26,18 +26,13 @@ class Environment:
     """What the process was given: environment variables and the output stream.
 
     Tests build one directly; `output`, when set, replaces what would be
-    detected from the stream (terminal or not, width, colour).
+    detected from the stream (terminal or not, width, colour); options and
+    the configuration file still apply over it.
     """
 
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     output: OutputOptions | None = None
     stdout: TextIO | None = None
-
-    def detect_output(self, width: int | None = None) -> OutputOptions:
-        """The output options of this stream and environment (or those given)."""
-        if self.output is not None:
-            return self.output if width is None else replace(self.output, width=width)
-        return OutputOptions.detect(self.stdout or sys.stdout, width=width, environ=self.environ)
 
 
 class Origin(NamedTuple):

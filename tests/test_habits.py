@@ -266,6 +266,25 @@ def test_unknown_colour_is_a_plain_usage_error(run):
     )
 
 
+def test_output_detection_with_a_colour_choice_and_a_measure():
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            raise OSError
+
+    wide = {"COLUMNS": "160"}
+    assert OutputOptions.detect(Tty(), environ=wide).width == 100
+    assert OutputOptions.detect(Tty(), environ=wide, measure=72).width == 72
+    assert OutputOptions.detect(Tty(), width=140, environ=wide).width == 140
+    assert OutputOptions.detect(Tty(), environ={"COLUMNS": "60"}).width == 60
+    no_color = {"NO_COLOR": "1", "FORCE_COLOR": "1"}
+    assert OutputOptions.detect(Tty(), environ=no_color).color is False
+    assert OutputOptions.detect(Tty(), environ=no_color, color="always").color is True
+    assert OutputOptions.detect(Tty(), environ={}, color="never").color is False
+
+
 # The configuration file
 
 
@@ -365,7 +384,7 @@ def test_config_as_text_in_french(run, tmp_path):
         ("width = \n", "config.toml:1:9: not valid TOML: Invalid value"),
         ('language = "fr"\nwidht = 80\n', "config.toml:2: unknown setting `widht`"),
         ('\n\nwidth = "80"\n', "config.toml:3: `width` takes a whole number of columns"),
-        ("color = true\n", 'config.toml:1: `color` takes "auto", "always" or "never"'),
+        ("color = true\n", "config.toml:1: `color` takes one of: auto, always, never"),
         ('language = "de"\n', "config.toml:1: unknown language `de`"),
         ("[pager]\ncommand = 'less'\n", "config.toml:1: `pager` takes true, false or a pager"),
     ],
