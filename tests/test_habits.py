@@ -558,3 +558,13 @@ def test_a_wrapped_item_title_keeps_its_status_style(run):
     first = next(n for n, line in enumerate(lines) if "● \x1b[0m\x1b[1;35mBetter" in line)
     assert ANSI.sub("", lines[first + 1]).strip().startswith("coordination against threats")
     assert "\x1b[1;35mcoordination against" in lines[first + 1]
+
+
+def test_a_source_id_wider_than_the_screen_breaks_after_a_hyphen_in_its_heading(run, write):
+    data = minimal()
+    long_id = "s1-an-extremely-long-source-identifier-that-is-wider-than-the-screen"
+    data["sources"][0]["id"] = long_id
+    data["items"][0]["sources"][0]["source"] = long_id
+    out = run("sources", "--data", str(write(data)), "--width", "40", options=PLAIN).stdout
+    assert "S1-AN-EXTREMELY-LONG-SOURCE-IDENTIFIER-\nTHAT-IS-WIDER-THAN-THE-SCREEN ─" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 40

@@ -149,7 +149,11 @@ class Heading:
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         width = options.max_width
-        lines = _words(self.title, console, width)
+        if any(len(word) > width for word in self.title.plain.split()):
+            # A word wider than the screen (a long source id): break after hyphens, not anywhere.
+            lines = _id_lines(self.title, width, " -")
+        else:
+            lines = _words(self.title, console, width)
         for n, wrapped in enumerate(lines):
             wrapped.rstrip()
             line = Text()  # the rule takes its own style, not the title's
