@@ -57,18 +57,6 @@ class Settings:
     debug: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
     origins: tuple[Origin, ...] = ()
-    config_file: str | None = None
-
-
-def choose_language(requested: str | None, environ: Mapping[str, str]) -> tuple[str, bool]:
-    """The language for this run and whether it was asked for (flag or environment).
-
-    An unknown `--lang` is a usage error; an unknown language in the
-    environment gives way to the next source, as POSIX locales do.
-    """
-    if requested is not None:
-        return _known_language(requested), True
-    return i18n.choose(None, environ), i18n.from_environment(environ)
 
 
 def choose_language_quietly(requested: str | None, environ: Mapping[str, str]) -> str:
@@ -197,7 +185,6 @@ def resolve(values: Mapping[str, Any], environment: Environment) -> Settings:
         debug=bool(values.get("debug")),
         environ=environ,
         origins=tuple(origins),
-        config_file=config.path,
     )
 
 
