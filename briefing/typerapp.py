@@ -278,7 +278,7 @@ def _plain_message(exc: Any) -> str:
         text = _("`{command}` takes no words like `{words}`, only options").format(
             command=name, words=words
         )
-        if name in ("themes", "list", "schema", "config"):
+        if name == "themes":  # `themes intelligence` most likely means one theme, shown
             text += "; " + _("to show themes by name: briefing show {words}").format(words=words)
         return text
     if message.startswith("No such command"):

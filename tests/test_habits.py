@@ -10,12 +10,17 @@ import select
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from briefing.formats.terminal import render_briefing, render_sources, render_themes
+from briefing.loader import parse
 from briefing.output import OutputOptions
 from tests.conftest import minimal
 from tests.test_process import ANSI, COMMAND, _env
@@ -568,3 +573,33 @@ def test_a_source_id_wider_than_the_screen_breaks_after_a_hyphen_in_its_heading(
     out = run("sources", "--data", str(write(data)), "--width", "40", options=PLAIN).stdout
     assert "S1-AN-EXTREMELY-LONG-SOURCE-IDENTIFIER-\nTHAT-IS-WIDER-THAN-THE-SCREEN ─" in out
     assert max(cell_len(line) for line in out.splitlines()) <= 40
+
+
+def test_other_commands_without_words_say_so_without_the_themes_hint(run):
+    result = run("list", "extra")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "briefing: `list` takes no words like `extra`, only options (see 'briefing list --help')\n"
+    )
+
+
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cs", "Zs", "Cc"), blacklist_characters="…"),
+        min_size=1,
+        max_size=90,
+    ),
+    st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,12}){0,8}", fullmatch=True),
+    st.integers(min_value=40, max_value=100),
+)
+@settings(max_examples=40, deadline=None)
+def test_any_long_title_or_id_stays_within_the_width(title, source_id, width):
+    data = minimal()
+    data["themes"][0]["title"] = title
+    data["sources"][0]["id"] = source_id
+    data["items"][0]["sources"][0]["source"] = source_id
+    brief = parse(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "t.yaml")
+    for render in (render_briefing, render_sources, render_themes):
+        out = render(brief, replace(PLAIN, width=width))
+        assert max(cell_len(line) for line in out.splitlines()) <= width
+        assert "…" not in out

@@ -100,16 +100,16 @@ class Hanging:
             for line in _id_lines(self.prefix, options.max_width):
                 line.end = "\n"
                 yield line
-            self_prefix: Text | None = None
+            prefix: Text | None = None
         else:
-            self_prefix = self.prefix
+            prefix = self.prefix
         room = max(1, options.max_width - width - aside)
         lines = self.body.wrap(console, room)
         indent = Text(" " * width)
         for n, line in enumerate(lines):
             head = Text()  # the prefix's own style stays on the prefix
-            if n == 0 and self_prefix is not None:
-                head.append_text(self_prefix)
+            if n == 0 and prefix is not None:
+                head.append_text(prefix)
                 head.append(" " * max(0, width - head.cell_len))
             else:
                 head.append_text(indent)
@@ -126,9 +126,15 @@ def _id_lines(text: Text, width: int, breaks: str = "-") -> list[Text]:
     plain = text.plain
     lines: list[Text] = []
     start = 0
-    while len(plain) - start > width:
-        cut = max(plain.rfind(b, start, start + width) for b in breaks)
-        end = cut + 1 if cut > start else start + width
+    while cell_len(plain[start:]) > width:
+        end, used = start, 0
+        while end < len(plain) and used + cell_len(plain[end]) <= width:
+            used += cell_len(plain[end])
+            end += 1
+        end = max(end, start + 1)  # a character wider than the width still moves on
+        cut = max(plain.rfind(b, start, end) for b in breaks)
+        if cut > start:
+            end = cut + 1
         lines.append(text[start:end])
         start = end
     lines.append(text[start:])
@@ -149,7 +155,7 @@ class Heading:
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         width = options.max_width
-        if any(len(word) > width for word in self.title.plain.split()):
+        if any(cell_len(word) > width for word in self.title.plain.split()):
             # A word wider than the screen (a long source id): break after hyphens, not anywhere.
             lines = _id_lines(self.title, width, " -")
         else:
