@@ -17,7 +17,7 @@ from . import core
 from .export import CITATION_MODES
 from .formats import FORMATS, JSON_COMMANDS, format_aliases
 from .i18n import N_, SUPPORTED
-from .output import MAX_WIDTH, MIN_WIDTH
+from .output import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
 
 Kind = Literal["text", "int", "choice", "flag", "switch"]
 
@@ -115,7 +115,10 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
     Option(
         "width",
         ("--width",),
-        N_("Terminal width in columns (default: detected, else 80)."),
+        N_(
+            "Lay out text for exactly N columns "
+            "(default: the terminal's width, up to 100 columns for reading)."
+        ),
         kind="int",
         metavar="N",
         minimum=MIN_WIDTH,
@@ -124,9 +127,19 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
     Option(
         "pager",
         ("--pager",),
-        N_("On a terminal, show long output through $PAGER (else less -R)."),
+        N_(
+            "Show output taller than the terminal through $BRIEFING_PAGER, else $PAGER, "
+            "else less (the default on a terminal; never when piped)."
+        ),
         kind="switch",
         negative="--no-pager",
+    ),
+    Option(
+        "color",
+        ("--color",),
+        N_("Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+        kind="choice",
+        choices=COLOR_CHOICES,
     ),
     Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
 )
@@ -259,6 +272,24 @@ COMMANDS: tuple[Command, ...] = (
             "paths",
             "PATH",
             N_("Briefing files or folders. Default: the data `show` would load."),
+        ),
+    ),
+    Command(
+        "config",
+        N_(
+            "Show each setting in effect, its value and where it comes from: an option, "
+            "an environment variable, the configuration file (with its line) or the default."
+        ),
+        ("briefing config", "briefing --lang fr config --format json"),
+        core.config,
+        (
+            Option(
+                "format",
+                ("--format", "-f"),
+                N_("text: one setting a line; json: a list."),
+                kind="choice",
+                choices=("text", "json"),
+            ),
         ),
     ),
     Command(

@@ -64,15 +64,23 @@ def output_format(chosen: str | None, options: OutputOptions) -> str:
 
 
 def deliver(text: str, settings: Settings) -> None:
-    """Print the output: through the pager when asked for on a terminal, else to stdout."""
-    if settings.pager and settings.output.is_terminal:
-        from .writing import to_pager
+    """Print the output: through the pager when it is taller than the terminal, else to stdout."""
+    if settings.pager:
+        import sys
 
-        to_pager(text)
-    else:
-        from .writing import to_stdout
+        from .output import terminal_height
 
-        to_stdout(text)
+        # As less -F would: output that fits on the screen is printed, not paged.
+        if text.count("\n") >= terminal_height(sys.stdout, settings.environ):
+            from .writing import to_pager
+
+            notice = to_pager(text, settings.pager_command, settings.environ)
+            if notice:
+                report([notice])
+            return
+    from .writing import to_stdout
+
+    to_stdout(text)
 
 
 def show(
@@ -173,7 +181,6 @@ def validate(
     from .i18n import _
     from .loader import check_files
     from .text import one_line
-    from .writing import to_stdout
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -189,19 +196,54 @@ def validate(
     if format == "json":
         from .formats.jsondoc import render_report
 
-        to_stdout(render_report(files, problems))
+        deliver(render_report(files, problems), settings)
     elif problems:
-        to_stdout("".join(one_line(str(p)) + "\n" for p in problems))
+        deliver("".join(one_line(str(p)) + "\n" for p in problems), settings)
     else:
         ok = _("ok")
-        to_stdout("".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings))
+        deliver(
+            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings), settings
+        )
     return EXIT_DATA if problems else None
+
+
+def config(settings: Settings, format: str | None = None) -> None:
+    """Show each setting in effect, its value and where it comes from."""
+    from .i18n import _
+
+    rows = settings.origins
+    if format == "json":
+        import json
+
+        listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in rows]
+        deliver(json.dumps(listed, indent=2, ensure_ascii=False) + "\n", settings)
+        return
+    from .text import one_line
+
+    names = {
+        "config": _("configuration file"),
+        "language": _("language"),
+        "data": _("data"),
+        "briefing": _("briefing"),
+        "width": _("width"),
+        "measure": _("measure"),
+        "color": _("colour"),
+        "pager": _("pager"),
+        "pager_command": _("pager command"),
+    }
+    labels = [names.get(o.setting, o.setting) for o in rows]
+    values = [one_line(o.value) for o in rows]
+    first = max(len(label) for label in labels) + 2
+    second = max(len(value) for value in values) + 2
+    lines = [
+        f"{label:<{first}}{value:<{second}}({one_line(o.source)})"
+        for label, value, o in zip(labels, values, rows, strict=True)
+    ]
+    deliver("\n".join(lines) + "\n", settings)
 
 
 def schema(settings: Settings, output_of: str | None = None) -> None:
     """Print the JSON Schema (draft 2020-12) of briefing files, or of a command's JSON output."""
-    from .writing import to_stdout
-
     if output_of is None:
         from .jsonschema import render
     else:
@@ -210,7 +252,7 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
         from .outputschema import render as render_output
 
         render = partial(render_output, output_of)
-    to_stdout(render())
+    deliver(render(), settings)
 
 
 def migrate(settings: Settings, file: str) -> None:

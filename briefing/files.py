@@ -118,12 +118,26 @@ def files_of(specs: Sequence[str], given_as: str = "--data") -> list[str]:
     return found
 
 
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
 def read_bytes(name: str, limit: int) -> bytes:
     """Read a data file or standard input, refusing anything above `limit` bytes."""
     try:
         if name == "-":
             if sys.stdin is None or sys.stdin.closed:
                 raise DataError(_("standard input is closed: pipe a briefing into --data -"))
+            if _is_terminal(sys.stdin):  # someone may be waiting on a prompt that never comes
+                sys.stderr.write(
+                    "briefing: "
+                    + _("reading briefing YAML from standard input; end it with Ctrl-D")
+                    + "\n"
+                )
+                sys.stderr.flush()
             raw = _read_capped(sys.stdin.buffer, limit)
         else:
             # Checked before opening: opening a FIFO would wait for a writer.
@@ -158,9 +172,14 @@ def _read_capped(handle: Any, limit: int) -> bytes:
     """
     pieces: list[bytes] = []
     left = limit + 1
+    try:
+        blocking = os.get_blocking(handle.fileno())
+    except (AttributeError, OSError, ValueError):  # not a descriptor (a test's stream)
+        blocking = True
     while left > 0:
+        wanted = min(left, 1 << 20)
         try:
-            piece = handle.read(min(left, 1 << 20))
+            piece = handle.read(wanted)
         except BlockingIOError:
             piece = None
         if piece is None:  # a non-blocking stdin with nothing yet: wait, it is not the end
@@ -172,6 +191,10 @@ def _read_capped(handle: Any, limit: int) -> bytes:
             break
         pieces.append(piece)
         left -= len(piece)
+        # A blocking read comes back short only at the end: on a terminal one Ctrl-D
+        # ends the input, not two. A non-blocking one is short whenever data is late.
+        if blocking and len(piece) < wanted:
+            break
     return b"".join(pieces)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Self
 
 from .i18n import _, ngettext
@@ -193,3 +193,31 @@ def status_name(status: str) -> str:
         "unclear": _("unclear"),
     }
     return names[status]
+
+
+class CatalogEntry(NamedTuple):
+    """One loaded briefing: shown in the chosen language, with every language and file it has."""
+
+    briefing: Briefing
+    languages: tuple[str, ...]
+    files: tuple[str, ...]
+
+
+def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[CatalogEntry]:
+    """One entry per briefing id, latest first, in `language` (else the active one) if it has it.
+
+    Translations share an id: a briefing and its translations are one entry.
+    """
+    from . import i18n
+    from .model import by_id
+
+    wanted = language or i18n.current
+    entries = []
+    for group in by_id(briefings).values():
+        original = next((b for b in group if b.translation_of is None), group[0])
+        shown = next((b for b in group if b.language.split("-")[0] == wanted), original)
+        languages = tuple(dict.fromkeys(b.language for b in [original, *group]))
+        files = tuple(dict.fromkeys(b.origin for b in [shown, *group]))
+        entries.append(CatalogEntry(shown, languages, files))
+    entries.sort(key=lambda e: (e.briefing.as_of.sort_key(), e.briefing.id), reverse=True)
+    return entries

@@ -12,6 +12,9 @@ from typing import TextIO
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
 MAX_WIDTH = 1000
+# Lines longer than this are hard to read: a wide terminal still gets text this wide at most.
+DEFAULT_MEASURE = 100
+COLOR_CHOICES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -32,27 +35,55 @@ class OutputOptions:
         stream: TextIO | None = None,
         width: int | None = None,
         environ: Mapping[str, str] | None = None,
+        color: str | None = None,
+        measure: int = DEFAULT_MEASURE,
     ) -> OutputOptions:
-        """Resolve the settings from the output stream and the environment."""
+        """Resolve the settings from the output stream and the environment.
+
+        `width` forces the width exactly; else the terminal's width is used, up
+        to `measure` columns. `color` is `always`, `never` or `auto`/None.
+        """
         stream = stream if stream is not None else sys.stdout
         env = os.environ if environ is None else environ
-        try:
-            is_terminal = stream.isatty()
-        except (AttributeError, ValueError):
-            is_terminal = False
-        dumb = env.get("TERM", "") == "dumb"
-        if env.get("NO_COLOR"):
-            color = False
-        elif env.get("FORCE_COLOR"):
-            color = True
-        else:
-            color = is_terminal and not dumb
+        is_terminal = is_tty(stream)
         return cls(
-            is_terminal=is_terminal, width=width or _width(stream, is_terminal, env), color=color
+            is_terminal=is_terminal,
+            width=width or min(measure, detect_width(stream, is_terminal, env)),
+            color=wants_color(color, is_terminal, env),
         )
 
 
-def _width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> int:
+def is_tty(stream: TextIO) -> bool:
+    """Whether the stream is a terminal (False for anything that cannot tell)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def wants_color(choice: str | None, is_terminal: bool, env: Mapping[str, str]) -> bool:
+    """Colour: `always`/`never` decide; else NO_COLOR, then FORCE_COLOR, then the terminal."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    return is_terminal and env.get("TERM", "") != "dumb"
+
+
+def color_from_environment(env: Mapping[str, str]) -> str | None:
+    """The environment variable that decides colour, if one does (NO_COLOR beats FORCE_COLOR)."""
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        if env.get(name):
+            return name
+    return None
+
+
+def detect_width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> int:
+    """The width of the output: COLUMNS, else the terminal's, else 80."""
     columns = env.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return min(MAX_WIDTH, max(MIN_WIDTH, int(columns)))
@@ -64,3 +95,14 @@ def _width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> int:
         if size > 0:
             return min(MAX_WIDTH, max(MIN_WIDTH, size))
     return DEFAULT_WIDTH
+
+
+def terminal_height(stream: TextIO, env: Mapping[str, str]) -> int:
+    """The number of rows of the terminal: LINES, else the terminal's, else 24."""
+    lines = env.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    try:
+        return os.get_terminal_size(stream.fileno()).lines or 24
+    except (OSError, AttributeError, ValueError):
+        return 24

@@ -152,11 +152,13 @@ DEFS: dict[str, Node] = {
         },
     ),
     "listed_briefing": _object(
-        "A loaded briefing, latest `as_of` first.",
+        "A loaded briefing, latest `as_of` first, in the language shown.",
         {
             **_HEAD,
             "item_count": (COUNT, "How many items it has."),
-            "file": ({"type": "string"}, "The file it was read from ('-' for standard input)."),
+            "file": ({"type": "string"}, "The file shown was read from ('-' for standard input)."),
+            "languages": (_list(LANGUAGE), "Its languages: the original's first."),
+            "files": (_list({"type": "string"}), "Every file of it, one per language."),
         },
     ),
     "problem": _object(

@@ -18,7 +18,7 @@ from typer import _click as click  # Typer bundles its own copy of click from 0.
 from . import __version__, i18n
 from .cli import APP_EXAMPLE, APP_HELP, COMMANDS, GLOBAL_OPTIONS, HELP_FLAGS, Command, Option
 from .errors import EXIT_OK, BriefingError, Interrupted
-from .i18n import _
+from .i18n import N_, _
 from .parse import peek_language
 from .settings import Environment
 
@@ -188,19 +188,128 @@ def build(environment: Environment, execute: Execute) -> typer.Typer:
     return app
 
 
-def _without_type_labels(group: Any) -> None:
-    """Help names an argument by its metavar alone: Typer would add `<list[str]>`."""
-    for command in group.commands.values():
+class _Formatter(click.formatting.HelpFormatter):
+    """Click's help layout with its one fixed word, `Usage:`, in the active language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+# The labels typer.core translates with its `_` (see _localized), listed so that
+# `pybabel extract` puts them in our catalog; their text is Typer's, word for word.
+TYPER_LABELS = (
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("Missing command."),
+    N_("required"),
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("(dynamic)"),
+    N_("Aborted!"),
+)
+
+# Typer's own labels for its options, given here so they are translated like ours.
+_TYPER_HELP = {
+    "install_completion": N_("Install completion for the current shell."),
+    "show_completion": N_("Show completion for the current shell, to copy it or customize it."),
+}
+
+
+def _localized(group: Any) -> None:
+    """Help in the active language, naming an argument by its metavar alone.
+
+    Typer's headings (`Options`, `Commands`…) go through the `_` of typer.core,
+    which is Python's gettext with no catalog of ours: it is pointed at ours.
+    Typer would also add a type label such as `<list[str]>` to arguments.
+    """
+    import typer.core
+
+    typer.core._ = i18n._  # type: ignore[attr-defined]
+    for command in (group, *group.commands.values()):
+        command.context_class = _Context
+        help_option = command.get_help_option(_Context(command))
+        if help_option is not None:
+            help_option.help = _("Show this message and exit.")
         for param in command.params:
             if param.param_type_name == "argument":
                 param.display_type_rich = lambda ctx: None
+            elif param.name in _TYPER_HELP:
+                param.help = _(_TYPER_HELP[param.name])
+
+
+def _extra_words(message: str) -> str:
+    """The words in click's `Got unexpected extra argument(s) (a b)`."""
+    return message.rpartition(" (")[2].removesuffix(")")
+
+
+def _plain_message(exc: Any) -> str:
+    """Click's parser error in plain words, in the active language.
+
+    This copy of click words its errors in English only; each kind of error
+    is recognised by its class (and, for two of them, its fixed wording, which
+    tests/test_habits.py checks so an update of Typer cannot slip by).
+    """
+    from .schema import did_you_mean
+
+    errors = click.exceptions
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, errors.NoSuchOption):
+        known: list[str] = []
+        if ctx is not None:
+            for param in ctx.command.params:
+                known += [*param.opts, *param.secondary_opts]
+        return _("unknown option {option}").format(option=exc.option_name) + did_you_mean(
+            exc.option_name, [k for k in known if k.startswith("--")]
+        )
+    if isinstance(exc, errors.BadOptionUsage):
+        if "requires" in exc.message:
+            return _("{option} needs a value").format(option=exc.option_name)
+        if "does not take a value" in exc.message:
+            return _("{option} takes no value").format(option=exc.option_name)
+    if isinstance(exc, errors.MissingParameter):
+        return _("a value is missing: {name}").format(
+            name=exc.param.get_error_hint() if exc.param is not None else "?"
+        )
+    message = exc.format_message()
+    if message.startswith("Got unexpected extra argument"):
+        words = _extra_words(message)
+        name = ctx.command.name if ctx is not None else ""
+        text = _("`{command}` takes no words like `{words}`, only options").format(
+            command=name, words=words
+        )
+        if name == "themes":  # `themes intelligence` most likely means one theme, shown
+            text += "; " + _("to show themes by name: briefing show {words}").format(words=words)
+        return text
+    if message.startswith("No such command"):
+        from .cli import BY_NAME
+
+        word = message.partition("'")[2].partition("'")[0]
+        return _("unknown command `{command}`").format(command=word) + did_you_mean(
+            word, list(BY_NAME)
+        )
+    return message
+
+
+def _help_language(argv: Sequence[str], environment: Environment) -> str:
+    """The language of help and parser errors, chosen as for a run (a broken config is skipped).
+
+    The configuration file's problems are reported once the command runs, not here.
+    """
+    from .settings import choose_language_quietly
+
+    return choose_language_quietly(peek_language(argv), environment.environ)
 
 
 def run_typer(argv: Sequence[str], environment: Environment, execute: Execute) -> int | None:
     """Run a command line through Typer; parser errors become BriefingErrors with their codes."""
-    i18n.activate(i18n.choose(peek_language(argv), environment.environ))
+    i18n.activate(_help_language(argv, environment))
     command = typer.main.get_command(build(environment, execute))
-    _without_type_labels(command)
+    _localized(command)
     try:
         result = command.main(args=list(argv), prog_name="briefing", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # bare `briefing`: the help
@@ -216,7 +325,7 @@ def run_typer(argv: Sequence[str], environment: Environment, execute: Execute) -
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = " (" + _("see '{command} --help'").format(command=ctx.command_path) + ")"
-        raise ParserError(exc.format_message() + hint, exc.exit_code) from None
+        raise ParserError(_plain_message(exc) + hint, exc.exit_code) from None
     except typer.Abort:
         raise Interrupted(_("interrupted")) from None
     except SystemExit as exc:  # shell completion ends the process itself

@@ -7,7 +7,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from .errors import EXIT_OK, DataError, UsageError
@@ -310,41 +310,46 @@ def _cannot_write(target: str, exc: OSError) -> str:
     )
 
 
-def to_pager(text: str) -> None:
-    """Show text through $PAGER (else `less -R`); Ctrl-C belongs to the pager meanwhile."""
+def to_pager(text: str, command: str, environ: Mapping[str, str]) -> str | None:
+    """Show text through a pager; return a notice when it cannot start (the text is then printed).
+
+    The pager reads a pipe, so LESS=FRX (unless LESS is set) keeps the colours
+    (R), leaves the screen as it was (X) and quits at once on short output (F).
+    Ctrl-C belongs to the pager meanwhile; quitting it early is a normal end.
+    """
     import shlex
     import signal
     import subprocess
 
-    pager_setting = os.environ.get("PAGER") or "less -R"
     try:
-        command = shlex.split(pager_setting)
+        words = shlex.split(command)
     except ValueError as exc:  # an unbalanced quote
-        raise UsageError(
-            _("PAGER={value} is not a command line: {reason}").format(
-                value=pager_setting, reason=exc
-            ),
-            _("fix the quotes in PAGER, or leave out --pager"),
-        ) from None
-    if not command:
         to_stdout(text)
-        return
+        return _("the pager `{pager}` cannot be read ({reason}): printed without it").format(
+            pager=command, reason=exc
+        )
+    if not words:
+        to_stdout(text)
+        return None
+    env = dict(environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")  # the lv pager: keep colours too, as git does
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pager = subprocess.Popen(command, stdin=subprocess.PIPE)
+        pager = subprocess.Popen(words, stdin=subprocess.PIPE, env=env)
     except OSError as exc:
         signal.signal(signal.SIGINT, previous)
-        raise UsageError(
-            _("cannot start the pager `{pager}`: {reason}").format(
-                pager=command[0], reason=exc.strerror or exc
-            ),
-            _("set PAGER to a pager that is installed, or leave out --pager"),
-        ) from None
+        to_stdout(text)
+        return _("cannot start the pager `{pager}`: {reason}; printed without it").format(
+            pager=words[0], reason=exc.strerror or exc
+        )
     try:
         assert pager.stdin is not None
-        with contextlib.suppress(BrokenPipeError):  # the reader quit the pager early
+        with contextlib.suppress(BrokenPipeError, OSError):  # the reader quit the pager early
             pager.stdin.write(encode_visibly(text, "utf-8"))
+        with contextlib.suppress(BrokenPipeError, OSError):
             pager.stdin.close()
         pager.wait()
     finally:
         signal.signal(signal.SIGINT, previous)
+    return None

@@ -94,12 +94,31 @@ def minimal(**changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture(autouse=True)
-def english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts in English whatever the machine's locale; tests ask for French."""
+def english_by_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test starts in English whatever the machine's locale; tests ask for French.
+
+    The machine's configuration file and pager settings stay out of the tests too.
+    """
     from briefing import i18n
 
-    for name in ("BRIEFING_LANG", "LC_ALL", "LC_MESSAGES", "BRIEFING_DATA"):
+    for name in (
+        "BRIEFING_LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "BRIEFING_DATA",
+        "BRIEFING_CONFIG",
+        "BRIEFING_PAGER",
+        "PAGER",
+        "LESS",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "COLUMNS",
+        "LINES",
+    ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.getbasetemp() / "no-config"))
     monkeypatch.setenv("LANG", "C.UTF-8")
     i18n.activate("en")
 

@@ -97,7 +97,13 @@ def test_list_matches_its_schema(run, archive, lang):
     validator("list").validate(found)
     first = found["briefings"][0]
     assert (first["id"], first["language"]) == ("small-plan-2027", "en")
-    assert {b["file"] for b in found["briefings"]} == {str(p) for p in archive.iterdir()}
+    # One entry per briefing; together they name every file, each language's once.
+    assert len(found["briefings"]) == 2
+    assert {f for b in found["briefings"] for f in b["files"]} == {
+        str(p) for p in archive.iterdir()
+    }
+    shipped = next(b for b in found["briefings"] if b["id"] != "small-plan-2027")
+    assert shipped["languages"] == ["en", "fr"] and shipped["language"] == lang
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -35,6 +35,10 @@ def _env(**extra: str) -> dict[str, str]:
     env["PYTHONPATH"] = str(ROOT)
     env["TERM"] = "xterm-256color"
     env["LANG"] = "C.UTF-8"
+    env["BRIEFING_PAGER"] = "cat"  # no pager, as in git; the pager tests name their own
+    env["XDG_CONFIG_HOME"] = "/nonexistent"  # no configuration file of the machine's
+    for name in ("BRIEFING_CONFIG",):
+        env.pop(name, None)
     for name in ("LC_ALL", "LC_MESSAGES", "BRIEFING_LANG"):
         env.pop(name, None)
     env.update(extra)

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from briefing import text
-from briefing.errors import EXIT_INTERNAL, UsageError
+from briefing.errors import EXIT_INTERNAL
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 COMMAND = [sys.executable, "-m", "briefing"]
@@ -203,24 +203,21 @@ def test_surrogates_and_escapes_are_visible():
     assert text.encode_visibly("caf\u00e9", "no-such-codec") == "café".encode()
 
 
-def test_pager_with_an_unbalanced_quote_is_a_usage_error(monkeypatch):
+def test_pager_with_an_unbalanced_quote_prints_directly_with_a_notice(capsys):
     from briefing.writing import to_pager
 
-    monkeypatch.setenv("PAGER", "less '-R")
-    with pytest.raises(UsageError) as caught:
-        to_pager("text\n")
-    assert caught.value.lines() == [
-        "PAGER=less '-R is not a command line: No closing quotation; "
-        "fix the quotes in PAGER, or leave out --pager"
-    ]
+    notice = to_pager("text\n", "less '-R", {})
+    assert capsys.readouterr().out == "text\n"
+    assert (
+        notice == "the pager `less '-R` cannot be read (No closing quotation): printed without it"
+    )
 
 
 def test_pager_gets_undecodable_bytes_as_escapes(monkeypatch, tmp_path):
     from briefing.writing import to_pager
 
     seen = tmp_path / "seen"
-    monkeypatch.setenv("PAGER", f"tee {seen}")
-    to_pager("a\udcff\n")
+    assert to_pager("a\udcff\n", f"tee {seen}", {}) is None
     assert seen.read_bytes() == b"a\\xff\n"
 
 

@@ -290,10 +290,10 @@ def test_output_refuses_to_overwrite_loaded_data(run, write):
         == f"briefing: --output {path} is a loaded data file; choose another file name\n"
     )
     assert path.read_bytes() == before
-    # Without --format, `.yaml` is not an output format at all.
+    # Without --format too: an input is refused before its suffix is even looked at.
     result = run("show", "--data", str(path), "--output", str(path))
     assert result.exit_code == 2
-    assert "unknown suffix .yaml" in result.stderr
+    assert "is a loaded data file" in result.stderr
     assert path.read_bytes() == before
 
 

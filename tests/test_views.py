@@ -226,7 +226,7 @@ def test_list_and_latest_briefing(run, archive):
     chosen = run("themes", "--data", str(archive), "--briefing", "morocco-israel-work-plan-2026")
     assert "Intelligence" in chosen.stdout
     term = run("list", "--data", str(archive), options=PLAIN).stdout
-    assert "small-plan-2027" in term and "2027-01" in term
+    assert "small-plan-2027" in term and "As of January 2027" in term
 
 
 def test_completion_of_themes_and_briefings(run, archive):
@@ -273,7 +273,16 @@ def test_pager_only_on_a_terminal(run, tmp_path):
     assert piped.stdout.startswith("# Timeline: ") and not paged.exists()
 
 
-def test_missing_pager_is_a_usage_error(run):
-    result = run("show", "--pager", options=PLAIN, env={"PAGER": "no-such-pager-here"})
-    assert result.exit_code == 2
-    assert result.stderr.startswith("briefing: cannot start the pager `no-such-pager-here`")
+@pytest.mark.parametrize(
+    ("pager", "notice"),
+    [
+        ("no-such-pager-here", "cannot start the pager `no-such-pager-here`: "),
+        ("less '-R", "the pager `less '-R` cannot be read (No closing quotation)"),
+    ],
+)
+def test_a_pager_that_cannot_start_prints_directly_with_one_notice(run, pager, notice):
+    result = run("show", "--pager", options=PLAIN, env={"PAGER": pager, "LINES": "10"})
+    assert result.exit_code == 0
+    assert result.stdout == run("show", "--no-pager", options=PLAIN).stdout
+    assert result.stderr.startswith("briefing: " + notice)
+    assert result.stderr.endswith("printed without it\n") and result.stderr.count("\n") == 1

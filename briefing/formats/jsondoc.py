@@ -165,8 +165,19 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings, each with its number of items and its file."""
-    listed = [{**_head(b), "item_count": len(b.items), "file": b.origin} for b in briefings]
+    """Render the loaded briefings, one entry per briefing, with its languages and files."""
+    from ..layout import catalog
+
+    listed = [
+        {
+            **_head(e.briefing),
+            "item_count": len(e.briefing.items),
+            "file": e.briefing.origin,
+            "languages": list(e.languages),
+            "files": list(e.files),
+        }
+        for e in catalog(briefings)
+    ]
     return _dumps(envelope("list", None, briefings=listed))
 
 

@@ -336,12 +336,26 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as a Markdown table."""
-    head = [md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("File"))]
-    out = ["# " + md(_("Briefings")), "", _row(head), "|---|---|---|--:|---|"]
-    for b in briefings:
+    """Render the loaded briefings as a Markdown table, one row per briefing."""
+    from ..layout import catalog
+
+    head = [
+        md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("Languages"), _("Files"))
+    ]
+    out = ["# " + md(_("Briefings")), "", _row(head), "|---|---|---|--:|---|---|"]
+    for entry in catalog(briefings):
+        b = entry.briefing
         out.append(
-            _row([md(b.id), md(b.title), md(format_date(b.as_of)), str(len(b.items)), md(b.origin)])
+            _row(
+                [
+                    md(b.id),
+                    md(b.title),
+                    md(format_date(b.as_of)),
+                    str(len(b.items)),
+                    md(", ".join(entry.languages)),
+                    md(", ".join(entry.files)),
+                ]
+            )
         )
     return "\n".join(out) + "\n"
 

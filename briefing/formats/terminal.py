@@ -11,13 +11,13 @@ import io
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.rule import Rule
 from rich.text import Text
 
-from ..i18n import _, format_date
+from ..i18n import _, format_date, ngettext
 from ..layout import (
     count_note,
     date_span,
@@ -76,7 +76,9 @@ def _print(parts: list[RenderableType], options: OutputOptions) -> str:
 class Hanging:
     """A prefix such as `● ` or `2025  ` with text wrapped beside it (a hanging indent).
 
-    Cheaper than a table grid, which Rich measures column by column.
+    Cheaper than a table grid, which Rich measures column by column. A prefix
+    wider than the indent (a long source id) gets a line of its own, whole,
+    and the text goes below it at the indent.
     """
 
     def __init__(
@@ -93,19 +95,80 @@ class Hanging:
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         aside = self.aside.cell_len + 2 if self.aside is not None else 0
-        room = max(1, options.max_width - self.width - aside)
+        width = min(self.width, max(2, options.max_width // 2))
+        if self.prefix.cell_len > width:  # too wide to hang text beside: a line of its own
+            for line in _id_lines(self.prefix, options.max_width):
+                line.end = "\n"
+                yield line
+            prefix: Text | None = None
+        else:
+            prefix = self.prefix
+        room = max(1, options.max_width - width - aside)
         lines = self.body.wrap(console, room)
-        indent = Text(" " * self.width)
+        indent = Text(" " * width)
         for n, line in enumerate(lines):
-            head = self.prefix.copy() if n == 0 else indent.copy()
-            if n == 0 and head.cell_len < self.width:
-                head.append(" " * (self.width - head.cell_len))
+            head = Text()  # the prefix's own style stays on the prefix
+            if n == 0 and prefix is not None:
+                head.append_text(prefix)
+                head.append(" " * max(0, width - head.cell_len))
+            else:
+                head.append_text(indent)
             head.append_text(line)
             if n == 0 and self.aside is not None:
                 head.append(" " * (options.max_width - head.cell_len - self.aside.cell_len))
                 head.append_text(self.aside)
             head.end = "\n"
             yield head
+
+
+def _id_lines(text: Text, width: int, breaks: str = "-") -> list[Text]:
+    """An id or a path on as many lines as it needs, broken after `breaks` where it can be."""
+    plain = text.plain
+    lines: list[Text] = []
+    start = 0
+    while cell_len(plain[start:]) > width:
+        end, used = start, 0
+        while end < len(plain) and used + cell_len(plain[end]) <= width:
+            used += cell_len(plain[end])
+            end += 1
+        end = max(end, start + 1)  # a character wider than the width still moves on
+        cut = max(plain.rfind(b, start, end) for b in breaks)
+        if cut > start:
+            end = cut + 1
+        lines.append(text[start:end])
+        start = end
+    lines.append(text[start:])
+    return lines
+
+
+def _words(text: Text, console: Console, width: int) -> list[Text]:
+    """Wrap text at spaces only: a word longer than the width is folded, never cut short."""
+    return list(text.wrap(console, width, overflow="fold"))
+
+
+class Heading:
+    """A section heading: the title in full, wrapped if it must be, then a rule to the edge."""
+
+    def __init__(self, title: Text, rule_style: str = MUTED) -> None:
+        self.title = title
+        self.rule_style = rule_style
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        width = options.max_width
+        if any(cell_len(word) > width for word in self.title.plain.split()):
+            # A word wider than the screen (a long source id): break after hyphens, not anywhere.
+            lines = _id_lines(self.title, width, " -")
+        else:
+            lines = _words(self.title, console, width)
+        for n, wrapped in enumerate(lines):
+            wrapped.rstrip()
+            line = Text()  # the rule takes its own style, not the title's
+            line.append_text(wrapped)
+            if n == len(lines) - 1 and width - line.cell_len >= 3:
+                line.append(" ")
+                line.append("─" * (width - line.cell_len), style=self.rule_style)
+            line.end = "\n"
+            yield line
 
 
 class _View:
@@ -123,8 +186,8 @@ class _View:
                 shown.stylize(MATCH, start, end)
         return shown
 
-    def heading(self, title: str) -> Rule:
-        return Rule(Text(one_line(title).upper(), style=HEADING), align="left", style=MUTED)
+    def heading(self, title: str) -> Heading:
+        return Heading(Text(one_line(title).upper(), style=HEADING))
 
     def header(self) -> list[RenderableType]:
         briefing = self.briefing
@@ -164,7 +227,7 @@ class _View:
         style = STATUS_STYLE[item.status]
         title = Hanging(
             Text("● ", style=style),
-            self.text(item.title, "bold"),
+            self.text(item.title, style),
             aside=Text(status_name(item.status), style=style),
         )
         body: list[RenderableType] = [self.text(item.summary)]
@@ -227,12 +290,22 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         parts += [view.heading(_("Timeline")), view.timeline_list(), ""]
     if briefing.sources:
         parts.append(view.heading(_("Sources")))
-        width = max(len(one_line(s.id)) for s in briefing.sources) + 2
+        width = _label_width([one_line(s.id) for s in briefing.sources], options.width)
         for source in briefing.sources:
             parts.append(
                 Hanging(Text(one_line(source.id), style="bold"), _source_text(source), width)
             )
     return _print(parts, options)
+
+
+def _label_width(labels: list[str], width: int) -> int:
+    """The indent for labels hung beside text: the widest that leaves room for the text.
+
+    A label too wide for it (a very long id) goes on its own line instead, so
+    one long id does not squeeze every other line to a few characters.
+    """
+    fitting = [cell_len(label) for label in labels if cell_len(label) + 2 <= width // 2]
+    return max(fitting, default=0) + 2
 
 
 def _source_text(source: Source) -> Text:
@@ -247,8 +320,38 @@ def _source_text(source: Source) -> Text:
     return text
 
 
+# Below this width the themes table would cut titles: each theme is stacked instead.
+TABLE_WIDTH = 72
+
+
+def _names(names: list[str], options: OutputOptions) -> Text:
+    """Other names of a theme: muted, or in brackets when there is no colour to set them apart."""
+    joined = ", ".join(one_line(n) for n in names)
+    return Text(joined if options.color else f"({joined})", style=MUTED)
+
+
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     """Render the themes with their descriptions, item counts and a bar of their share."""
+    bar_width = 10
+
+    def bar(share: float) -> Text:
+        filled = round(share * bar_width)
+        shown = Text("█" * filled, style="cyan")
+        shown.append("░" * (bar_width - filled), style=MUTED)
+        return shown
+
+    if options.width < TABLE_WIDTH:
+        parts: list[RenderableType] = [Text(one_line(briefing.title), style="bold"), ""]
+        for c in theme_counts(briefing):
+            parts.append(Text(one_line(c.theme.title), style="bold"))
+            line = bar(c.share)
+            line.append(" " + ngettext("{n} item", "{n} items", c.items).format(n=c.items))
+            body: list[RenderableType] = [_names(c.theme.short_names(), options), line]
+            if c.theme.description:
+                body.append(Text(one_line(c.theme.description)))
+            parts.append(Padding(Group(*body), (0, 0, 1, 2)))
+        return _print(parts, options)
+
     from rich.table import Table  # only the tabular views need it
 
     table = Table(
@@ -259,18 +362,15 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         pad_edge=False,
         leading=1,
     )
-    table.add_column(_("Theme"), ratio=3)
+    table.add_column(_("Theme"), ratio=3, overflow="fold")
     table.add_column(_("Items"), justify="right", no_wrap=True)
     table.add_column(_("Share"), no_wrap=True)
-    table.add_column(_("Description"), ratio=5)
-    bar_width = 10
+    table.add_column(_("Description"), ratio=5, overflow="fold")
     for c in theme_counts(briefing):
         name = Text(one_line(c.theme.title), style="bold")
-        name.append("\n" + ", ".join(one_line(n) for n in c.theme.short_names()), style=MUTED)
-        filled = round(c.share * bar_width)
-        bar = Text("█" * filled, style="cyan")
-        bar.append("░" * (bar_width - filled), style=MUTED)
-        table.add_row(name, str(c.items), bar, Text(one_line(c.theme.description or "")))
+        name.append("\n")
+        name.append_text(_names(c.theme.short_names(), options))
+        table.add_row(name, str(c.items), bar(c.share), Text(one_line(c.theme.description or "")))
     return _print([table], options)
 
 
@@ -284,13 +384,22 @@ def _axis(events: list[TimelineEntry], width: int) -> tuple[Text, list[Text]]:
         return min(width - 1, max(0, round((year - first) * scale)))
 
     ruler = [" "] * width
-    taken = -1
-    for year in range(first, last + 1):
-        at = column(year)
+    taken: list[tuple[int, int]] = []  # the columns each placed label covers, and a gap after
+    # The first and last years with events come first, so the ends of the axis are always
+    # labelled; then the years between, each where it fits; the closing year last.
+    years = [first, last - 1, *range(first + 1, last - 1), last]
+    for year in dict.fromkeys(years):
         label = str(year)
-        if at > taken and at + len(label) <= width:
-            ruler[at : at + len(label)] = label
-            taken = at + len(label)
+        at = column(year)
+        if year < last:  # a year with events keeps its label, drawn left of the edge if need be
+            at = min(at, width - len(label))
+        elif at + len(label) > width:
+            continue
+        span = (at, at + len(label) + 1)
+        if at < 0 or any(span[0] < end and start < span[1] for start, end in taken):
+            continue
+        ruler[at : at + len(label)] = label
+        taken.append((at - 1, span[1]))
     lanes = []
     for event in events:
         start, end = date_span(event.date)
@@ -367,17 +476,18 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings: id, title, as-of date, items and file."""
-    from rich.table import Table
+    """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
+    from ..layout import catalog
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(_("Id"), style="bold", overflow="fold")
-    table.add_column(_("Title"), ratio=2)
-    table.add_column(_("As of"), no_wrap=True)
-    table.add_column(_("Items"), justify="right", no_wrap=True)
-    table.add_column(_("File"), style=MUTED, ratio=1, overflow="fold")
-    for b in briefings:
-        table.add_row(
-            one_line(b.id), one_line(b.title), str(b.as_of), str(len(b.items)), one_line(b.origin)
-        )
-    return _print([table], options)
+    parts: list[RenderableType] = []
+    for entry in catalog(briefings):
+        b = entry.briefing
+        parts += _id_lines(Text(one_line(b.id), style="bold"), options.width)
+        facts = Text(_("As of {date}").format(date=format_date(b.as_of)), style=MUTED)
+        facts.append(" · " + ngettext("{n} item", "{n} items", len(b.items)).format(n=len(b.items)))
+        facts.append(" · " + ", ".join(one_line(x) for x in entry.languages))
+        body: list[RenderableType] = [Text(one_line(b.title)), facts]
+        for name in entry.files:
+            body += _id_lines(Text(one_line(name), style=MUTED), options.width - 2, "/-.")
+        parts.append(Padding(Group(*body), (0, 0, 1, 2)))
+    return _print(parts, options)
