@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from .i18n import N_, _, ngettext
 from .model import STATUSES, PartialDate
-from .yamlread import Path, Typed
+from .yamlread import KeyPath, Typed
 
 FORMAT_VERSION = 1
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -140,7 +140,7 @@ BRIEFING = Obj(
 class Finding(NamedTuple):
     """A problem found in the data, before its position in the file is known."""
 
-    path: Path
+    path: KeyPath
     message: str
     at_key: bool = False  # point at the key rather than at its value
 
@@ -182,10 +182,10 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "my-id"
 
 
-Checker = Callable[[Any, Path, "str | int | None", list[Finding]], None]
+Checker = Callable[[Any, KeyPath, "str | int | None", list[Finding]], None]
 
 
-def check(value: Any, spec: Spec, path: Path, out: list[Finding]) -> None:
+def check(value: Any, spec: Spec, path: KeyPath, out: list[Finding]) -> None:
     """Append a Finding for every way `value` breaks `spec`."""
     _checker(spec)(value, path, None, out)
 
@@ -211,7 +211,7 @@ def _checker(spec: Spec) -> Checker:
 _COMPILED: dict[int, Checker] = {}
 
 
-def _at(path: Path, key: str | int | None) -> Path:
+def _at(path: KeyPath, key: str | int | None) -> KeyPath:
     return path if key is None else (*path, key)
 
 
@@ -227,7 +227,7 @@ def _scalar_checker(kind: str) -> Checker:
     else:
         quick = lambda v: False  # noqa: E731 - rare kinds always take the full check
 
-    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+    def run(value: Any, path: KeyPath, key: str | int | None, out: list[Finding]) -> None:
         if quick(value):
             return
         message = check_scalar(value, kind)
@@ -241,7 +241,7 @@ def _seq_checker(spec: Seq) -> Checker:
     entry = _checker(spec.of)
     minimum = spec.min_items
 
-    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+    def run(value: Any, path: KeyPath, key: str | int | None, out: list[Finding]) -> None:
         if type(value) is not list:
             found = describe(value)
             out.append(
@@ -267,7 +267,7 @@ def _obj_checker(spec: Obj) -> Checker:
     required = [name for name, f in spec.fields.items() if f.required]
     required_set = frozenset(required)
 
-    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+    def run(value: Any, path: KeyPath, key: str | int | None, out: list[Finding]) -> None:
         if type(value) is not dict:
             found = describe(value)
             message = _("expected {noun} (a mapping), found {what}")
@@ -292,7 +292,7 @@ def _obj_checker(spec: Obj) -> Checker:
     return run
 
 
-def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
+def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
     """Report a key the spec does not know, unless it is an ignored `x-` key."""
     if isinstance(key, Typed):
         out.append(Finding((*here, key.text), _("a key must be text: quote it"), True))

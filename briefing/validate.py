@@ -6,7 +6,7 @@ from typing import Any
 
 from .i18n import _
 from .schema import BRIEFING, Finding, check, did_you_mean, listing
-from .yamlread import Path
+from .yamlread import KeyPath
 
 # Past this many problems in one file, reporting more helps nobody and costs time.
 MAX_FINDINGS = 200
@@ -85,7 +85,7 @@ def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) ->
         if isinstance(ident, str):
             owner.setdefault(ident.casefold(), index)
     for index, theme in themes:
-        names: list[tuple[Path, Any]] = [(("themes", index, "title"), theme.get("title"))]
+        names: list[tuple[KeyPath, Any]] = [(("themes", index, "title"), theme.get("title"))]
         aliases = theme.get("aliases")
         if isinstance(aliases, list):
             names += [(("themes", index, "aliases", i), a) for i, a in enumerate(aliases)]
@@ -110,7 +110,7 @@ def _theme_id(themes: list[tuple[int, dict]], index: int) -> str:
 
 
 def _check_refs(
-    entry: dict, path: Path, theme_ids: Ids, source_ids: Ids, out: list[Finding]
+    entry: dict, path: KeyPath, theme_ids: Ids, source_ids: Ids, out: list[Finding]
 ) -> None:
     listed = entry.get("themes")
     if isinstance(listed, list):

@@ -42,7 +42,7 @@ _KIND_OF_TAG = {
 }
 _RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers  # type: ignore[attr-defined]
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 class Typed(NamedTuple):
@@ -92,7 +92,7 @@ def _make_loader(text: str, pure: bool) -> Any:
     return yaml.BaseLoader(text)
 
 
-def format_path(path: Path) -> str:
+def format_path(path: KeyPath) -> str:
     """Render a path as `items[3].themes[0]`."""
     out = ""
     for part in path:
@@ -125,7 +125,7 @@ class _Frame:
         self.typed: dict[object, bool] | None = None  # mapping: typed keys as YAML reads them
 
     @property
-    def path(self) -> Path:
+    def path(self) -> KeyPath:
         """The path of this container, worked out only when a problem needs it."""
         parts: list[str | int] = []
         frame: _Frame | None = self
@@ -154,9 +154,9 @@ class Reader:
         self.pure = pure
         self.problems: list[Problem] = []
         self.alias_paths: set[str] = set()  # where an alias left no value: reported once, here
-        self._duplicates: list[tuple[int, Path]] = []
+        self._duplicates: list[tuple[int, KeyPath]] = []
 
-    def _problem(self, mark: Any, path: Path, message: str) -> None:
+    def _problem(self, mark: Any, path: KeyPath, message: str) -> None:
         self.problems.append(
             Problem(self.file, format_path(path), message, mark.line + 1, mark.column + 1)
         )
@@ -341,7 +341,7 @@ class Reader:
                 )
 
     @staticmethod
-    def _here(top: _Frame | None) -> Path:
+    def _here(top: _Frame | None) -> KeyPath:
         """Return the path of the node about to be read."""
         if top is None:
             return ()
@@ -366,14 +366,14 @@ def _reader_message(exc: yaml.YAMLError) -> str:
 
 
 def locate(
-    text: str, paths: set[Path], pure: bool = False
-) -> dict[Path, tuple[int, int, int, int]]:
+    text: str, paths: set[KeyPath], pure: bool = False
+) -> dict[KeyPath, tuple[int, int, int, int]]:
     """Find where each path sits: (key line, key column, value line, value column), 1-based.
 
     Only called when there are problems to report, so the happy path never
     pays for keeping positions. The first occurrence of a key wins.
     """
-    found: dict[Path, tuple[int, int, int, int]] = {}
+    found: dict[KeyPath, tuple[int, int, int, int]] = {}
     if not paths:
         return found
     try:
@@ -399,7 +399,7 @@ def locate(
     return found
 
 
-def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
+def _walk(loader: Any) -> Iterator[tuple[KeyPath, Any, Any]]:
     """Yield (path, key mark or None, value mark) for every node of the first document."""
     get = loader.get_event
     get()  # StreamStart
@@ -431,7 +431,7 @@ def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
             top.key = None  # a list or mapping used as a key: nothing inside it is located
             key_marks[-1] = event.start_mark
         if top is None:
-            path: Path | None = ()
+            path: KeyPath | None = ()
         elif top.path is None or (top.is_map and top.key is None):
             path = None
         elif top.is_map:
@@ -458,7 +458,7 @@ class _Place:
 
     __slots__ = ("container", "is_map", "key", "path", "skip", "want_key")
 
-    def __init__(self, container: dict | list, path: Path | None) -> None:
+    def __init__(self, container: dict | list, path: KeyPath | None) -> None:
         self.container = container
         self.path = path
         self.is_map = type(container) is dict
