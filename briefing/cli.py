@@ -101,6 +101,9 @@ def guarded(state: State, call: Callable[[], Any]) -> int:
     except (typer.Abort, KeyboardInterrupt):
         report([_("interrupted")])
         return EXIT_INTERRUPTED
+    except MemoryError:  # the data is too large for this machine: not a bug, one line
+        report([_("not enough memory: use smaller data, or give the command more memory")])
+        return EXIT_DATA
     except Exception as exc:  # a bug: one line, and the traceback on request
         if state.debug:
             raise

@@ -23,3 +23,13 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """Return text made visible, on one line, with runs of whitespace collapsed."""
     return _WHITESPACE.sub(" ", visible(text)).strip()
+
+
+# How much of a value a message quotes: enough to recognise it, never the whole
+# of a value that may be as large as the file.
+QUOTE_LIMIT = 60
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Return text cut to `limit` characters with an ellipsis, for quoting in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

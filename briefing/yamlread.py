@@ -10,7 +10,9 @@ dicts, lists and strings straight from the parser's event stream instead:
 - duplicate keys, aliases, tags other than `!!str`/`!!map`/`!!seq`, and
   several documents are problems with a line and column;
 - nesting is bounded and the build is iterative, so work is linear in the
-  file's size.
+  file's size; the first alias stops the reading (a flood of them would
+  otherwise cost memory for nothing), and so does the MAX_FINDINGS-th problem;
+- messages quote at most a short prefix of any key or value.
 
 libyaml's C parser is used when present, the pure-Python parser otherwise;
 both produce the same events, so both behave the same.
@@ -26,10 +28,14 @@ import yaml
 import yaml.reader
 from yaml.resolver import Resolver
 
-from .errors import Problem
+from .errors import MAX_FINDINGS, Problem
 from .i18n import _
+from .text import shorten
 
 MAX_DEPTH = 64
+# Typed keys longer than this are compared as written: building the value of a
+# long base-60 number such as `1:2:3:…` costs time quadratic in its length.
+MAX_TYPED_KEY = 64
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "map", _CORE + "seq"}
@@ -53,18 +59,21 @@ class Typed(NamedTuple):
 
     def describe(self) -> str:
         """Say in words what YAML would make of this scalar."""
+        text = shorten(self.text)
         if self.kind == "null":
             if self.text in ("", "~"):
                 return _("an empty value")
-            return _("`{text}`, read as null").format(text=self.text)
+            return _("`{text}`, read as null").format(text=text)
         if self.kind == "bool":
-            return _("`{text}`, read as a boolean").format(text=self.text)
+            return _("`{text}`, read as a boolean").format(text=text)
         if self.kind == "timestamp":
-            return _("`{text}`, read as a date").format(text=self.text)
-        return _("`{text}`, read as a number").format(text=self.text)
+            return _("`{text}`, read as a date").format(text=text)
+        return _("`{text}`, read as a number").format(text=text)
 
     def key(self) -> object:
         """Return the value YAML would give, to find keys that collide after typing."""
+        if len(self.text) > MAX_TYPED_KEY:
+            return (self.kind, self.text)
         constructor = yaml.SafeLoader.yaml_constructors[_CORE + self.kind]
         node = yaml.ScalarNode(_CORE + self.kind, self.text)
         try:
@@ -93,16 +102,21 @@ def _make_loader(text: str, pure: bool) -> Any:
 
 
 def format_path(path: KeyPath) -> str:
-    """Render a path as `items[3].themes[0]`."""
+    """Render a path as `items[3].themes[0]` (a long key shortened)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            continue
+        part = shorten(part)
+        if _NAME.fullmatch(part):
             out += f".{part}" if out else part
         else:
             out += f"[{part!r}]"
     return out
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 class _Fatal(Exception):
@@ -160,6 +174,8 @@ class Reader:
         self.problems.append(
             Problem(self.file, format_path(path), message, mark.line + 1, mark.column + 1)
         )
+        if len(self.problems) >= MAX_FINDINGS:
+            raise _Fatal  # enough to fix: reading on costs time for nothing
 
     def read(self) -> Any:
         """Return the document's data; problems are left in `self.problems`."""
@@ -168,6 +184,22 @@ class Reader:
             loader = _make_loader(self.text, self.pure)  # the pure reader checks characters here
             return self._build(loader)
         except _Fatal:
+            return None
+        except (MemoryError, SystemError):
+            # The partial tree is gone with the frames that held it: memory is
+            # free again to report this in one line. libyaml's binding raises
+            # SystemError ("error return without exception set") when its own
+            # allocation fails.
+            self.problems.append(
+                Problem(
+                    self.file,
+                    "",
+                    _(
+                        "not enough memory to read this file: make it smaller, or give the "
+                        "command more memory"
+                    ),
+                )
+            )
             return None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
@@ -271,15 +303,17 @@ class Reader:
                 value = stack.pop().container
                 top = stack[-1] if stack else None
             elif cls is alias_event:
+                # Refused at the first one, before anything is built from it: a
+                # flood of aliases would otherwise cost memory for each.
                 self.alias_paths.add(format_path(self._here(top)))
                 self._problem(
                     event.start_mark,
                     self._here(top),
                     _("aliases (*{name}) are not supported: write the value out in full").format(
-                        name=event.anchor
+                        name=shorten(event.anchor)
                     ),
                 )
-                value = None
+                raise _Fatal
             else:  # DocumentEnd: the parser emits nothing else here
                 break
             if top is None:
@@ -318,7 +352,7 @@ class Reader:
         if duplicate:
             shown = key.text if isinstance(key, Typed) else key
             path = (*frame.path, shown)
-            message = _("duplicate key `{key}`: remove one of them").format(key=shown)
+            message = _("duplicate key `{key}`: remove one of them").format(key=shorten(shown))
             self._problem(event.start_mark, path, message)
             self._duplicates.append((len(self.problems) - 1, path))
             frame.skip = True
@@ -332,7 +366,7 @@ class Reader:
             found = where.get(path)
             if found is not None:
                 problem = self.problems[index]
-                shown = path[-1]
+                shown = shorten(str(path[-1]))
                 message = _(
                     "duplicate key `{key}` (first at line {line}): remove one of them"
                 ).format(key=shown, line=found[0])
@@ -356,7 +390,7 @@ class Reader:
                 _(
                     "the tag {tag} is not allowed: briefing files hold plain text, lists and "
                     "mappings; remove the tag"
-                ).format(tag=event.tag.replace(_CORE, "!!")),
+                ).format(tag=shorten(event.tag.replace(_CORE, "!!"))),
             )
 
 
@@ -421,11 +455,8 @@ def _walk(loader: Any) -> Iterator[tuple[KeyPath, Any, Any]]:
         top = stack[-1] if stack else None
         if top is not None and top.want_key:
             if cls is yaml.ScalarEvent:
-                key: Any = event.value
-                if event.tag is None and event.implicit[0]:
-                    resolved = resolve_plain(key)
-                    key = resolved.text if isinstance(resolved, Typed) else resolved
-                top.key, top.want_key = key, False
+                # A typed key is located by its text, which is the event's value.
+                top.key, top.want_key = event.value, False
                 key_marks[-1] = event.start_mark
                 continue
             top.key = None  # a list or mapping used as a key: nothing inside it is located
