@@ -202,6 +202,12 @@ class Reader:
             )
             return None
         except yaml.MarkedYAMLError as exc:
+            from .yamlsyntax import diagnose  # the error path only
+
+            cause = diagnose(self.text, exc, self.pure)
+            if cause is not None:
+                self.problems.append(Problem(self.file, "", *_reorder(cause)))
+                return None
             mark = exc.problem_mark or exc.context_mark
             message = (exc.problem or "invalid YAML").strip()
             if exc.context:
@@ -392,6 +398,11 @@ class Reader:
                     "mappings; remove the tag"
                 ).format(tag=shorten(event.tag.replace(_CORE, "!!"))),
             )
+
+
+def _reorder(cause: Any) -> tuple[str, int, int]:
+    """A Cause's fields in a Problem's order: message, line, column."""
+    return cause.message, cause.line, cause.column
 
 
 def _reader_message(exc: yaml.YAMLError) -> str:

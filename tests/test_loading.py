@@ -186,7 +186,8 @@ def test_deep_nesting_is_refused(pure, depth):
         ("- a\n- b\n", "expected a briefing (a mapping), found a list"),
         ("a: 1\n---\nb: 2\n", "a second YAML document"),
         ("a: 1\n---\nb: 2\n", "a briefing needs the key `id`"),
-        ("a: [1\n", "YAML syntax error"),
+        ("a: [1\n", "unclosed bracket: the `[` opened here is not closed"),
+        ("a: b: c\n", "a plain value cannot contain"),
     ],
 )
 def test_files_that_are_not_briefings(pure, text, message):
