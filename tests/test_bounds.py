@@ -8,10 +8,14 @@ benchmarks/robustness.py times the same files as whole processes.
 from __future__ import annotations
 
 import difflib
+import json
 import sys
 
 import pytest
 import yaml
+import yaml.resolver
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing import schema, yamlread
 from briefing.errors import MAX_FINDINGS, ValidationError
@@ -231,3 +235,42 @@ def test_running_out_of_memory_anywhere_is_one_line_and_exit_1(run, monkeypatch)
     assert result.stderr == (
         "briefing: not enough memory: use smaller data, or give the command more memory\n"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789:._-+eEx", max_size=14))
+def test_plain_scalars_are_typed_as_pyyaml_types_them(text):
+    # The reader's base-60 patterns are possessive (bounded memory): the verdicts are PyYAML's.
+    resolved = yamlread.resolve_plain(text)
+    mine = resolved.kind if isinstance(resolved, yamlread.Typed) else "str"
+    theirs = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
+    assert mine == theirs.rsplit(":", 1)[-1]
+
+
+def test_robustness_benchmark_smoke(tmp_path):
+    """The benchmark runs end to end on tiny files (its timings are not checked here)."""
+    import os
+    import subprocess
+
+    result = tmp_path / "bench.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "robustness.py"),
+            "--sizes",
+            "0.01",
+            "--runs",
+            "1",
+            "--json",
+            str(result),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+    )
+    # Exit 1 only when a ratio is above the ceiling, which tiny files may show by noise.
+    assert done.returncode in (0, 1), done.stderr
+    assert "worst ratio to a valid file of the same size" in done.stdout
+    assert {r["file"] for r in json.loads(result.read_text())} == set(adversarial.CASES)
+    assert all(r["exit"] == 1 for r in json.loads(result.read_text()))
