@@ -158,6 +158,9 @@ class Findings(list[Finding]):
     def __init__(self, limit: int = MAX_FINDINGS) -> None:
         super().__init__()
         self.limit = limit
+        # One suggester per list of known keys, shared by the whole check, so
+        # its budget and memory of answers cover every unknown key of a file.
+        self.suggesters: dict[int, Suggester] = {}
 
     def append(self, finding: Finding) -> None:
         """Add a finding; raise Enough when the limit is reached."""
@@ -185,7 +188,7 @@ def describe(value: Any) -> str:
 # compares at most SUGGEST_BUDGET names in all, whatever the number of lookups.
 SUGGEST_CHARS = 40
 SUGGEST_CHOICES = 2000
-SUGGEST_FINALISTS = 5
+SUGGEST_FINALISTS = 3
 SUGGEST_BUDGET = 20_000
 
 
@@ -379,7 +382,11 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
         return
     if key.startswith("x-"):
         return
-    hint = did_you_mean(key, list(spec.fields)) or (
+    suggesters: dict[int, Suggester] = getattr(out, "suggesters", {})
+    suggest = suggesters.get(id(spec))
+    if suggest is None:
+        suggest = suggesters[id(spec)] = Suggester(list(spec.fields))
+    hint = suggest(key) or (
         " ("
         + _("known keys: {keys}; keys starting with `x-` are ignored").format(
             keys=", ".join(spec.fields)
