@@ -48,23 +48,7 @@ _KIND_OF_TAG = {
 }
 
 
-def _possessive(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """PyYAML's pattern with its base-60 group made possessive: same matches, bounded memory.
-
-    Python's regex engine keeps a backtracking point for every repetition of
-    `(?::[0-5]?[0-9])+`: 230 MiB for a 4 MB `1:1:1:…`. Nothing after the group
-    can start with its `:`, so giving up backtracking into it changes no match.
-    """
-    group = "(?::[0-5]?[0-9])+"
-    if group not in pattern.pattern:
-        return pattern
-    return re.compile(pattern.pattern.replace(group, group + "+"), pattern.flags)
-
-
-_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {
-    first: [(tag, _possessive(pattern)) for tag, pattern in resolvers]
-    for first, resolvers in Resolver.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
-}
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers  # type: ignore[attr-defined]
 
 KeyPath = tuple[str | int, ...]
 
@@ -261,7 +245,9 @@ class Reader:
 
             cause = diagnose(self.text, exc, self.pure)
             if cause is not None:
-                self.problems.append(Problem(self.file, "", *_reorder(cause)))
+                self.problems.append(
+                    Problem(self.file, "", cause.message, cause.line, cause.column)
+                )
                 return None
             mark = exc.problem_mark or exc.context_mark
             message = (exc.problem or "invalid YAML").strip()
@@ -453,11 +439,6 @@ class Reader:
                     "mappings; remove the tag"
                 ).format(tag=shorten(event.tag.replace(_CORE, "!!"))),
             )
-
-
-def _reorder(cause: Any) -> tuple[str, int, int]:
-    """A Cause's fields in a Problem's order: message, line, column."""
-    return cause.message, cause.line, cause.column
 
 
 def _reader_message(exc: yaml.YAMLError) -> str:

@@ -95,12 +95,13 @@ def _runaway_quote(text: str, mark: Any, pure: bool) -> Cause | None:
     if mark is None:
         return None
     lines = text.split("\n")
-    loader: Any = (
-        yaml.BaseLoader(text)
-        if pure or not getattr(yaml, "__with_libyaml__", False)
-        else yaml.CBaseLoader(text)
-    )
+    loader: Any = None
     try:
+        loader = (
+            yaml.BaseLoader(text)
+            if pure or not getattr(yaml, "__with_libyaml__", False)
+            else yaml.CBaseLoader(text)
+        )
         while True:
             token = loader.get_token()
             if token is None or token.start_mark.line > mark.line:
@@ -122,7 +123,8 @@ def _runaway_quote(text: str, mark: Any, pure: bool) -> Cause | None:
     except yaml.YAMLError:
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _unclosed_bracket(lines: list[str], where: Any) -> Cause | None:

@@ -259,7 +259,7 @@ SCALAR_EXAMPLES = [
     )
 )
 def test_plain_scalars_are_typed_as_pyyaml_types_them(text):
-    # The reader's base-60 patterns are possessive (bounded memory): the verdicts are PyYAML's.
+    # The reader recognises base-60 numbers itself, in linear time: the verdicts are PyYAML's.
     resolved = yamlread.resolve_plain(text)
     mine = resolved.kind if isinstance(resolved, yamlread.Typed) else "str"
     theirs = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
