@@ -46,12 +46,7 @@ def diagnose(text: str, error: yaml.MarkedYAMLError, pure: bool) -> Cause | None
             "unclosed quote: nothing closes the {quote} opened here; add the closing {quote}"
         )
         return Cause(where.line + 1, where.column + 1, message.format(quote=quote))
-    runaway = _runaway_quote(text, mark, pure)
-    if runaway is not None:
-        return runaway
-    if mark is None:
-        return None
-    if "tab" in problem or "'\\t'" in problem:
+    if mark is not None and ("tab" in problem or "'\\t'" in problem):
         line = lines[mark.line] if mark.line < len(lines) else ""
         column = (
             len(line) - len(line.lstrip(" ")) if line.lstrip(" ").startswith("\t") else mark.column
@@ -60,6 +55,11 @@ def diagnose(text: str, error: yaml.MarkedYAMLError, pure: bool) -> Cause | None
             "a tab in the indentation: YAML indents with spaces only; replace the tab with spaces"
         )
         return Cause(mark.line + 1, column + 1, message)
+    runaway = _runaway_quote(text, mark, pure)
+    if runaway is not None:
+        return runaway
+    if mark is None:
+        return None
     if "could not find expected ':'" in problem and where is not None:
         message = _(
             "missing colon: `{text}` is neither `key: value` nor a list entry; "
@@ -96,6 +96,7 @@ def _runaway_quote(text: str, mark: Any, pure: bool) -> Cause | None:
         return None
     lines = text.split("\n")
     loader: Any = None
+    found: Cause | None = None  # the last runaway before the error: the one that ran into it
     try:
         loader = (
             yaml.BaseLoader(text)
@@ -105,7 +106,7 @@ def _runaway_quote(text: str, mark: Any, pure: bool) -> Cause | None:
         while True:
             token = loader.get_token()
             if token is None or token.start_mark.line > mark.line:
-                return None
+                return found
             if (
                 type(token) is yaml.ScalarToken
                 and token.style in ('"', "'")
@@ -114,14 +115,13 @@ def _runaway_quote(text: str, mark: Any, pure: bool) -> Cause | None:
                 inside = lines[token.start_mark.line + 1 : token.end_mark.line + 1]
                 if any(_KEY_LINE.match(line) for line in inside):
                     start = token.start_mark
-                    quote = token.style
                     message = _(
                         "unclosed quote: the text quoted here runs on to line {end}; "
                         "close it with {quote} on this line"
-                    ).format(end=token.end_mark.line + 1, quote=quote)
-                    return Cause(start.line + 1, start.column + 1, message)
+                    ).format(end=token.end_mark.line + 1, quote=token.style)
+                    found = Cause(start.line + 1, start.column + 1, message)
     except yaml.YAMLError:
-        return None
+        return found
     finally:
         if loader is not None:
             loader.dispose()
