@@ -296,3 +296,44 @@ def test_robustness_benchmark_smoke(tmp_path):
     assert "worst ratio to the valid twin of the same size" in done.stdout
     assert {r["file"] for r in json.loads(result.read_text())} == {"alias flood", "many problems"}
     assert all(r["exit"] == 1 for r in json.loads(result.read_text()))
+
+
+LIMITED = """\
+import resource, sys
+sys.argv = ["briefing", "validate", sys.argv[1]]
+from briefing import cli, loader, schema, validate, yamlread  # imported before the limit
+pages = int(open("/proc/self/statm").read().split()[0])
+limit = pages * resource.getpagesize() + 16 * 1024 * 1024  # 16 MiB more than at start
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from briefing.__main__ import main
+main()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and RLIMIT_AS")
+def test_a_real_shortage_of_memory_is_one_line_and_exit_1(tmp_path):
+    import os
+    import subprocess
+
+    big = tmp_path / "big.yaml"
+    big.write_text(adversarial.unknown_keys(4_000_000), encoding="utf-8")
+    small = ROOT / "tests" / "data" / "small-2027.yaml"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outcomes = [
+        subprocess.run(
+            [sys.executable, "-c", LIMITED, str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        for path in (small, big)
+    ]
+    assert outcomes[0].returncode == 0, outcomes[0].stderr  # the limit leaves room to work
+    done = outcomes[1]
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stdout == (
+        f"{big}: not enough memory to read this file: make it smaller, or give the command "
+        "more memory\n"
+    )
