@@ -366,7 +366,7 @@ class Reader:
             if top is None:
                 result = value
             elif not top.is_map:
-                top.container.append(value)
+                top.container.append(value)  # type: ignore[union-attr]  # a list here
             elif top.want_key:
                 self._take_key(top, value, event)
             else:
@@ -552,4 +552,4 @@ def _advance(frame: _Place, done: _Place | None) -> None:
     elif frame.is_map:
         frame.want_key = True
     else:
-        frame.container.append(None)  # only its length is used, as the next index
+        frame.container.append(None)  # type: ignore[union-attr]  # a list: only its length is used
