@@ -11,6 +11,10 @@ EXIT_INTERNAL = 70  # a bug in briefing itself (EX_SOFTWARE)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM), as a shell reports a process it killed
 
+# Past this many problems in one file, reporting more helps nobody and costs
+# time: the reader and the validator stop looking there.
+MAX_FINDINGS = 200
+
 
 class BriefingError(Exception):
     """Base of every error the tool reports to a user instead of a traceback."""

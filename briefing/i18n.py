@@ -113,10 +113,23 @@ def format_date(date: DateLike, language: str | None = None) -> str:
     from babel.dates import format_skeleton
 
     locale = language or current
-    day = datetime.date(date.year, date.month, date.day or 1)
+    # Python's dates start at year 1, the data contract's at year 0. Year 0 is
+    # formatted as 2000, which sits at the same place in the 400-year Gregorian
+    # cycle (a leap year, the same weekdays), and the year is then written back.
+    year = date.year if date.year >= 1 else _PROXY_YEAR
+    day = datetime.date(year, date.month, date.day or 1)
     if date.day is None:
-        return format_skeleton("yMMMM", day, locale=locale)
-    return babel_date(day, format="long", locale=locale)
+        text = format_skeleton("yMMMM", day, locale=locale)
+    else:
+        text = babel_date(day, format="long", locale=locale)
+    if year != date.year:
+        proxy = str(_PROXY_YEAR)
+        # A locale that writes the year otherwise (other digits) gets the ISO form.
+        text = text.replace(proxy, str(date.year)) if proxy in text else str(date)
+    return text
+
+
+_PROXY_YEAR = 2000
 
 
 def peek(argv: list[str]) -> str | None:

@@ -29,8 +29,6 @@ class PartialDate(NamedTuple):
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
-        import datetime as _dt
-
         m = _DATE.fullmatch(text)
         if not m:
             raise ValueError(_("expected YYYY, YYYY-MM or YYYY-MM-DD"))
@@ -42,12 +40,8 @@ class PartialDate(NamedTuple):
             )
         if day is not None:
             assert month is not None
-            try:
-                _dt.date(year, month, day)
-            except ValueError:
-                raise ValueError(
-                    _("{date} is not a day of the calendar").format(date=text)
-                ) from None
+            if not 1 <= day <= days_in_month(year, month):
+                raise ValueError(_("{date} is not a day of the calendar").format(date=text))
         return cls(year, month, day)
 
     def sort_key(self) -> tuple[int, int, int]:
@@ -61,6 +55,17 @@ class PartialDate(NamedTuple):
         if self.day is not None:
             text += f"-{self.day:02d}"
         return text
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar, year 0 (1 BC, a leap year) included.
+
+    Python's `datetime` starts at year 1, so the calendar is worked out here.
+    """
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class Party(NamedTuple):

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import i18n
 from .errors import (
+    EXIT_DATA,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -49,6 +50,9 @@ def guarded(debug: bool, call: Callable[[], int | None]) -> int:
     except KeyboardInterrupt:
         report([_("interrupted")])
         return EXIT_INTERRUPTED
+    except MemoryError:  # the data is too large for this machine: not a bug, one line
+        report([_("not enough memory: use smaller data, or give the command more memory")])
+        return EXIT_DATA
     except Exception as exc:  # a bug: one line, and the traceback on request
         from .writing import Finished
 

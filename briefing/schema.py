@@ -8,10 +8,12 @@ rules that relate values to each other (unique ids, references) live in
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from .errors import MAX_FINDINGS
 from .grades import (
     CONFIDENCE_CODES,
     CREDIBILITY_CODES,
@@ -21,7 +23,8 @@ from .grades import (
 )
 from .i18n import N_, _, ngettext
 from .model import STATUSES, PartialDate
-from .yamlread import Path, Typed
+from .text import shorten
+from .yamlread import KeyPath, Typed
 
 FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
 VERSIONS = (1, 2)  # the versions it reads
@@ -196,9 +199,30 @@ BRIEFING = Obj(
 class Finding(NamedTuple):
     """A problem found in the data, before its position in the file is known."""
 
-    path: Path
+    path: KeyPath
     message: str
     at_key: bool = False  # point at the key rather than at its value
+
+
+class Enough(Exception):
+    """Raised by Findings when the limit is reached: looking further helps nobody."""
+
+
+class Findings(list[Finding]):
+    """The findings of one check, which stops the check when MAX_FINDINGS are found."""
+
+    def __init__(self, limit: int = MAX_FINDINGS) -> None:
+        super().__init__()
+        self.limit = limit
+        # One suggester per list of known keys, shared by the whole check, so
+        # its budget and memory of answers cover every unknown key of a file.
+        self.suggesters: dict[int, Suggester] = {}
+
+    def append(self, finding: Finding) -> None:
+        """Add a finding; raise Enough when the limit is reached."""
+        super().append(finding)
+        if len(self) >= self.limit:
+            raise Enough
 
 
 def describe(value: Any) -> str:
@@ -214,23 +238,82 @@ def describe(value: Any) -> str:
     return _("text")
 
 
+# Bounds on "did you mean": names are compared on their first SUGGEST_CHARS
+# characters, among at most SUGGEST_CHOICES names, and only the SUGGEST_FINALISTS
+# most alike by a linear measure get difflib's quadratic one. A Suggester
+# compares at most SUGGEST_BUDGET names in all, whatever the number of lookups.
+SUGGEST_CHARS = 40
+SUGGEST_CHOICES = 2000
+SUGGEST_FINALISTS = 3
+SUGGEST_BUDGET = 20_000
+
+
+class Suggester:
+    """Suggest the closest of a list of names, with work bounded per lookup and in all."""
+
+    def __init__(self, choices: list[str] | tuple[str, ...], budget: int = SUGGEST_BUDGET):
+        self.names: dict[str, str] = {}  # cut, lower-cased name -> the name as declared
+        if len(choices) <= SUGGEST_CHOICES:  # past that, no one reads a guess anyway
+            for choice in choices:
+                self.names.setdefault(choice[:SUGGEST_CHARS].lower(), choice)
+        self.budget = budget
+        self.compared = 0  # names compared so far: the measure of work the tests check
+        self._memo: dict[str, str] = {}
+        self._grams: list[tuple[frozenset[str], str]] | None = None
+
+    def __call__(self, word: str) -> str:
+        """Return ` (did you mean `x`?)` for the closest name, or an empty string."""
+        key = word[:SUGGEST_CHARS].lower()
+        hint = self._memo.get(key)
+        if hint is None:
+            if not key or len(self.names) > self.budget:
+                return ""
+            self.budget -= len(self.names)
+            self.compared += len(self.names)
+            name = self._closest(key)
+            shown = _("did you mean `{name}`?").format(name=shorten(name)) if name else ""
+            hint = self._memo[key] = " (" + shown + ")" if shown else ""
+        return hint
+
+    def _closest(self, key: str) -> str | None:
+        if self._grams is None:  # built at the first lookup: valid files never pay for it
+            self._grams = [(_bigrams(name), name) for name in self.names]
+        mine = _bigrams(key)
+        # Linear and in C: the share of character pairs in common (Dice's measure).
+        scored = [
+            (len(mine & theirs) / (len(mine) + len(theirs) or 1), n) for theirs, n in self._grams
+        ]
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(key)  # difflib caches facts about the second sequence
+        best, best_ratio = None, 0.6
+        for _share, name in heapq.nlargest(SUGGEST_FINALISTS, scored):
+            matcher.set_seq1(name)
+            ratio = matcher.ratio()
+            if ratio > best_ratio or (best is None and ratio == best_ratio):
+                best, best_ratio = name, ratio
+        if best is None:  # an abbreviation: `intel` for `intelligence`
+            starting = [n for n in self.names if n.startswith(key)][:2]
+            best = starting[0] if len(starting) == 1 else None
+        return self.names[best] if best is not None else None
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    """The pairs of adjacent characters of a text (the text itself when shorter)."""
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset((text,))
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """Return ` (did you mean `x`?)` for the closest choice, or an empty string."""
-    if len(choices) > 2000:  # comparing against every one of them would cost too much
-        return ""
-    lowered = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-    if not close and word:  # an abbreviation: `intel` for `intelligence`
-        close = [c for c in lowered if c.startswith(word.lower())][:2]
-        close = close if len(close) == 1 else []
-    return " (" + _("did you mean `{name}`?").format(name=lowered[close[0]]) + ")" if close else ""
+    return Suggester(choices)(word)
 
 
 def listing(choices: list[str] | tuple[str, ...], limit: int = 12) -> str:
     """List choices for a message: all of them, or the first few and how many in all."""
     if len(choices) <= limit:
-        return ", ".join(choices)
-    return _("{first}, … ({n} in all)").format(first=", ".join(choices[:limit]), n=len(choices))
+        return ", ".join(shorten(c) for c in choices)
+    return _("{first}, … ({n} in all)").format(
+        first=", ".join(shorten(c) for c in choices[:limit]), n=len(choices)
+    )
 
 
 def slugify(text: str) -> str:
@@ -238,10 +321,10 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "my-id"
 
 
-Checker = Callable[[Any, Path, "str | int | None", list[Finding]], None]
+Checker = Callable[[Any, KeyPath, "str | int | None", list[Finding]], None]
 
 
-def check(value: Any, spec: Spec, path: Path, out: list[Finding]) -> None:
+def check(value: Any, spec: Spec, path: KeyPath, out: list[Finding]) -> None:
     """Append a Finding for every way `value` breaks `spec`."""
     _checker(spec)(value, path, None, out)
 
@@ -267,7 +350,7 @@ def _checker(spec: Spec) -> Checker:
 _COMPILED: dict[int, Checker] = {}
 
 
-def _at(path: Path, key: str | int | None) -> Path:
+def _at(path: KeyPath, key: str | int | None) -> KeyPath:
     return path if key is None else (*path, key)
 
 
@@ -284,7 +367,7 @@ def _scalar_checker(kind: str) -> Checker:
     else:
         quick = lambda v: False  # noqa: E731 - rare kinds always take the full check
 
-    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+    def run(value: Any, path: KeyPath, key: str | int | None, out: list[Finding]) -> None:
         if quick(value):
             return
         message = check_scalar(value, kind)
@@ -298,7 +381,7 @@ def _seq_checker(spec: Seq) -> Checker:
     entry = _checker(spec.of)
     minimum = spec.min_items
 
-    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+    def run(value: Any, path: KeyPath, key: str | int | None, out: list[Finding]) -> None:
         if type(value) is not list:
             found = describe(value)
             out.append(
@@ -324,7 +407,7 @@ def _obj_checker(spec: Obj) -> Checker:
     required = [name for name, f in spec.fields.items() if f.required]
     required_set = frozenset(required)
 
-    def run(value: Any, path: Path, key: str | int | None, out: list[Finding]) -> None:
+    def run(value: Any, path: KeyPath, key: str | int | None, out: list[Finding]) -> None:
         if type(value) is not dict:
             found = describe(value)
             message = _("expected {noun} (a mapping), found {what}")
@@ -385,7 +468,7 @@ def _versioned_fields(spec: Obj) -> list[tuple[str, Field]]:
 _VERSIONED_FIELDS: dict[int, list[tuple[str, Field]]] = {}
 
 
-def check_version(value: Any, spec: Spec, version: int, path: Path, out: list[Finding]) -> None:
+def check_version(value: Any, spec: Spec, version: int, path: KeyPath, out: list[Finding]) -> None:
     """Append a Finding for every key too new for `version` and every key it requires.
 
     A version 1 file may not use the keys of version 2 (an older reader would
@@ -418,21 +501,26 @@ def check_version(value: Any, spec: Spec, version: int, path: Path, out: list[Fi
             )
 
 
-def _odd_key(spec: Obj, key: Any, here: Path, out: list[Finding]) -> None:
+def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
     """Report a key the spec does not know, unless it is an ignored `x-` key."""
     if isinstance(key, Typed):
         out.append(Finding((*here, key.text), _("a key must be text: quote it"), True))
         return
     if key.startswith("x-"):
         return
-    hint = did_you_mean(key, list(spec.fields)) or (
+    suggesters: dict[int, Suggester] = getattr(out, "suggesters", {})
+    suggest = suggesters.get(id(spec))
+    if suggest is None:
+        suggest = suggesters[id(spec)] = Suggester(list(spec.fields))
+    hint = suggest(key) or (
         " ("
         + _("known keys: {keys}; keys starting with `x-` are ignored").format(
             keys=", ".join(spec.fields)
         )
         + ")"
     )
-    out.append(Finding((*here, key), _("unknown key `{key}`").format(key=key) + hint, True))
+    message = _("unknown key `{key}`").format(key=shorten(key))
+    out.append(Finding((*here, key), message + hint, True))
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
@@ -493,7 +581,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
             value = value.text
         elif isinstance(value, Typed) and value.kind == "int":
             return _('expected a date as text, found {what}: quote it, "{text}"').format(
-                what=value.describe(), text=value.text
+                what=value.describe(), text=shorten(value.text)
             )
     if kind in _GRADE_WORDS and isinstance(value, Typed) and value.text != "":
         # `reliability: 2` mixes up the two scales: quoting would not help, name the choices.
@@ -505,7 +593,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
             return _("expected text, found an empty value: write the text or remove the key")
         if isinstance(value, Typed):
             return _('expected text, found {what}: quote it, "{text}"').format(
-                what=value.describe(), text=value.text
+                what=value.describe(), text=shorten(value.text)
             )
         return _("expected text, found {what}").format(what=describe(value))
     if not value.strip():
@@ -514,29 +602,31 @@ def check_scalar(value: Any, kind: str) -> str | None:
         return _(
             "`{value}` is not a valid id: use lowercase letters, digits and single hyphens, "
             "e.g. `{example}`"
-        ).format(value=value, example=slugify(value))
+        ).format(value=shorten(value), example=slugify(value[:SUGGEST_CHARS]))
     if kind == "date":
         try:
             PartialDate.parse(value)
         except ValueError as exc:
-            return _("`{value}` is not a partial ISO date: {why}").format(value=value, why=exc)
+            return _("`{value}` is not a partial ISO date: {why}").format(
+                value=shorten(value), why=exc
+            )
     if kind in VOCABULARIES and value not in VOCABULARIES[kind]:
         words = VOCABULARIES[kind]
         return _vocabulary_messages()[kind].format(
-            value=value, hint=did_you_mean(value, words), choices=", ".join(words)
+            value=shorten(value), hint=did_you_mean(value, words), choices=", ".join(words)
         )
     if kind == "url" and not URL.fullmatch(value):
         if not value.startswith(("http://", "https://")):
             return _(
                 "`{value}` is not an http or https URL: only those are allowed, "
                 "written in lower case (https://…)"
-            ).format(value=value)
+            ).format(value=shorten(value))
         return _(
             "`{value}` has characters a URL cannot hold as they are: "
             "percent-encode spaces, quotes, <, >, and non-ASCII characters"
-        ).format(value=value)
+        ).format(value=shorten(value))
     if kind == "lang" and not LANG.fullmatch(value):
         return _("`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`").format(
-            value=value
+            value=shorten(value)
         )
     return None

@@ -60,3 +60,13 @@ def encode_visibly(text: str, encoding: str) -> bytes:
         return text.encode(encoding, VISIBLE_ERRORS)
     except LookupError:  # an encoding Python does not know: UTF-8 holds everything
         return text.encode("utf-8", VISIBLE_ERRORS)
+
+
+# How much of a value a message quotes: enough to recognise it, never the whole
+# of a value that may be as large as the file.
+QUOTE_LIMIT = 60
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Return text cut to `limit` characters with an ellipsis, for quoting in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

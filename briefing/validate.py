@@ -4,42 +4,48 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import MAX_FINDINGS
 from .i18n import _
-from .schema import BRIEFING, Finding, check, check_version, did_you_mean, listing, version_of
-from .yamlread import Path
+from .schema import (
+    BRIEFING,
+    Enough,
+    Finding,
+    Findings,
+    Suggester,
+    check,
+    check_version,
+    listing,
+    version_of,
+)
+from .text import shorten
+from .yamlread import KeyPath
 
-# Past this many problems in one file, reporting more helps nobody and costs time.
-MAX_FINDINGS = 200
+__all__ = ["MAX_FINDINGS", "validate"]
 
 
-def validate(data: Any) -> list[Finding]:
+def validate(data: Any, limit: int = MAX_FINDINGS) -> list[Finding]:
     """Return every way this plain data breaks the data contract (empty when valid).
 
-    Stops looking once MAX_FINDINGS problems are found; the loader says so.
+    Stops looking once `limit` problems are found, so the work on a file full
+    of mistakes is bounded by the limit, not by the number of mistakes; the
+    loader says it stopped.
     """
-    findings: list[Finding] = []
-    check(data, BRIEFING, (), findings)
-    if isinstance(data, dict) and len(findings) < MAX_FINDINGS:
-        version = version_of(data.get("briefing"))
-        if version is not None:
-            check_version(data, BRIEFING, version, (), findings)
-        for index, item in _entries(data.get("items")):
-            _check_assessment(item, ("items", index), findings)
-        themes = _entries(data.get("themes"))
-        sources = _entries(data.get("sources"))
-        theme_ids = _unique_ids(themes, "themes", "theme", findings)
-        source_ids = _unique_ids(sources, "sources", "source", findings)
-        _unique_ids(_entries(data.get("items")), "items", "item", findings)
-        _distinct_theme_names(themes, findings)
-        for section in ("items", "timeline"):
-            for index, entry in _entries(data.get(section)):
-                if len(findings) >= MAX_FINDINGS:
-                    break
-                _check_refs(entry, (section, index), theme_ids, source_ids, findings)
-    return findings
+    findings = Findings(limit)
+    try:
+        check(data, BRIEFING, (), findings)
+        if isinstance(data, dict):
+            version = version_of(data.get("briefing"))
+            if version is not None:
+                check_version(data, BRIEFING, version, (), findings)
+            for index, item in _entries(data.get("items")):
+                _check_assessment(item, ("items", index), findings)
+            _relations(data, findings)
+    except Enough:
+        pass
+    return list(findings)
 
 
-def _check_assessment(item: dict, path: Path, out: list[Finding]) -> None:
+def _check_assessment(item: dict, path: KeyPath, out: list[Finding]) -> None:
     """An assessment states its confidence; a report has neither confidence nor likelihood."""
     kind = item.get("kind")
     if kind == "assessment":
@@ -70,6 +76,21 @@ def _check_assessment(item: dict, path: Path, out: list[Finding]) -> None:
             )
 
 
+def _relations(data: dict, findings: Findings) -> None:
+    """Unique ids, distinct theme names and references to declared ids."""
+    themes = _entries(data.get("themes"))
+    sources = _entries(data.get("sources"))
+    theme_ids = _unique_ids(themes, "themes", "theme", findings)
+    source_ids = _unique_ids(sources, "sources", "source", findings)
+    _unique_ids(_entries(data.get("items")), "items", "item", findings)
+    _distinct_theme_names(themes, findings)
+    theme_ids.suggest = Suggester(theme_ids)
+    source_ids.suggest = Suggester(source_ids)
+    for section in ("items", "timeline"):
+        for index, entry in _entries(data.get(section)):
+            _check_refs(entry, (section, index), theme_ids, source_ids, findings)
+
+
 def _duplicate_messages() -> dict[str, str]:
     return {
         "theme": _("duplicate theme id `{id}` (first at {where}): ids must be unique"),
@@ -91,6 +112,7 @@ class Ids(list[str]):
     def __init__(self, ids: list[str]) -> None:
         super().__init__(ids)
         self.known = frozenset(ids)
+        self.suggest: Suggester | None = None  # set once the ids are all known
 
 
 def _unique_ids(
@@ -105,7 +127,9 @@ def _unique_ids(
             out.append(
                 Finding(
                     (section, index, "id"),
-                    _duplicate_messages()[noun].format(id=ident, where=f"{section}[{seen[ident]}]"),
+                    _duplicate_messages()[noun].format(
+                        id=shorten(ident), where=f"{section}[{seen[ident]}]"
+                    ),
                 )
             )
         else:
@@ -121,7 +145,7 @@ def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) ->
         if isinstance(ident, str):
             owner.setdefault(ident.casefold(), index)
     for index, theme in themes:
-        names: list[tuple[Path, Any]] = [(("themes", index, "title"), theme.get("title"))]
+        names: list[tuple[KeyPath, Any]] = [(("themes", index, "title"), theme.get("title"))]
         aliases = theme.get("aliases")
         if isinstance(aliases, list):
             names += [(("themes", index, "aliases", i), a) for i, a in enumerate(aliases)]
@@ -136,7 +160,11 @@ def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) ->
                         _(
                             "`{name}` already names theme `{id}` ({where}): "
                             "each name belongs to one theme"
-                        ).format(name=name, id=_theme_id(themes, other), where=f"themes[{other}]"),
+                        ).format(
+                            name=shorten(name),
+                            id=shorten(_theme_id(themes, other)),
+                            where=f"themes[{other}]",
+                        ),
                     )
                 )
 
@@ -146,7 +174,7 @@ def _theme_id(themes: list[tuple[int, dict]], index: int) -> str:
 
 
 def _check_refs(
-    entry: dict, path: Path, theme_ids: Ids, source_ids: Ids, out: list[Finding]
+    entry: dict, path: KeyPath, theme_ids: Ids, source_ids: Ids, out: list[Finding]
 ) -> None:
     listed = entry.get("themes")
     if isinstance(listed, list):
@@ -155,7 +183,7 @@ def _check_refs(
             if not isinstance(theme, str):
                 continue
             if theme in seen:
-                message = _("theme `{id}` is listed twice").format(id=theme)
+                message = _("theme `{id}` is listed twice").format(id=shorten(theme))
                 out.append(Finding((*path, "themes", i), message))
             seen.add(theme)
             if theme_ids and theme not in theme_ids.known:
@@ -163,7 +191,7 @@ def _check_refs(
                     Finding(
                         (*path, "themes", i),
                         _("`{id}` is not a declared theme id{hint}: use one of {ids}").format(
-                            id=theme, hint=did_you_mean(theme, theme_ids), ids=listing(theme_ids)
+                            id=shorten(theme), hint=_hint(theme_ids, theme), ids=listing(theme_ids)
                         ),
                     )
                 )
@@ -176,9 +204,14 @@ def _check_refs(
                     Finding(
                         (*path, "sources", i, "source"),
                         _("`{id}` is not a declared source id{hint}: use one of {ids}").format(
-                            id=source,
-                            hint=did_you_mean(source, source_ids),
+                            id=shorten(source),
+                            hint=_hint(source_ids, source),
                             ids=listing(source_ids),
                         ),
                     )
                 )
+
+
+def _hint(ids: Ids, word: str) -> str:
+    """A "did you mean" for a reference, from the ids' bounded suggester."""
+    return ids.suggest(word) if ids.suggest is not None else ""

@@ -10,7 +10,9 @@ dicts, lists and strings straight from the parser's event stream instead:
 - duplicate keys, aliases, tags other than `!!str`/`!!map`/`!!seq`, and
   several documents are problems with a line and column;
 - nesting is bounded and the build is iterative, so work is linear in the
-  file's size.
+  file's size; the first alias stops the reading (a flood of them would
+  otherwise cost memory for nothing), and so does the MAX_FINDINGS-th problem;
+- messages quote at most a short prefix of any key or value.
 
 libyaml's C parser is used when present, the pure-Python parser otherwise;
 both produce the same events, so both behave the same.
@@ -26,10 +28,14 @@ import yaml
 import yaml.reader
 from yaml.resolver import Resolver
 
-from .errors import Problem
+from .errors import MAX_FINDINGS, Problem
 from .i18n import _
+from .text import shorten
 
 MAX_DEPTH = 64
+# Typed keys longer than this are compared as written: building the value of a
+# long base-60 number such as `1:2:3:…` costs time quadratic in its length.
+MAX_TYPED_KEY = 64
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {None, "!", _CORE + "str", _CORE + "map", _CORE + "seq"}
@@ -40,9 +46,11 @@ _KIND_OF_TAG = {
     _CORE + "null": "null",
     _CORE + "timestamp": "timestamp",
 }
-_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers  # type: ignore[attr-defined]
 
-Path = tuple[str | int, ...]
+
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
+
+KeyPath = tuple[str | int, ...]
 
 
 class Typed(NamedTuple):
@@ -53,18 +61,21 @@ class Typed(NamedTuple):
 
     def describe(self) -> str:
         """Say in words what YAML would make of this scalar."""
+        text = shorten(self.text)
         if self.kind == "null":
             if self.text in ("", "~"):
                 return _("an empty value")
-            return _("`{text}`, read as null").format(text=self.text)
+            return _("`{text}`, read as null").format(text=text)
         if self.kind == "bool":
-            return _("`{text}`, read as a boolean").format(text=self.text)
+            return _("`{text}`, read as a boolean").format(text=text)
         if self.kind == "timestamp":
-            return _("`{text}`, read as a date").format(text=self.text)
-        return _("`{text}`, read as a number").format(text=self.text)
+            return _("`{text}`, read as a date").format(text=text)
+        return _("`{text}`, read as a number").format(text=text)
 
     def key(self) -> object:
         """Return the value YAML would give, to find keys that collide after typing."""
+        if len(self.text) > MAX_TYPED_KEY:
+            return (self.kind, self.text)
         constructor = yaml.SafeLoader.yaml_constructors[_CORE + self.kind]
         node = yaml.ScalarNode(_CORE + self.kind, self.text)
         try:
@@ -79,11 +90,48 @@ class Typed(NamedTuple):
 def resolve_plain(text: str) -> str | Typed:
     """Return the text, or a Typed value when YAML 1.1 would type this plain scalar."""
     candidates = _RESOLVERS.get(text[0] if text else "", []) + _RESOLVERS.get(None, [])
+    colon = ":" in text
     for tag, pattern in candidates:
-        if pattern.match(text):
-            kind = _KIND_OF_TAG.get(tag)
+        kind = _KIND_OF_TAG.get(tag)
+        if colon and kind in ("int", "float"):  # with a colon, only the base-60 forms match
+            matched = _base_60(text, kind == "float")
+        else:
+            matched = pattern.match(text) is not None
+        if matched:
             return Typed(kind, text) if kind else text
     return text
+
+
+_HEAD = {False: re.compile(r"[-+]?[1-9][0-9_]*"), True: re.compile(r"[-+]?[0-9][0-9_]*")}
+_DIGITS_AND_COLONS = re.compile(r"[:0-9]*+")
+_FRACTION = re.compile(r"[0-9_]*+")
+_SEXAGESIMAL = str.maketrans("0123456789", "aaaaaabbbb")  # 0-5 -> a, 6-9 -> b
+
+
+def _base_60(text: str, fraction: bool) -> bool:
+    """Whether text is a YAML 1.1 base-60 int (`1:30`) or float (`1:30.5`), in linear time.
+
+    The same language as PyYAML's `[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+` (a float: a
+    leading 0 allowed, then `\\.[0-9_]*`), checked with substring searches: a
+    regex group repeated once per `:` costs a hundred times more per character.
+    """
+    if fraction:
+        text, dot, tail = text.partition(".")
+        if not dot or _FRACTION.fullmatch(tail) is None:
+            return False
+    head, _colon, rest = text.partition(":")
+    if _HEAD[fraction].fullmatch(head) is None or _DIGITS_AND_COLONS.fullmatch(rest) is None:
+        return False
+    # Each `:` is followed by one digit, or two whose first is 0-5.
+    groups = ":" + rest.translate(_SEXAGESIMAL)
+    return not (
+        groups.endswith(":")
+        or "::" in groups
+        or "ba" in groups
+        or "bb" in groups
+        or "aaa" in groups
+        or "aab" in groups
+    )
 
 
 def _make_loader(text: str, pure: bool) -> Any:
@@ -92,17 +140,22 @@ def _make_loader(text: str, pure: bool) -> Any:
     return yaml.BaseLoader(text)
 
 
-def format_path(path: Path) -> str:
-    """Render a path as `items[3].themes[0]`."""
+def format_path(path: KeyPath) -> str:
+    """Render a path as `items[3].themes[0]` (a long key shortened)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", part):
+            continue
+        part = shorten(part)
+        if _NAME.fullmatch(part):
             out += f".{part}" if out else part
         else:
             out += f"[{part!r}]"
     return out
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 class _Fatal(Exception):
@@ -125,7 +178,7 @@ class _Frame:
         self.typed: dict[object, bool] | None = None  # mapping: typed keys as YAML reads them
 
     @property
-    def path(self) -> Path:
+    def path(self) -> KeyPath:
         """The path of this container, worked out only when a problem needs it."""
         parts: list[str | int] = []
         frame: _Frame | None = self
@@ -154,12 +207,14 @@ class Reader:
         self.pure = pure
         self.problems: list[Problem] = []
         self.alias_paths: set[str] = set()  # where an alias left no value: reported once, here
-        self._duplicates: list[tuple[int, Path]] = []
+        self._duplicates: list[tuple[int, KeyPath]] = []
 
-    def _problem(self, mark: Any, path: Path, message: str) -> None:
+    def _problem(self, mark: Any, path: KeyPath, message: str) -> None:
         self.problems.append(
             Problem(self.file, format_path(path), message, mark.line + 1, mark.column + 1)
         )
+        if len(self.problems) >= MAX_FINDINGS:
+            raise _Fatal  # enough to fix: reading on costs time for nothing
 
     def read(self) -> Any:
         """Return the document's data; problems are left in `self.problems`."""
@@ -169,7 +224,31 @@ class Reader:
             return self._build(loader)
         except _Fatal:
             return None
+        except (MemoryError, SystemError):
+            # The partial tree is gone with the frames that held it: memory is
+            # free again to report this in one line. libyaml's binding raises
+            # SystemError ("error return without exception set") when its own
+            # allocation fails.
+            self.problems.append(
+                Problem(
+                    self.file,
+                    "",
+                    _(
+                        "not enough memory to read this file: make it smaller, or give the "
+                        "command more memory"
+                    ),
+                )
+            )
+            return None
         except yaml.MarkedYAMLError as exc:
+            from .yamlsyntax import diagnose  # the error path only
+
+            cause = diagnose(self.text, exc, self.pure)
+            if cause is not None:
+                self.problems.append(
+                    Problem(self.file, "", cause.message, cause.line, cause.column)
+                )
+                return None
             mark = exc.problem_mark or exc.context_mark
             message = (exc.problem or "invalid YAML").strip()
             if exc.context:
@@ -271,21 +350,23 @@ class Reader:
                 value = stack.pop().container
                 top = stack[-1] if stack else None
             elif cls is alias_event:
+                # Refused at the first one, before anything is built from it: a
+                # flood of aliases would otherwise cost memory for each.
                 self.alias_paths.add(format_path(self._here(top)))
                 self._problem(
                     event.start_mark,
                     self._here(top),
                     _("aliases (*{name}) are not supported: write the value out in full").format(
-                        name=event.anchor
+                        name=shorten(event.anchor)
                     ),
                 )
-                value = None
+                raise _Fatal
             else:  # DocumentEnd: the parser emits nothing else here
                 break
             if top is None:
                 result = value
             elif not top.is_map:
-                top.container.append(value)
+                top.container.append(value)  # type: ignore[union-attr]  # a list here
             elif top.want_key:
                 self._take_key(top, value, event)
             else:
@@ -318,7 +399,7 @@ class Reader:
         if duplicate:
             shown = key.text if isinstance(key, Typed) else key
             path = (*frame.path, shown)
-            message = _("duplicate key `{key}`: remove one of them").format(key=shown)
+            message = _("duplicate key `{key}`: remove one of them").format(key=shorten(shown))
             self._problem(event.start_mark, path, message)
             self._duplicates.append((len(self.problems) - 1, path))
             frame.skip = True
@@ -332,7 +413,7 @@ class Reader:
             found = where.get(path)
             if found is not None:
                 problem = self.problems[index]
-                shown = path[-1]
+                shown = shorten(str(path[-1]))
                 message = _(
                     "duplicate key `{key}` (first at line {line}): remove one of them"
                 ).format(key=shown, line=found[0])
@@ -341,7 +422,7 @@ class Reader:
                 )
 
     @staticmethod
-    def _here(top: _Frame | None) -> Path:
+    def _here(top: _Frame | None) -> KeyPath:
         """Return the path of the node about to be read."""
         if top is None:
             return ()
@@ -356,7 +437,7 @@ class Reader:
                 _(
                     "the tag {tag} is not allowed: briefing files hold plain text, lists and "
                     "mappings; remove the tag"
-                ).format(tag=event.tag.replace(_CORE, "!!")),
+                ).format(tag=shorten(event.tag.replace(_CORE, "!!"))),
             )
 
 
@@ -366,14 +447,14 @@ def _reader_message(exc: yaml.YAMLError) -> str:
 
 
 def locate(
-    text: str, paths: set[Path], pure: bool = False
-) -> dict[Path, tuple[int, int, int, int]]:
+    text: str, paths: set[KeyPath], pure: bool = False
+) -> dict[KeyPath, tuple[int, int, int, int]]:
     """Find where each path sits: (key line, key column, value line, value column), 1-based.
 
     Only called when there are problems to report, so the happy path never
     pays for keeping positions. The first occurrence of a key wins.
     """
-    found: dict[Path, tuple[int, int, int, int]] = {}
+    found: dict[KeyPath, tuple[int, int, int, int]] = {}
     if not paths:
         return found
     try:
@@ -399,7 +480,7 @@ def locate(
     return found
 
 
-def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
+def _walk(loader: Any) -> Iterator[tuple[KeyPath, Any, Any]]:
     """Yield (path, key mark or None, value mark) for every node of the first document."""
     get = loader.get_event
     get()  # StreamStart
@@ -421,17 +502,14 @@ def _walk(loader: Any) -> Iterator[tuple[Path, Any, Any]]:
         top = stack[-1] if stack else None
         if top is not None and top.want_key:
             if cls is yaml.ScalarEvent:
-                key: Any = event.value
-                if event.tag is None and event.implicit[0]:
-                    resolved = resolve_plain(key)
-                    key = resolved.text if isinstance(resolved, Typed) else resolved
-                top.key, top.want_key = key, False
+                # A typed key is located by its text, which is the event's value.
+                top.key, top.want_key = event.value, False
                 key_marks[-1] = event.start_mark
                 continue
             top.key = None  # a list or mapping used as a key: nothing inside it is located
             key_marks[-1] = event.start_mark
         if top is None:
-            path: Path | None = ()
+            path: KeyPath | None = ()
         elif top.path is None or (top.is_map and top.key is None):
             path = None
         elif top.is_map:
@@ -458,7 +536,7 @@ class _Place:
 
     __slots__ = ("container", "is_map", "key", "path", "skip", "want_key")
 
-    def __init__(self, container: dict | list, path: Path | None) -> None:
+    def __init__(self, container: dict | list, path: KeyPath | None) -> None:
         self.container = container
         self.path = path
         self.is_map = type(container) is dict
@@ -474,4 +552,4 @@ def _advance(frame: _Place, done: _Place | None) -> None:
     elif frame.is_map:
         frame.want_key = True
     else:
-        frame.container.append(None)  # only its length is used, as the next index
+        frame.container.append(None)  # type: ignore[union-attr]  # a list: only its length is used

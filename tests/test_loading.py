@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import yaml
 
@@ -161,10 +159,11 @@ def test_alias_bomb_is_refused_fast(pure):
         lines.append(f"a{n}: &a{n} [{', '.join([prev] * 9)}]")
     bomb = "\n".join(f"  {line}" for line in lines)
     text = dump(minimal()) + "x-bomb:\n" + bomb + "\n"
-    start = time.perf_counter()
     found = problems(text, pure)
-    assert time.perf_counter() - start < 2
-    assert len(found) == 81 and all("aliases (*a" in p for p in found)
+    # Reading stops at the first alias: one problem, nothing built from the rest.
+    assert found == [
+        "f.yaml:75:12: x-bomb.a1[0]: aliases (*a0) are not supported: write the value out in full"
+    ]
 
 
 @pytest.mark.parametrize("pure", PARSERS)
@@ -188,7 +187,8 @@ def test_deep_nesting_is_refused(pure, depth):
         ("- a\n- b\n", "expected a briefing (a mapping), found a list"),
         ("a: 1\n---\nb: 2\n", "a second YAML document"),
         ("a: 1\n---\nb: 2\n", "a briefing needs the key `id`"),
-        ("a: [1\n", "YAML syntax error"),
+        ("a: [1\n", "unclosed bracket: the `[` opened here is not closed"),
+        ("a: b: c\n", "a plain value cannot contain"),
     ],
 )
 def test_files_that_are_not_briefings(pure, text, message):
