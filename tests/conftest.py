@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import copy
+import platform
+import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -249,3 +252,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """Whether golden files are being regenerated in this run."""
     return bool(request.config.getoption("--update-goldens"))
+
+
+def wait_until_reading_stdin(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    """Wait until the process blocks in read(0, ...), as the kernel reports its system call."""
+    reads = {"x86_64": "0", "aarch64": "63"}.get(platform.machine())
+    syscall = Path(f"/proc/{proc.pid}/syscall")
+    if reads is None or not syscall.exists():
+        pytest.skip("cannot see the process's system call on this platform")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        fields = syscall.read_text().split()
+        if fields[:2] == [reads, "0x0"]:
+            return
+        time.sleep(0.01)  # polling the kernel's report, not guessing a delay
+    raise AssertionError("the process never read standard input")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import platform
 import pty
 import re
 import select
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing.formats import JSON_COMMANDS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, wait_until_reading_stdin
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 COMMAND = [sys.executable, "-m", "briefing"]
@@ -115,21 +114,6 @@ def test_closed_pipe_ends_quietly():
     assert done.stderr == b""
 
 
-def _wait_until_reading_stdin(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    """Wait until the process blocks in read(0, ...), as the kernel reports its system call."""
-    reads = {"x86_64": "0", "aarch64": "63"}.get(platform.machine())
-    syscall = Path(f"/proc/{proc.pid}/syscall")
-    if reads is None or not syscall.exists():
-        pytest.skip("cannot see the process's system call on this platform")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        fields = syscall.read_text().split()
-        if fields[:2] == [reads, "0x0"]:
-            return
-        time.sleep(0.01)  # polling the kernel's report, not guessing a delay
-    raise AssertionError("the process never read standard input")
-
-
 def test_ctrl_c_exits_130_with_one_line():
     proc = subprocess.Popen(
         [*COMMAND, "show", "--data", "-"],
@@ -138,7 +122,7 @@ def test_ctrl_c_exits_130_with_one_line():
         stderr=subprocess.PIPE,
         env=_env(),
     )
-    _wait_until_reading_stdin(proc)
+    wait_until_reading_stdin(proc)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

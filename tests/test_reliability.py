@@ -24,7 +24,7 @@ import yaml
 
 from briefing import text
 from briefing.errors import EXIT_INTERNAL
-from tests.conftest import DEFAULT_FILE, ROOT, minimal
+from tests.conftest import DEFAULT_FILE, ROOT, minimal, wait_until_reading_stdin
 
 COMMAND = [sys.executable, "-m", "briefing"]
 CLOSED = (
@@ -593,7 +593,7 @@ def test_sigterm_while_waiting_exits_143():
         stderr=subprocess.PIPE,
         env=env(),
     )
-    time.sleep(1.0)  # waiting on standard input by now
+    wait_until_reading_stdin(proc)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 143
