@@ -22,7 +22,7 @@ from .errors import (
 )
 from .i18n import _
 from .parse import convert, merge, read
-from .settings import Environment, resolve
+from .settings import Environment, choose_language_quietly, resolve
 
 
 def wants_debug(argv: Sequence[str]) -> bool:
@@ -81,7 +81,10 @@ def execute(
     from .cli import BY_NAME
 
     command = BY_NAME[command_name]
-    values = convert(command, merge(command, root, given))
+    merged = merge(command, root, given)
+    # A mistake in an option's value is told in the run's language, like any other message.
+    i18n.activate(choose_language_quietly(merged.get("lang"), environment.environ))
+    values = convert(command, merged)
     settings = resolve(values, environment)
     i18n.activate(settings.language)
     own = [o.name for o in command.options]

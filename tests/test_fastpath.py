@@ -131,3 +131,9 @@ _WORDS = st.sampled_from(
 def test_generated_command_lines_agree_on_both_paths(run, words):
     result = run(*words, options=PLAIN, env={"BRIEFING_DATA": SMALL})  # compares both paths
     assert result.exit_code in (0, 1, 2)
+
+
+def test_a_bad_option_value_is_told_in_the_language_asked_for(run):
+    result = run("show", "--width", "abc", "--lang", "fr", options=PLAIN)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("briefing: --width attend un nombre entier, et non `abc`")
