@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from .errors import Problem
 from .i18n import N_, _
-from .model import Briefing, Item, by_id
+from .model import Briefing, Item, by_edition
 from .yamlread import locate
 
 # Where a top-level key sits: (briefing, key) -> problem at that key.
@@ -26,7 +26,8 @@ def translation_problems(
     """
     _at_key = locator(texts or {})
     problems: list[Problem] = []
-    for group in by_id(briefings).values():
+    # Editions of one id (another as_of) are not translations of each other.
+    for group in by_edition(briefings).values():
         seen: dict[str, Briefing] = {}
         for briefing in group:
             other = seen.get(briefing.language)
