@@ -240,19 +240,24 @@ class Line(NamedTuple):
     detail: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) for a changed item
 
 
+def _named(key: str, text: str) -> str:
+    """`key: text`, with the colon as the reader's language writes it."""
+    return _("{label}:").format(label=key) + " " + text
+
+
 def sections(d: Diff) -> list[tuple[str, list[Line]]]:
     """The report as headed sections of lines, shared by the text formats; empty ones left out."""
     added, removed, changed = _("added"), _("removed"), _("changed")
     parts: list[tuple[str, list[Line]]] = [
         (
             _("Items"),
-            [Line("+", added, f"{i.id}: {i.title}") for i in d.items_added]
-            + [Line("-", removed, f"{i.id}: {i.title}") for i in d.items_removed]
+            [Line("+", added, _named(i.id, i.title)) for i in d.items_added]
+            + [Line("-", removed, _named(i.id, i.title)) for i in d.items_removed]
             + [
                 Line(
                     "~",
                     changed,
-                    f"{c.id}: {c.title}",
+                    _named(c.id, c.title),
                     tuple((field_name(x.field), x.old, x.new) for x in c.changes),
                 )
                 for c in d.items_changed
@@ -260,18 +265,18 @@ def sections(d: Diff) -> list[tuple[str, list[Line]]]:
         ),
         (
             _("Themes"),
-            [Line("+", added, f"{t.id}: {t.title}") for t in d.themes_added]
-            + [Line("-", removed, f"{t.id}: {t.title}") for t in d.themes_removed],
+            [Line("+", added, _named(t.id, t.title)) for t in d.themes_added]
+            + [Line("-", removed, _named(t.id, t.title)) for t in d.themes_removed],
         ),
         (
             _("Sources"),
-            [Line("+", added, f"{s.id}: {s.title}") for s in d.sources_added]
-            + [Line("-", removed, f"{s.id}: {s.title}") for s in d.sources_removed],
+            [Line("+", added, _named(s.id, s.title)) for s in d.sources_added]
+            + [Line("-", removed, _named(s.id, s.title)) for s in d.sources_removed],
         ),
         (
             _("Timeline"),
-            [Line("+", added, f"{format_date(e.date)}: {e.title}") for e in d.timeline_added]
-            + [Line("-", removed, f"{format_date(e.date)}: {e.title}") for e in d.timeline_removed]
+            [Line("+", added, _named(format_date(e.date), e.title)) for e in d.timeline_added]
+            + [Line("-", removed, _named(format_date(e.date), e.title)) for e in d.timeline_removed]
             + [
                 Line(
                     ">",
@@ -285,7 +290,7 @@ def sections(d: Diff) -> list[tuple[str, list[Line]]]:
         ),
         (
             _("Revisions in between"),
-            [Line("*", _("revision"), f"{format_date(r.date)}: {r.summary}") for r in d.revisions],
+            [Line("*", _("revision"), _named(format_date(r.date), r.summary)) for r in d.revisions],
         ),
     ]
     return [(heading, lines) for heading, lines in parts if lines]
@@ -308,10 +313,12 @@ def render_terminal(d: Diff, theme_titles: list[str]) -> str:
     for heading, lines in sections(d):
         out.append(one_line(heading.upper()))
         for line in lines:
-            out.append(f"  {line.symbol} {one_line(line.word)}: {one_line(line.text)}")
+            word = _("{label}:").format(label=line.word)
+            out.append(f"  {line.symbol} {one_line(word)} {one_line(line.text)}")
             for name, old, new in line.detail:
-                out.append(f"      {one_line(name)}: {one_line(old)}")
-                out.append(f"      {' ' * len(name)}→ {one_line(new)}")
+                field = one_line(_("{label}:").format(label=name))
+                out.append(f"      {field} {one_line(old)}")
+                out.append(f"      {' ' * (len(field) - 1)}→ {one_line(new)}")
         out.append("")
     if d.empty:
         out += [_("No differences."), ""]
@@ -328,9 +335,11 @@ def render_markdown(d: Diff, theme_titles: list[str]) -> str:
     for heading, lines in sections(d):
         out += ["## " + md(heading), ""]
         for line in lines:
-            out.append(f"- {md(line.symbol)} **{md(line.word)}:** {md(line.text)}")
+            word = md(_("{label}:").format(label=line.word))
+            out.append(f"- {md(line.symbol)} **{word}** {md(line.text)}")
             for name, old, new in line.detail:
-                out.append(f"  - *{md(name)}:* {md(old)} → {md(new)}")
+                field = md(_("{label}:").format(label=name))
+                out.append(f"  - *{field}* {md(old)} → {md(new)}")
         out.append("")
     if d.empty:
         out += ["*" + md(_("No differences.")) + "*", ""]

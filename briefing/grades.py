@@ -237,7 +237,10 @@ def reliability_text(reliability: str | None) -> str:
 
 def assessment_text(confidence: str | None, likelihood: str | None) -> str:
     """An assessment's confidence and likelihood in words: `moderate confidence; likely (…)`."""
-    parts = [label(CONFIDENCE, confidence)]
-    if likelihood is not None:
-        parts.append(f"{label(LIKELIHOOD, likelihood)} ({meaning(LIKELIHOOD, likelihood)})")
-    return "; ".join(parts)
+    if likelihood is None:
+        return label(CONFIDENCE, confidence)
+    return _("{confidence}; {likelihood} ({range})").format(
+        confidence=label(CONFIDENCE, confidence),
+        likelihood=label(LIKELIHOOD, likelihood),
+        range=meaning(LIKELIHOOD, likelihood),
+    )
