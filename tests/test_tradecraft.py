@@ -266,3 +266,15 @@ def test_all_refuses_html(run):
 def test_other_commands_show_the_latest_edition(run):
     data = json.loads(run("--data", str(HISTORY), "show", "-f", "json").stdout)
     assert data["briefing"]["as_of"] == "2027-01"
+
+
+def test_readme_diff_example_is_what_the_tool_prints(run, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = (
+        "$ briefing diff tests/data/history/small-2026.yaml "
+        "tests/data/history/small-2027.yaml --format terminal\n"
+    )
+    expected = readme.split(command)[1].split("```")[0]
+    monkeypatch.chdir(ROOT)
+    words = command.removeprefix("$ briefing ").split()
+    assert run(*words).stdout == expected
