@@ -111,6 +111,15 @@ def show(
     from .formats import get
 
     if across:
+        if output is not None or front_matter or citations is not None:
+            from .errors import UsageError
+            from .i18n import _
+
+            # One file, one briefing: an export's metadata and citations describe one.
+            raise UsageError(
+                _("--all cannot be combined with --output, --front-matter or --citations"),
+                _("redirect the output instead: briefing show --all > all.md"),
+            )
         _across(settings, "show", [*theme, *words], search, format, credibility, status)
         return
 

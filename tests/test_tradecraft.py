@@ -258,9 +258,13 @@ def test_show_all_search_across_briefings(run):
     assert "small-plan-2027 as of January 2027" in terminal
 
 
-def test_all_refuses_html(run):
+def test_all_refuses_html_and_exports(run, tmp_path):
     result = run("--data", str(HISTORY), "timeline", "--all", "-f", "html")
     assert result.exit_code == 2 and "one page holds one briefing" in result.stderr
+    target = tmp_path / "all.md"
+    export = run("--data", str(HISTORY), "show", "--all", "-o", str(target))
+    assert export.exit_code == 2 and "--all cannot be combined with --output" in export.stderr
+    assert not target.exists()
 
 
 def test_other_commands_show_the_latest_edition(run):
