@@ -59,6 +59,25 @@ def translation_problems(
             )
             continue
         original = originals[0] if originals else None
+        if original is None:
+            # A translation dated otherwise than its original would pass for another edition.
+            elsewhere = [b for b in briefings if b.id == group[0].id and b.translation_of is None]
+            if elsewhere:
+                problems.append(
+                    _at_key(
+                        group[0],
+                        "as_of",
+                        _(
+                            "a translation keeps its original's as_of: `{id}` has no original "
+                            "as of {date} (the original {file} is as of {other})"
+                        ).format(
+                            id=group[0].id,
+                            date=group[0].as_of,
+                            file=elsewhere[0].origin,
+                            other=elsewhere[0].as_of,
+                        ),
+                    )
+                )
         for briefing in group:
             if briefing.translation_of is None or original is None:
                 continue

@@ -282,3 +282,20 @@ def test_readme_diff_example_is_what_the_tool_prints(run, monkeypatch):
     monkeypatch.chdir(ROOT)
     words = command.removeprefix("$ briefing ").split()
     assert run(*words).stdout == expected
+
+
+def test_a_translation_keeps_its_originals_as_of(run, tmp_path):
+    import shutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    data = ROOT / "data"
+    shutil.copy(data / "morocco-israel-work-plan-2026.yaml", folder / "plan.yaml")
+    french = (data / "morocco-israel-work-plan-2026.fr.yaml").read_text(encoding="utf-8")
+    moved = re.sub(r'(?m)^as_of: "?2025"?$', 'as_of: "2026"', french)
+    assert moved != french
+    (folder / "plan.fr.yaml").write_text(moved, encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert "a translation keeps its original's as_of" in result.stdout
+    assert f"{folder / 'plan.fr.yaml'}:" in result.stdout
