@@ -35,6 +35,8 @@ def test_citations_carry_reliability_and_credibility_with_one_legend(run, fmt):
     # The timeline's citations carry the source's letter alone.
     timeline = run("--data", NEW, "timeline", "-f", fmt, options=PLAIN).stdout
     assert grades_of(timeline) == ["B", "C"]
+    # Its legend explains only what it shows: letters, no item credibility.
+    assert "(source reliability)" in timeline and "(item credibility)" not in timeline
     legend = ["B: usually reliable (source reliability)", "2: probably true (item credibility)"]
     for line in legend:
         assert out.count(line) == 1, (fmt, line)

@@ -310,9 +310,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     return _print(parts, options)
 
 
-def _legend(view: _View) -> list[RenderableType]:
-    """The grades shown, explained once: a heading and one line per code."""
-    lines = grade_legend(view.briefing)
+def _legend(view: _View, briefing: Briefing | None = None) -> list[RenderableType]:
+    """The grades shown (in `briefing`, else the whole view), explained once, one line per code."""
+    lines = grade_legend(briefing if briefing is not None else view.briefing)
     if not lines:
         return []
     return [view.heading(_("Grades")), *(Text(one_line(line)) for line in lines), ""]
@@ -469,7 +469,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             text.append("\n")
             text.append_text(view.cite(event.sources))
         parts.append(Hanging(Text(format_date(event.date), style="bold"), text, width))
-    parts += ["", *_legend(view)]
+    parts += ["", *_legend(view, briefing._replace(items=()))]  # the items are not shown
     return _print(parts, options)
 
 
