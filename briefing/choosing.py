@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from .errors import UsageError
 from .i18n import _
-from .model import Briefing, by_id
+from .model import Briefing, by_id, latest_editions
 from .schema import did_you_mean
 
 
@@ -29,7 +29,9 @@ def choose(
     briefings: list[Briefing], briefing_id: str | None, language: str | None = None
 ) -> Choice:
     """Pick a briefing and its translation in `language` (else its original, with a notice)."""
-    groups = by_id(briefings)
+    # Older editions of a briefing (the same id, an earlier as_of) are history: `diff` and
+    # `--all` read them; everything else shows the latest.
+    groups = by_id(latest_editions(briefings))
     originals = {
         key: next((b for b in g if b.translation_of is None), g[0]) for key, g in groups.items()
     }

@@ -164,6 +164,30 @@ SEARCH = Option(
     ),
     metavar="TEXT",
 )
+CREDIBILITY = Option(
+    "credibility",
+    ("--credibility",),
+    N_(
+        "Keep only items whose credibility is N, or within a range such as 1-3 "
+        "(items not graded and the timeline are left out)."
+    ),
+    metavar="N|LOW-HIGH",
+)
+STATUS = Option(
+    "status",
+    ("--status",),
+    N_(
+        "Keep only items at these statuses, comma-separated: planned, under-way, completed, "
+        "unclear (the timeline is left out)."
+    ),
+    metavar="STATUS,…",
+)
+ALL = Option(
+    "across",
+    ("--all",),
+    N_("Across every briefing loaded, each result labelled with its briefing and as-of date."),
+    kind="flag",
+)
 FORMAT = Option(
     "format",
     ("--format", "-f"),
@@ -191,6 +215,9 @@ COMMANDS: tuple[Command, ...] = (
         (
             THEME,
             SEARCH,
+            CREDIBILITY,
+            STATUS,
+            ALL,
             FORMAT,
             Option(
                 "front_matter",
@@ -233,7 +260,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
         core.timeline,
-        (THEME, SEARCH, FORMAT),
+        (THEME, SEARCH, ALL, FORMAT),
         THEME_WORDS,
     ),
     Command(
@@ -241,7 +268,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show each source with the items and timeline entries that cite it, and where."),
         ("briefing sources", "briefing sources intelligence"),
         core.sources,
-        (THEME, SEARCH, FORMAT),
+        (THEME, SEARCH, CREDIBILITY, STATUS, FORMAT),
         THEME_WORDS,
     ),
     Command(
@@ -310,6 +337,43 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 COMMANDS += (
+    Command(
+        "diff",
+        N_(
+            "Show what changed between two editions of a briefing: items, themes, sources and "
+            "timeline entries added, removed, changed or re-dated, and the revisions in between."
+        ),
+        (
+            "briefing diff old/plan.yaml plan.yaml",
+            "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
+        ),
+        core.diff,
+        (
+            THEME,
+            Option(
+                "format",
+                ("--format", "-f"),
+                N_(
+                    "terminal: a symbol and a word per change; markdown: a change note; "
+                    "json: the changes as data. Default: terminal on a terminal, else markdown."
+                ),
+                kind="choice",
+                choices=("terminal", "markdown", "json"),
+                aliases={"md": "markdown"},
+            ),
+            Option(
+                "exit_code",
+                ("--exit-code",),
+                N_("Exit 1 when the two differ, 0 when they do not, as git diff --exit-code."),
+                kind="flag",
+            ),
+        ),
+        Argument(
+            "editions",
+            "OLD NEW",
+            N_("Two briefing files, or two editions of the loaded briefings as ID@AS_OF."),
+        ),
+    ),
     Command(
         "migrate",
         N_(

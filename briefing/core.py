@@ -41,11 +41,20 @@ def report(lines: Sequence[str]) -> None:
         pass
 
 
-def narrowed(settings: Settings, themes: Sequence[str], search: str | None = None) -> Briefing:
-    """Load, pick one briefing, and narrow it to the themes and search text asked for."""
+def narrowed(
+    settings: Settings,
+    themes: Sequence[str],
+    search: str | None = None,
+    credibility: str | None = None,
+    status: str | None = None,
+) -> Briefing:
+    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
     from .choosing import choose
-    from .filter import narrow, resolve_themes
+    from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
     from .loader import load
+
+    # Before loading: a mistyped value is a usage error whatever the data.
+    grades, statuses = parse_credibility(credibility), parse_statuses(status)
 
     picked = choose(
         load(settings.data),
@@ -55,7 +64,8 @@ def narrowed(settings: Settings, themes: Sequence[str], search: str | None = Non
     if picked.notice:
         report([picked.notice])
     chosen = picked.briefing
-    return narrow(chosen, resolve_themes(chosen, list(themes), picked.translations), search)
+    theme_ids = resolve_themes(chosen, list(themes), picked.translations)
+    return narrow(chosen, theme_ids, search, grades, statuses)
 
 
 def output_format(chosen: str | None, options: OutputOptions) -> str:
@@ -92,10 +102,26 @@ def show(
     front_matter: bool = False,
     output: str | None = None,
     citations: str | None = None,
+    credibility: str | None = None,
+    status: str | None = None,
+    across: bool = False,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
     from .export import check_settings, plan_output, write_output
     from .formats import get
+
+    if across:
+        if output is not None or front_matter or citations is not None:
+            from .errors import UsageError
+            from .i18n import _
+
+            # One file, one briefing: an export's metadata and citations describe one.
+            raise UsageError(
+                _("--all cannot be combined with --output, --front-matter or --citations"),
+                _("redirect the output instead: briefing show --all > all.md"),
+            )
+        _across(settings, "show", [*theme, *words], search, format, credibility, status)
+        return
 
     mode = citations or "numbered"
     options = replace(settings.output, front_matter=front_matter, citations=mode)
@@ -106,7 +132,7 @@ def show(
         refuse_inputs(output, files_of(settings.data))
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, mode)  # before loading: a usage error comes first
-    briefing = narrowed(settings, [*theme, *words], search)
+    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.
         options = replace(
@@ -126,11 +152,13 @@ def _view(
     words: Sequence[str],
     search: str | None,
     format: str | None,
+    credibility: str | None = None,
+    status: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
     from .formats import get
 
-    briefing = narrowed(settings, [*theme, *words], search)
+    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
@@ -141,8 +169,12 @@ def timeline(
     words: Sequence[str] = (),
     search: str | None = None,
     format: str | None = None,
+    across: bool = False,
 ) -> None:
     """Show the dated events in order, along a time axis on a terminal."""
+    if across:
+        _across(settings, "timeline", [*theme, *words], search, format)
+        return
     _view(settings, lambda r: r.render_timeline, theme, words, search, format)
 
 
@@ -152,9 +184,59 @@ def sources(
     words: Sequence[str] = (),
     search: str | None = None,
     format: str | None = None,
+    credibility: str | None = None,
+    status: str | None = None,
 ) -> None:
     """Show each source with the items and timeline entries that cite it, and where."""
-    _view(settings, lambda r: r.render_sources, theme, words, search, format)
+    _view(settings, lambda r: r.render_sources, theme, words, search, format, credibility, status)
+
+
+def _editions(settings: Settings) -> list[list[Briefing]]:
+    """Every edition loaded, oldest as-of first: each edition in the language asked for."""
+    from .choosing import choose
+    from .loader import load
+    from .model import by_edition
+
+    language = settings.language if settings.language_asked else None
+    groups = by_edition(load(settings.data))
+    chosen = []
+    for (briefing_id, _as_of), group in groups.items():
+        picked = choose(group, briefing_id, language)
+        chosen.append([picked.briefing, *picked.translations])
+    chosen.sort(key=lambda g: (g[0].as_of.sort_key(), g[0].id))
+    return chosen
+
+
+def _across(
+    settings: Settings,
+    command: str,
+    themes: Sequence[str],
+    search: str | None,
+    format: str | None,
+    credibility: str | None = None,
+    status: str | None = None,
+) -> None:
+    """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
+    from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
+    from .formats import get
+
+    grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    shown = output_format(format, settings.output)
+    if shown == "html":
+        from .errors import UsageError
+        from .i18n import _
+
+        raise UsageError(
+            _("--all cannot be shown as html: one page holds one briefing"),
+            _("use --format terminal, markdown or json"),
+        )
+    views = []
+    for briefing, *translations in _editions(settings):
+        theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
+        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+    # Each format labels every result with its briefing; html has none (refused above).
+    renderer = get(shown)
+    deliver(renderer.render_across(command, views, settings.output), settings)
 
 
 def themes(settings: Settings, format: str | None = None) -> None:
@@ -269,6 +351,76 @@ def migrate(settings: Settings, file: str) -> None:
         ).format(file=done.path, after=done.after)
         + "\n"
     )
+
+
+def diff(
+    settings: Settings,
+    editions: Sequence[str],
+    theme: Sequence[str] = (),
+    format: str | None = None,
+    exit_code: bool = False,
+) -> int | None:
+    """Compare two editions of a briefing; with --exit-code, exit 1 when they differ."""
+    from .diff import check_comparable, diff, render_json, render_markdown, render_terminal
+    from .errors import EXIT_DATA, UsageError
+    from .filter import resolve_themes
+    from .i18n import _
+
+    if len(editions) != 2:
+        raise UsageError(
+            _("diff needs two briefings, OLD and NEW, not {n}").format(n=len(editions)),
+            _("give two files, or two editions as ID@AS_OF, such as plan@2026-01 plan@2026-06"),
+        )
+    old, new = (_edition(settings, word) for word in editions)
+    check_comparable(old, new)
+    theme_ids = resolve_themes(new, list(theme), (old,))
+    changes = diff(old, new, theme_ids)
+    shown = format or ("terminal" if settings.output.is_terminal else "markdown")
+    if shown == "json":
+        text = render_json(changes, theme_ids)
+    else:
+        titles = [t.title for t in new.themes if t.id in theme_ids] or [
+            t.title for t in old.themes if t.id in theme_ids
+        ]
+        render = render_terminal if shown == "terminal" else render_markdown
+        text = render(changes, titles)
+    deliver(text, settings)
+    return EXIT_DATA if exit_code and not changes.empty else None
+
+
+def _edition(settings: Settings, word: str) -> Briefing:
+    """One side of a diff: a briefing file, or `ID@AS_OF` among the briefings of --data."""
+    import os
+
+    from .choosing import choose
+    from .errors import UsageError
+    from .i18n import _
+    from .loader import load
+
+    language = settings.language if settings.language_asked else None
+    if os.path.isfile(word) or word == "-":
+        return choose(load([word]), None, language).briefing
+    briefing_id, at, as_of = word.rpartition("@")
+    if not at or not briefing_id:
+        raise UsageError(
+            _("`{word}` is neither a briefing file nor ID@AS_OF").format(word=word),
+            _("give a file, or an edition of the loaded briefings such as plan@2026-06"),
+        )
+    loaded = load(settings.data)
+    found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
+    if not found:
+        from .schema import did_you_mean
+
+        known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
+        raise UsageError(
+            _("no briefing edition `{word}` in the data").format(word=word)
+            + did_you_mean(word, known),
+            _("editions loaded: {editions}").format(editions=", ".join(known)),
+        )
+    picked = choose(found, briefing_id, language)
+    if picked.notice:
+        report([picked.notice])
+    return picked.briefing
 
 
 def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 
 from .errors import UsageError
+from .grades import CREDIBILITY_CODES
 from .i18n import _
-from .model import Briefing, Item
-from .schema import listing
+from .model import STATUSES, Briefing, Item
+from .schema import did_you_mean, listing
 from .search import contains
 
 
@@ -48,16 +49,68 @@ def _closest(name: str, briefing: Briefing) -> str:
     return " (" + _("did you mean `{name}`?").format(name=names[close[0]]) + ")"
 
 
+def parse_credibility(text: str | None) -> tuple[int, int] | None:
+    """Read `--credibility`: one grade (`2`) or a range (`1-3`), each from 1 to 6."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.replace("–", "-").split("-")]
+    low, high = CREDIBILITY_CODES[0], CREDIBILITY_CODES[-1]
+    try:
+        if len(parts) not in (1, 2):
+            raise ValueError(text)
+        bounds = [int(p) for p in parts]
+    except ValueError:
+        bounds = []
+    if not bounds or any(not low <= b <= high for b in bounds) or bounds[0] > bounds[-1]:
+        raise UsageError(
+            _("--credibility: `{value}` is not a credibility or a range of them").format(
+                value=text
+            ),
+            _("give one grade from {low} to {high}, or a range such as 1-3").format(
+                low=low, high=high
+            ),
+        )
+    return bounds[0], bounds[-1]
+
+
+def parse_statuses(text: str | None) -> tuple[str, ...]:
+    """Read `--status`: a comma-separated list of statuses, any case, each once."""
+    if text is None:
+        return ()
+    chosen: list[str] = []
+    for word in (w.strip().casefold() for w in text.split(",")):
+        if not word:
+            continue
+        status = word.replace(" ", "-")
+        if status not in STATUSES:
+            raise UsageError(
+                _("--status: unknown status `{status}`").format(status=word)
+                + did_you_mean(status, STATUSES),
+                _("choose one or more of: {choices}").format(choices=", ".join(STATUSES)),
+            )
+        if status not in chosen:
+            chosen.append(status)
+    return tuple(chosen)
+
+
 def narrow(
-    briefing: Briefing, theme_ids: tuple[str, ...] = (), search: str | None = None
+    briefing: Briefing,
+    theme_ids: tuple[str, ...] = (),
+    search: str | None = None,
+    credibility: tuple[int, int] | None = None,
+    statuses: tuple[str, ...] = (),
 ) -> Briefing:
-    """Keep what has any of `theme_ids` and contains `search`; then the sources still cited.
+    """Keep what has any of `theme_ids`, contains `search`, and is graded and at a status asked for.
 
     An item matches the search in its title, summary, attribution or an open
-    question; a timeline entry in its title. Both filters may be combined.
+    question; a timeline entry in its title. A credibility range keeps only
+    items graded within it (an item not graded is left out); statuses keep
+    the items at any of them. Timeline entries have neither a credibility nor
+    a status, so either of those filters leaves the timeline out. Every
+    filter may be combined with the others; the sources still cited are kept.
     """
     search = search if search and search.strip() else None
-    if not theme_ids and search is None:
+    if not theme_ids and search is None and credibility is None and not statuses:
         return briefing
     wanted = set(theme_ids)
     items = tuple(
@@ -65,11 +118,18 @@ def narrow(
         for i in briefing.items
         if (not wanted or wanted.intersection(i.themes))
         and (search is None or _item_has(i, search))
+        and (
+            credibility is None
+            or (i.credibility is not None and credibility[0] <= i.credibility <= credibility[1])
+        )
+        and (not statuses or i.status in statuses)
     )
+    graded_only = credibility is not None or bool(statuses)
     timeline = tuple(
         e
         for e in briefing.timeline
-        if (not wanted or wanted.intersection(e.themes))
+        if not graded_only
+        and (not wanted or wanted.intersection(e.themes))
         and (search is None or contains(e.title, search))
     )
     cited: set[str] = set()
@@ -83,6 +143,8 @@ def narrow(
         sources=tuple(s for s in briefing.sources if s.id in cited),
         focus=tuple(t.id for t in briefing.themes if t.id in wanted) or briefing.focus,
         search=search if search is not None else briefing.search,
+        credibility_range=credibility if credibility is not None else briefing.credibility_range,
+        statuses=statuses or briefing.statuses,
     )
 
 

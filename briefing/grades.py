@@ -9,6 +9,7 @@ in English, translated through gettext where it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from .i18n import N_, _
@@ -188,3 +189,58 @@ def meaning(vocabulary: tuple[Grade, ...], code: str | int | None) -> str | None
 def admiralty(reliability: str | None, credibility: int | None) -> str:
     """Return the usual two-character rating, e.g. `F3`, with `-` for a missing half."""
     return f"{reliability or '-'}{credibility or '-'}"
+
+
+# How grades are shown, the same in every format: each function returns plain,
+# translated text, which each format then escapes in its own way.
+
+
+def rating(reliability: str | None, credibility: int | None) -> str:
+    """A citation's compact grade, e.g. `B2`: the source's reliability, then the item's credibility.
+
+    A timeline entry has no credibility, so its citations show the letter alone.
+    """
+    return admiralty(reliability, credibility)
+
+
+def legend(reliabilities: Iterable[str | None], credibilities: Iterable[int | None]) -> list[str]:
+    """One line per code shown (`B: usually reliable source`), in vocabulary order, then `-`."""
+    letters, numbers = set(reliabilities), set(credibilities)
+    lines = [
+        _("{code}: {label} (source reliability)").format(code=g.code, label=_(g.label))
+        for g in RELIABILITY
+        if g.code in letters
+    ]
+    lines += [
+        _("{code}: {label} (item credibility)").format(code=g.code, label=_(g.label))
+        for g in CREDIBILITY
+        if int(g.code) in numbers
+    ]
+    if None in letters or None in numbers:
+        lines.append("-: " + _(NOT_GRADED))
+    return lines
+
+
+def credibility_text(credibility: int | None) -> str:
+    """An item's credibility in words: `2 (probably true)`, or `not graded`."""
+    if credibility is None:
+        return _(NOT_GRADED)
+    return f"{credibility} ({label(CREDIBILITY, credibility)})"
+
+
+def reliability_text(reliability: str | None) -> str:
+    """A source's reliability in words: `B (usually reliable)`, or `not graded`."""
+    if reliability is None:
+        return _(NOT_GRADED)
+    return f"{reliability} ({label(RELIABILITY, reliability)})"
+
+
+def assessment_text(confidence: str | None, likelihood: str | None) -> str:
+    """An assessment's confidence and likelihood in words: `moderate confidence; likely (…)`."""
+    if likelihood is None:
+        return label(CONFIDENCE, confidence)
+    return _("{confidence}; {likelihood} ({range})").format(
+        confidence=label(CONFIDENCE, confidence),
+        likelihood=label(LIKELIHOOD, likelihood),
+        range=meaning(LIKELIHOOD, likelihood),
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Self
 
-from .i18n import _, ngettext
+from .grades import assessment_text, credibility_text, legend, rating, reliability_text
+from .i18n import _, format_date, ngettext
 from .model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
 
 
@@ -163,11 +164,88 @@ def date_span(date: PartialDate) -> tuple[float, float]:
     return start, start + 1 / days / 12
 
 
+def citation_grade(briefing: Briefing, ref: SourceRef, item: Item | None) -> str:
+    """The compact grade of a citation: `B2` for an item, the source's letter for a timeline entry.
+
+    A timeline entry has no credibility, so a second half would only ever say
+    "not graded"; `-` stands for a grade that is missing. A version 1 briefing
+    has no grades at all: its citations carry none ("") and its items and
+    sources say "not graded" once each instead.
+    """
+    if briefing.version < 2:
+        return ""
+    try:
+        reliability = briefing.source(ref.source).reliability
+    except KeyError:  # a source dropped from a narrowed view is still graded where it stood
+        reliability = None
+    if item is None:
+        return reliability or "-"
+    return rating(reliability, item.credibility)
+
+
+def grade_legend(briefing: Briefing) -> list[str]:
+    """The legend of the grades a view shows, one line per code, or [] when nothing is cited."""
+    if briefing.version < 2:  # nothing graded, no codes shown: nothing to explain
+        return []
+    letters: list[str | None] = []
+    numbers: list[int | None] = []
+    for item in briefing.items:
+        if item.sources:
+            numbers.append(item.credibility)
+        letters += [_reliability(briefing, r.source) for r in item.sources]
+    for entry in briefing.timeline:
+        letters += [_reliability(briefing, r.source) for r in entry.sources]
+    if not letters:
+        return []
+    return legend(letters, numbers)
+
+
+def _reliability(briefing: Briefing, source_id: str) -> str | None:
+    try:
+        return briefing.source(source_id).reliability
+    except KeyError:
+        return None
+
+
+def source_details(source: Source) -> list[tuple[str, str]]:
+    """A source's descriptor as (label, value) pairs, in reading order, only those it has.
+
+    Values are plain data text or dates in the reader's language; each format escapes them.
+    """
+    details: list[tuple[str, str]] = [(_("Reliability"), reliability_text(source.reliability))]
+    if source.grade_note:
+        details.append((_("Grade note"), source.grade_note))
+    # Title, kind, language, publication date and address are on the source's own line.
+    for label, value in ((_("Publisher"), source.publisher), (_("Author"), source.author)):
+        if value:
+            details.append((label, value))
+    if source.accessed:
+        details.append((_("Accessed"), format_date(source.accessed)))
+    if source.archived_url:
+        details.append((_("Archived copy"), source.archived_url))
+    return details
+
+
+def grade_lines(item: Item) -> list[tuple[str, str]]:
+    """An item's grades as (label, words): its credibility, and for an assessment its judgement."""
+    lines = [(_("Credibility"), credibility_text(item.credibility))]
+    if item.assessment:
+        lines.append((_("Assessment"), assessment_text(item.confidence, item.likelihood)))
+    return lines
+
+
 def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
     """Say which filters made this view: [("Themes", "Logistics, Industry"), ("Search", "x")]."""
     notes = []
     if briefing.focus:
         notes.append((_("Themes"), ", ".join(focus_titles(briefing))))
+    if briefing.statuses:
+        notes.append((_("Status"), ", ".join(status_name(s) for s in briefing.statuses)))
+    if briefing.credibility_range is not None:
+        low, high = briefing.credibility_range
+        shown = str(low) if low == high else f"{low}–{high}"
+        notes.append((_("Credibility"), shown))
+    # The search comes last: the terminal highlights the last note when it is the search.
     if briefing.search is not None:
         notes.append((_("Search"), briefing.search))
     return notes
@@ -204,16 +282,16 @@ class CatalogEntry(NamedTuple):
 
 
 def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[CatalogEntry]:
-    """One entry per briefing id, latest first, in `language` (else the active one) if it has it.
+    """One entry per briefing edition, latest first, in `language` (else the active one).
 
-    Translations share an id: a briefing and its translations are one entry.
+    Translations share an id and an as-of date: an edition and its translations are one entry.
     """
     from . import i18n
-    from .model import by_id
+    from .model import by_edition
 
     wanted = language or i18n.current
     entries = []
-    for group in by_id(briefings).values():
+    for group in by_edition(briefings).values():
         original = next((b for b in group if b.translation_of is None), group[0])
         shown = next((b for b in group if b.language.split("-")[0] == wanted), original)
         languages = tuple(dict.fromkeys(b.language for b in [original, *group]))

@@ -181,11 +181,20 @@ class Briefing(NamedTuple):
     search: str | None = None
     version: int = 1  # the data format version of the file it was read from
     revisions: tuple[Revision, ...] = ()
+    # Item credibility range (lowest, highest) this briefing was narrowed to, if any.
+    credibility_range: tuple[int, int] | None = None
+    # Item statuses this briefing was narrowed to; empty for every status.
+    statuses: tuple[str, ...] = ()
 
     @property
     def narrowed(self) -> bool:
         """Whether this is a filtered view rather than the whole briefing."""
-        return bool(self.focus) or self.search is not None
+        return (
+            bool(self.focus)
+            or self.search is not None
+            or self.credibility_range is not None
+            or bool(self.statuses)
+        )
 
     def theme(self, theme_id: str) -> Theme:
         """Return the declared theme with this id."""
@@ -210,6 +219,27 @@ def split_paragraphs(text: str) -> list[str]:
     """Split text on blank lines and join each paragraph's lines with spaces."""
     paragraphs = re.split(r"\n[ \t]*\n", text.strip())
     return [" ".join(p.split()) for p in paragraphs if p.strip()]
+
+
+def by_edition(briefings: Iterable[Briefing]) -> dict[tuple[str, str], list[Briefing]]:
+    """Group briefings by (id, as-of): an edition and its translations, in load order.
+
+    Successive editions of a briefing share its id and differ in `as_of`, so a
+    folder can keep its history; translations share both.
+    """
+    groups: dict[tuple[str, str], list[Briefing]] = {}
+    for briefing in briefings:
+        groups.setdefault((briefing.id, str(briefing.as_of)), []).append(briefing)
+    return groups
+
+
+def latest_editions(briefings: Iterable[Briefing]) -> list[Briefing]:
+    """Keep, for each id, only its latest edition (and that edition's translations)."""
+    listed = list(briefings)
+    latest: dict[str, tuple[int, int, int]] = {}
+    for b in listed:
+        latest[b.id] = max(latest.get(b.id, (0, 0, 0)), b.as_of.sort_key())
+    return [b for b in listed if b.as_of.sort_key() == latest[b.id]]
 
 
 def by_id(briefings: Iterable[Briefing]) -> dict[str, list[Briefing]]:

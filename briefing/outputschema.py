@@ -14,6 +14,13 @@ from typing import Any
 
 from .formats import JSON_COMMANDS
 from .formats.jsondoc import ENVELOPE_VERSION
+from .grades import (
+    CONFIDENCE_CODES,
+    CREDIBILITY_CODES,
+    KIND_CODES,
+    LIKELIHOOD_CODES,
+    RELIABILITY_CODES,
+)
 from .jsonschema import DATE_PATTERN
 from .model import STATUSES
 from .schema import LANG, SLUG, URL
@@ -73,12 +80,26 @@ _HEAD: dict[str, tuple[Node, str]] = {
     "as_of": (DATE, "The date the briefing is current to: YYYY, YYYY-MM or YYYY-MM-DD."),
 }
 
+_GRADE = (
+    {"type": ["string", "null"], "pattern": "^[A-F-][1-6-]?$"},
+    "The citation's grade: the source's reliability (A-F), then for an item its "
+    "credibility (1-6), e.g. `B2`; `-` for a grade that is missing. A timeline "
+    "entry has no credibility: its citations carry the letter alone. Null for a "
+    "format version 1 briefing, which has no grades.",
+)
+_LEGEND = (
+    _list(TEXT),
+    "The grades shown, explained once in the reader's language: `B: usually reliable "
+    "(source reliability)`, one per code, then `-: not graded` if any is missing.",
+)
+
 _REFS: Node = _list(
     _object(
         "A citation of a declared source.",
         {
             "source": (ID, "The id of a source in `sources`."),
             "locator": (_or_null(TEXT), "Where in the source (page, paragraph), or null."),
+            "grade": _GRADE,
         },
     )
 )
@@ -90,6 +111,24 @@ DEFS: dict[str, Node] = {
         {
             "themes": (_list(ID), "The theme ids kept (any of them), or [] for every theme."),
             "search": (_or_null(TEXT), "The text searched for, or null."),
+            "credibility": (
+                _or_null(
+                    _object(
+                        "The credibility range kept (items not graded and the timeline "
+                        "are left out).",
+                        {
+                            "min": ({"enum": list(CREDIBILITY_CODES)}, "The lowest grade kept."),
+                            "max": ({"enum": list(CREDIBILITY_CODES)}, "The highest grade kept."),
+                        },
+                    )
+                    | {"type": "object"}
+                ),
+                "The item credibility range kept by `--credibility`, or null.",
+            ),
+            "statuses": (
+                _list({"enum": list(STATUSES)}),
+                "The item statuses kept by `--status` (the timeline is then left out), or [].",
+            ),
         },
     ),
     "party": _object(
@@ -117,6 +156,20 @@ DEFS: dict[str, Node] = {
             "attribution": (_or_null(TEXT), "Who said it, or null."),
             "sources": (_REFS, "Where it comes from."),
             "open_questions": (_list(TEXT), "What the sources leave unknown."),
+            "kind": ({"enum": list(KIND_CODES)}, "A report, or an assessment (a judgement)."),
+            "credibility": (
+                {"enum": [*CREDIBILITY_CODES, None]},
+                "Admiralty credibility, 1 (confirmed) to 6 (cannot be judged), "
+                "or null: not graded.",
+            ),
+            "confidence": (
+                {"enum": [*CONFIDENCE_CODES, None]},
+                "An assessment's confidence, or null.",
+            ),
+            "likelihood": (
+                {"enum": [*LIKELIHOOD_CODES, None]},
+                "An assessment's ICD 203 likelihood term, or null.",
+            ),
         },
     ),
     "timeline_entry": _object(
@@ -138,6 +191,19 @@ DEFS: dict[str, Node] = {
             "language": (_or_null(LANGUAGE), "Its language, or null."),
             "published": (_or_null(DATE), "When it was published, or null."),
             "url": (_or_null({"type": "string", "pattern": URL.pattern}), "Its address, or null."),
+            "reliability": (
+                {"enum": [*RELIABILITY_CODES, None]},
+                "Admiralty reliability, A (completely reliable) to F (cannot be judged), "
+                "or null: not graded.",
+            ),
+            "grade_note": (_or_null(TEXT), "Why it has that reliability, or null."),
+            "publisher": (_or_null(TEXT), "Its publisher, or null."),
+            "author": (_or_null(TEXT), "Its author, or null."),
+            "accessed": (_or_null(DATE), "When it was consulted, or null."),
+            "archived_url": (
+                _or_null({"type": "string", "pattern": URL.pattern}),
+                "The address of an archived copy, or null.",
+            ),
             "cited_by": (_list(_ref("citation")), "The items and timeline entries citing it."),
         },
     ),
@@ -149,6 +215,7 @@ DEFS: dict[str, Node] = {
             "date": (_or_null(DATE), "The entry's date when `kind` is timeline, else null."),
             "title": (TEXT, "The title of the item or entry."),
             "locator": (_or_null(TEXT), "Where in the source, or null."),
+            "grade": _GRADE,
         },
     ),
     "listed_briefing": _object(
@@ -180,7 +247,8 @@ _BRIEFING = (_ref("briefing"), "The briefing shown.")
 _NO_BRIEFING = (NULL, "Null: this command is about several briefings or files.")
 _FILTER = (
     {"anyOf": [_ref("filter"), NULL]},
-    "How the briefing was narrowed by `--theme` and `--search`, or null when it is whole.",
+    "How the briefing was narrowed by `--theme`, `--search`, `--credibility` and `--status`, "
+    "or null when it is whole.",
 )
 _NO_FILTER = (NULL, "Null: this command takes no filter.")
 _THEMES = (_list(_ref("theme")), "The themes in declared order.")
@@ -199,11 +267,12 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
             "items": (_list(_ref("item")), "The items shown, in declared order."),
             "timeline": _TIMELINE,
             "sources": _SOURCES,
+            "legend": _LEGEND,
         },
     ),
     "themes": (_BRIEFING, _NO_FILTER, {"themes": _THEMES}),
-    "timeline": (_BRIEFING, _FILTER, {"timeline": _TIMELINE}),
-    "sources": (_BRIEFING, _FILTER, {"sources": _SOURCES}),
+    "timeline": (_BRIEFING, _FILTER, {"timeline": _TIMELINE, "legend": _LEGEND}),
+    "sources": (_BRIEFING, _FILTER, {"sources": _SOURCES, "legend": _LEGEND}),
     "list": (
         _NO_BRIEFING,
         _NO_FILTER,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 
 from .errors import Problem
 from .i18n import N_, _
-from .model import Briefing, Item, by_id
+from .model import Briefing, Item, by_edition
 from .yamlread import locate
 
 # Where a top-level key sits: (briefing, key) -> problem at that key.
@@ -26,7 +26,8 @@ def translation_problems(
     """
     _at_key = locator(texts or {})
     problems: list[Problem] = []
-    for group in by_id(briefings).values():
+    # Editions of one id (another as_of) are not translations of each other.
+    for group in by_edition(briefings).values():
         seen: dict[str, Briefing] = {}
         for briefing in group:
             other = seen.get(briefing.language)
@@ -58,6 +59,25 @@ def translation_problems(
             )
             continue
         original = originals[0] if originals else None
+        if original is None:
+            # A translation dated otherwise than its original would pass for another edition.
+            elsewhere = [b for b in briefings if b.id == group[0].id and b.translation_of is None]
+            if elsewhere:
+                problems.append(
+                    _at_key(
+                        group[0],
+                        "as_of",
+                        _(
+                            "a translation keeps its original's as_of: `{id}` has no original "
+                            "as of {date} (the original {file} is as of {other})"
+                        ).format(
+                            id=group[0].id,
+                            date=group[0].as_of,
+                            file=elsewhere[0].origin,
+                            other=elsewhere[0].as_of,
+                        ),
+                    )
+                )
         for briefing in group:
             if briefing.translation_of is None or original is None:
                 continue

@@ -75,7 +75,12 @@ def test_theme_accepts_id_title_alias_any_case(run, name):
     result = run("show", "--theme", name, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["filter"] == {"themes": ["intelligence"], "search": None}
+    assert data["filter"] == {
+        "themes": ["intelligence"],
+        "search": None,
+        "credibility": None,
+        "statuses": [],
+    }
     assert data["items"] and all("intelligence" in i["themes"] for i in data["items"])
 
 

@@ -249,7 +249,12 @@ def test_show_schema_rejects_wrong_output(run, change):
 @pytest.mark.parametrize(
     ("command", "args", "path", "value"),
     [
-        ("themes", [], ("filter",), {"themes": [], "search": None}),
+        (
+            "themes",
+            [],
+            ("filter",),
+            {"themes": [], "search": None, "credibility": None, "statuses": []},
+        ),
         ("list", [], ("briefing",), {"id": "x"}),
         ("list", [], ("briefings", 0, "item_count"), -1),
         ("validate", [MISTAKES], ("valid",), "no"),

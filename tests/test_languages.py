@@ -81,7 +81,12 @@ def test_theme_names_work_in_either_language(run, lang, name, theme):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["briefing"]["language"] == lang
-    assert data["filter"] == {"themes": [theme], "search": None}
+    assert data["filter"] == {
+        "themes": [theme],
+        "search": None,
+        "credibility": None,
+        "statuses": [],
+    }
 
 
 def test_json_keeps_keys_and_translates_text(run):

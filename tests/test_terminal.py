@@ -47,13 +47,18 @@ def test_layout_has_every_part(default):
         "OPERATIONAL PLANNING AND COORDINATION",
         "INTELLIGENCE",
         "According to: Israeli authorities",
-        'Sources: article, "Vers une coordination opérationnelle renforcée" ¶3',
+        'Sources: article [F3], "Vers une coordination opérationnelle renforcée" ¶3',
         "WHAT WE DON’T KNOW",
         "TIMELINE",
+        "GRADES",
+        "F: reliability cannot be judged (source reliability)",
         "SOURCES",
     ]
     positions = [out.index(text) for text in order]
     assert positions == sorted(positions)
+    # Every item's grades in words; an assessment says so, with its confidence.
+    assert out.count("Credibility: ") == len(default.items)
+    assert out.count("Assessment: ") == sum(i.assessment for i in default.items) > 0
     assert all(line == line.rstrip(" ") for line in out.splitlines()), "no trailing blanks"
 
 

@@ -258,7 +258,12 @@ def test_output_writes_atomically_and_follows_the_suffix(run, tmp_path):
     result = run("show", "--theme", "logistics", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     written = json.loads(target.read_text(encoding="utf-8"))
-    assert written["filter"] == {"themes": ["logistics"], "search": None}
+    assert written["filter"] == {
+        "themes": ["logistics"],
+        "search": None,
+        "credibility": None,
+        "statuses": [],
+    }
     md = tmp_path / "brief.md"
     run("show", "-o", str(md))
     assert md.read_text(encoding="utf-8").startswith("# Morocco–Israel")

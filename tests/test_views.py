@@ -51,7 +51,12 @@ def test_search_keeps_items_and_entries_that_match(run):
     assert [i["id"] for i in data["items"]] == ["border-security"]
     assert data["timeline"] == []
     assert [s["id"] for s in data["sources"]] == ["memo"]
-    assert data["filter"] == {"themes": [], "search": "securite"}
+    assert data["filter"] == {
+        "themes": [],
+        "search": "securite",
+        "credibility": None,
+        "statuses": [],
+    }
     # An open question and an attribution count as places to look.
     assert (
         json.loads(run("show", "--data", SMALL, "-s", "DATES OF", "-f", "json").stdout)["items"][0][
@@ -73,7 +78,12 @@ def test_search_combines_with_theme(run):
     )
     assert both["items"] == []
     assert [e["title"] for e in both["timeline"]] == ["Plan reviewed", "Plan signed"]
-    assert both["filter"] == {"themes": ["training"], "search": "plan"}
+    assert both["filter"] == {
+        "themes": ["training"],
+        "search": "plan",
+        "credibility": None,
+        "statuses": [],
+    }
 
 
 def test_search_highlights_matches_on_a_terminal(run):
@@ -142,6 +152,7 @@ def test_sources_say_what_cites_them(run):
             "title": "Coopération de sécurité aux frontières",
             "date": None,
             "locator": "p. 2",
+            "grade": None,  # a version 1 file: nothing graded
         },
         {
             "kind": "item",
@@ -149,6 +160,7 @@ def test_sources_say_what_cites_them(run):
             "date": None,
             "title": "Joint exercises",
             "locator": "p. 3",
+            "grade": None,
         },
         {
             "kind": "timeline",
@@ -156,6 +168,7 @@ def test_sources_say_what_cites_them(run):
             "date": "2026",
             "title": "Plan drafted",
             "locator": None,
+            "grade": None,
         },
     ]
     assert [c["title"] for c in report["cited_by"]] == ["Joint exercises", "Plan signed"]

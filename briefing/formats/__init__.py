@@ -34,6 +34,9 @@ class Renderer(Protocol):
     def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
         """The loaded briefings, one entry each."""
 
+    def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
+        """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it."""
+
 
 class Format(NamedTuple):
     """A registered format: its module, other names it answers to, and its file suffixes."""

@@ -20,12 +20,16 @@ from ..i18n import _, format_date, ngettext
 from ..layout import (
     Citations,
     Section,
+    citation_grade,
     count_note,
     filter_notes,
+    grade_legend,
+    grade_lines,
     home_theme,
     open_questions,
     other_themes,
     sections,
+    source_details,
     source_uses,
     status_name,
     theme_counts,
@@ -202,8 +206,11 @@ class _Page:
             return title
         return f'<a href="#{self.theme_ids[theme_id]}">{title}</a>'
 
-    def marks(self, refs: tuple[SourceRef, ...]) -> str:
-        """Numbered citation links such as `[1, p. 2; p. 5], [3]`, each to its Sources entry."""
+    def marks(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> str:
+        """Numbered citation links such as `[1, p. 2; p. 5] (B2)`, each to its Sources entry.
+
+        The grade after each link is the source's reliability and the item's credibility.
+        """
         links = []
         for source_id, places in self.cites.grouped(refs):
             where = "".join(", " + text(place) for place in places[:1]) + "".join(
@@ -213,8 +220,41 @@ class _Page:
             links.append(
                 f'<a class="cite" href="#{self.source_ids[source_id]}" title="{hint}">'
                 f"[{self.cites.numbers[source_id]}{where}]</a>"
+                + _grade(citation_grade(self.briefing, SourceRef(source_id), item))
             )
         return ", ".join(links)
+
+
+def _grade(grade: str) -> str:
+    """A compact grade after a citation, as text (the legend explains it)."""
+    return f' <span class="grade">({text(grade)})</span>' if grade else ""
+
+
+def _legend(briefing: Briefing) -> list[str]:
+    """The grades shown, explained once: a heading and a list of the codes."""
+    lines = grade_legend(briefing)
+    if not lines:
+        return []
+    return [
+        '<section aria-labelledby="grades">',
+        _h2("grades", _("Grades")),
+        '<ul class="legend">',
+        *(f"<li>{ui(line)}</li>" for line in lines),
+        "</ul>",
+        "</section>",
+    ]
+
+
+def _details(source: Source) -> list[str]:
+    """A source's descriptor as a definition list; addresses link only when they are safe."""
+    out = ['<dl class="descriptor">']
+    for label, value in source_details(source):
+        shown = text(value)
+        url = _safe_url(value) if label == _("Archived copy") else None
+        if url:
+            shown = f'<a class="external" href="{escape(url, quote=True)}">{shown}</a>'
+        out += [f"<dt>{ui(label)}</dt>", f"<dd>{shown}</dd>"]
+    return [*out, "</dl>"]
 
 
 def _label(label: str) -> str:
@@ -298,12 +338,16 @@ def _item(page: _Page, item: Item) -> list[str]:
     if others:
         links = ", ".join(page.theme_link(t.id) for t in others)
         meta.append(_label(_("Also:")) + f" {links}")
+    meta += [
+        _label(_("{label}:").format(label=label)) + f" {ui(words)}"
+        for label, words in grade_lines(item)
+    ]
     return [
         '<article class="item">',
         f'<h3 id="{page.item_ids[item.id]}">{text(item.title)}</h3>',
         '<p class="meta">' + " · ".join(meta) + "</p>",
         f"<p>{text(item.summary)}</p>",
-        "<p>" + _label(_("Sources:")) + f" {page.marks(item.sources)}</p>",
+        "<p>" + _label(_("Sources:")) + f" {page.marks(item.sources, item)}</p>",
         "</article>",
     ]
 
@@ -377,6 +421,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         toc.append(("open-questions", ui(_("What we don’t know"))))
     if briefing.timeline:
         toc.append(("timeline", ui(_("Timeline"))))
+    legend = _legend(briefing)
+    if legend:
+        toc.append(("grades", ui(_("Grades"))))
     if briefing.sources:
         toc.append(("sources", ui(_("Sources"))))
     out += [
@@ -432,7 +479,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             *_timeline_list(page),
             "</section>",
         ]
-    out += [*_sources_section(page), "</main>"]
+    out += [*legend, *_sources_section(page), "</main>"]
     return _end(out)
 
 
@@ -450,7 +497,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
         out += _timeline_list(page)
     else:
         out.append(_none(_("No timeline entries match.")))
-    out += [*_sources_section(page), "</main>"]
+    out += [*_legend(only_timeline), *_sources_section(page), "</main>"]
     return _end(out)
 
 
@@ -466,6 +513,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
             f'<h2 id="{anchor}">{text(source.title)}</h2>',
             "<p>" + _label(_("Id:")) + f" {text(source.id)}</p>",
             f"<p>{_source_line(source)}</p>",
+            *_details(source),
         ]
         if uses:
             cited = ngettext("Cited {n} time:", "Cited {n} times:", len(uses))
@@ -473,14 +521,15 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
             for use in uses:
                 where = f" — {text(use.locator)}" if use.locator else ""
                 label = _("Item:") if use.kind == "item" else _("Timeline:")
-                out.append(f"<li>{_label(label)} {text(use.title)}{where}</li>")
+                grade = _grade(citation_grade(briefing, SourceRef(source.id), use.item))
+                out.append(f"<li>{_label(label)} {text(use.title)}{grade}{where}</li>")
             out.append("</ul>")
         else:
             out.append(_none(_("Not cited by anything shown.")))
         out.append("</section>")
     if not briefing.sources:
         out.append(_none(_("No sources match.")))
-    return _end([*out, "</main>"])
+    return _end([*out, *_legend(briefing), "</main>"])
 
 
 def _table(head: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
@@ -537,3 +586,8 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         for b in briefings
     ]
     return _end([*out, *_table(head, rows), "</main>"])
+
+
+def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+    """`--all` is refused for html before rendering (one page, one briefing): a bug if reached."""
+    raise NotImplementedError("html has no --all view")

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import Problem
-from ..layout import source_uses, theme_counts, timeline
-from ..model import Briefing, PartialDate, Source, SourceRef, TimelineEntry
+from ..layout import citation_grade, grade_legend, source_uses, theme_counts, timeline
+from ..model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
@@ -55,24 +55,39 @@ def _head(briefing: Briefing) -> dict[str, Any]:
 
 
 def _filter(briefing: Briefing) -> dict[str, Any]:
-    return {"themes": list(briefing.focus), "search": briefing.search}
+    grades = briefing.credibility_range
+    return {
+        "themes": list(briefing.focus),
+        "search": briefing.search,
+        "credibility": {"min": grades[0], "max": grades[1]} if grades else None,
+        "statuses": list(briefing.statuses),
+    }
 
 
-def _refs(refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
-    return [{"source": r.source, "locator": r.locator} for r in refs]
+def _refs(
+    refs: tuple[SourceRef, ...], briefing: Briefing, item: Item | None = None
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "source": r.source,
+            "locator": r.locator,
+            "grade": citation_grade(briefing, r, item) or None,
+        }
+        for r in refs
+    ]
 
 
 def _precision(date: PartialDate) -> str:
     return "day" if date.day else "month" if date.month else "year"
 
 
-def _entry(entry: TimelineEntry) -> dict[str, Any]:
+def _entry(entry: TimelineEntry, briefing: Briefing) -> dict[str, Any]:
     return {
         "date": str(entry.date),
         "precision": _precision(entry.date),
         "title": entry.title,
         "themes": list(entry.themes),
-        "sources": _refs(entry.sources),
+        "sources": _refs(entry.sources, briefing),
     }
 
 
@@ -84,6 +99,12 @@ def _source(source: Source) -> dict[str, Any]:
         "language": source.language,
         "published": str(source.published) if source.published else None,
         "url": source.url,
+        "reliability": source.reliability,
+        "grade_note": source.grade_note,
+        "publisher": source.publisher,
+        "author": source.author,
+        "accessed": str(source.accessed) if source.accessed else None,
+        "archived_url": source.archived_url,
     }
 
 
@@ -98,6 +119,7 @@ def _sources(briefing: Briefing) -> list[dict[str, Any]]:
                 "date": str(use.entry.date) if use.entry is not None else None,
                 "title": use.title,
                 "locator": use.locator,
+                "grade": citation_grade(briefing, SourceRef(source.id), use.item) or None,
             }
             for use in uses
         ]
@@ -134,13 +156,18 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "summary": i.summary,
                 "status": i.status,
                 "attribution": i.attribution,
-                "sources": _refs(i.sources),
+                "sources": _refs(i.sources, briefing, i),
                 "open_questions": list(i.open_questions),
+                "kind": i.kind or "report",
+                "credibility": i.credibility,
+                "confidence": i.confidence,
+                "likelihood": i.likelihood,
             }
             for i in briefing.items
         ],
-        timeline=[_entry(e) for e in timeline(briefing)],
+        timeline=[_entry(e, briefing) for e in timeline(briefing)],
         sources=_sources(briefing),
+        legend=grade_legend(briefing),
     )
 
 
@@ -156,12 +183,15 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in date order, each with the precision of its date."""
-    return _dumps(envelope("timeline", briefing, timeline=[_entry(e) for e in timeline(briefing)]))
+    events = [_entry(e, briefing) for e in timeline(briefing)]
+    legend = grade_legend(briefing._replace(items=()))
+    return _dumps(envelope("timeline", briefing, timeline=events, legend=legend))
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     """Render each source with what cites it: items and timeline entries, and the locators."""
-    return _dumps(envelope("sources", briefing, sources=_sources(briefing)))
+    listed = _sources(briefing)
+    return _dumps(envelope("sources", briefing, sources=listed, legend=grade_legend(briefing)))
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
@@ -194,3 +224,20 @@ def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
         for p in problems
     ]
     return _dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))
+
+
+def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+    """`--all`: `results` holds the usual output of the command for each briefing, oldest first.
+
+    Each result is the envelope the command prints for one briefing, whose
+    `briefing` key names it (id, as_of); the outer envelope has no briefing.
+    """
+    results: list[dict[str, Any]] = []
+    for view in views:
+        if command == "show":
+            results.append(to_data(view))
+        else:
+            events = [_entry(e, view) for e in timeline(view)]
+            legend = grade_legend(view._replace(items=()))
+            results.append(envelope("timeline", view, timeline=events, legend=legend))
+    return _dumps(envelope(command, None, all=True, results=results))

@@ -13,12 +13,16 @@ from collections.abc import Iterable
 from ..i18n import _, format_date, ngettext
 from ..layout import (
     Citations,
+    citation_grade,
     count_note,
     filter_notes,
+    grade_legend,
+    grade_lines,
     home_theme,
     open_questions,
     other_themes,
     sections,
+    source_details,
     source_uses,
     status_name,
     theme_counts,
@@ -123,26 +127,41 @@ def _reference(source: Source) -> dict[str, object]:
 class _Citations(Citations):
     """How citations are written: numbered marks and a Sources list, or pandoc citations."""
 
-    def __init__(self, refs: Iterable[SourceRef], pandoc: bool = False) -> None:
+    def __init__(
+        self, refs: Iterable[SourceRef], pandoc: bool = False, graded: Briefing | None = None
+    ) -> None:
         super().__init__(refs)
         self.pandoc = pandoc
+        self.graded = graded  # the briefing whose grades citations show; None: none shown
 
-    def marks(self, refs: tuple[SourceRef, ...]) -> str:
-        """In-text citations: `[1, p. 2; p. 5], [3]`, or pandoc's `[@a, {p. 2}; @b]`."""
+    def marks(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> str:
+        """In-text citations: `[1, p. 2; p. 5] (B2), [3] (C2)`, or pandoc's `[@a, {p. 2}; @b]`.
+
+        Each source's grade follows its citation (for pandoc, the grades of all follow them).
+        """
         grouped = self.grouped(refs)
+        grades = [self.grade(source, item) for source, _locs in grouped]
         if self.pandoc:
             cites = [
                 f"@{source}" + (f", {{{_locator(loc)}}}" if loc else "")
                 for source, locs in grouped
                 for loc in (locs or [""])
             ]
-            return "[" + "; ".join(cites) + "]"
+            shown = [g for g in grades if g]  # none for a briefing without grades
+            return "[" + "; ".join(cites) + "]" + (f" ({', '.join(shown)})" if shown else "")
         return ", ".join(
             f"\\[{self.numbers[source]}"
             + (", " + "; ".join(md(loc) for loc in locs) if locs else "")
             + "\\]"
-            for source, locs in grouped
+            + (f" ({grade})" if grade else "")
+            for (source, locs), grade in zip(grouped, grades, strict=True)
         )
+
+    def grade(self, source: str, item: Item | None) -> str:
+        """The escaped compact grade of a citation, or "" when the grades are not known here."""
+        if self.graded is None:
+            return ""
+        return md(citation_grade(self.graded, SourceRef(source), item))
 
 
 def _locator(text: str) -> str:
@@ -194,6 +213,13 @@ def _source_line(source: Source) -> str:
     return title + (f" ({', '.join(details)})" if details else "")
 
 
+def _link(label: str, value: str) -> str:
+    """A descriptor value: a link for an address (validated http(s) URLs), else escaped text."""
+    if label == _("Archived copy"):
+        return f"[{md(value)}]({_url(value)})"
+    return md(value)
+
+
 def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
     meta = [_bold(_("Status:")) + " " + md(status_name(item.status))]
     if item.attribution:
@@ -201,8 +227,12 @@ def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
     others = other_themes(item, briefing)
     if others:
         meta.append(_bold(_("Also:")) + " " + ", ".join(md(t.title) for t in others))
+    meta += [
+        _bold(_("{label}:").format(label=label)) + " " + md(words)
+        for label, words in grade_lines(item)
+    ]
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
-    lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources), ""]
+    lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources, item), ""]
     return lines
 
 
@@ -245,6 +275,14 @@ def _timeline_lines(briefing: Briefing, cites: _Citations) -> list[str]:
     return lines
 
 
+def _legend(briefing: Briefing) -> list[str]:
+    """The grades shown, explained once: a heading and a list of the codes."""
+    lines = grade_legend(briefing)
+    if not lines:
+        return []
+    return ["## " + md(_("Grades")), "", *(f"- {md(line)}" for line in lines), ""]
+
+
 def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
     if not briefing.sources or cites.pandoc:  # pandoc --citeproc writes the bibliography
         return []
@@ -262,7 +300,7 @@ def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a Markdown document."""
-    cites = _Citations.of(briefing, pandoc=options.citations == "pandoc")
+    cites = _Citations.of(briefing, pandoc=options.citations == "pandoc", graded=briefing)
     out = _header(briefing, options, cites)
     out += ["## " + md(_("Bottom line")), ""]
     for paragraph in briefing.paragraphs():
@@ -293,6 +331,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             out.append("")
     if briefing.timeline:
         out += ["## " + md(_("Timeline")), "", *_timeline_lines(briefing, cites), ""]
+    out += _legend(briefing)
     out += _sources_section(briefing, cites)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -300,10 +339,12 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations."""
     only_timeline = briefing._replace(items=())
-    cites = _Citations.of(only_timeline, pandoc=options.citations == "pandoc")
+    pandoc = options.citations == "pandoc"
+    cites = _Citations.of(only_timeline, pandoc=pandoc, graded=only_timeline)
     out = _header(briefing, options, cites, _("Timeline:"))
     out += _timeline_lines(briefing, cites) or [_em(_("No timeline entries match."))]
     out.append("")
+    out += _legend(only_timeline)
     out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), cites)
     return "\n".join(out).rstrip("\n") + "\n"
 
@@ -320,18 +361,26 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
         out += [f"## {md(source.title)}", "", _bold(_("Id:")) + " " + md(source.id)]
         details = _source_line(source)
         out += ["", details, ""]
+        out += [
+            f"- {_bold(_('{label}:').format(label=label))} {_link(label, value)}"
+            for label, value in source_details(source)
+        ]
+        out.append("")
         if uses:
             cited = ngettext("Cited {n} time:", "Cited {n} times:", len(uses))
             out += [md(cited.format(n=len(uses))), ""]
             for use in uses:
                 where = f" — {md(use.locator)}" if use.locator else ""
                 label = md(_("Item:") if use.kind == "item" else _("Timeline:"))
-                out.append(f"- {label} {md(use.title)}{where}")
+                grade = citation_grade(briefing, SourceRef(source.id), use.item)
+                shown = f" ({md(grade)})" if grade else ""
+                out.append(f"- {label} {md(use.title)}{shown}{where}")
             out.append("")
         else:
             out += [_em(_("Not cited by anything shown.")), ""]
     if not briefing.sources:
         out += [_em(_("No sources match.")), ""]
+    out += _legend(briefing)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -373,3 +422,14 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
             f"| {md(theme.title)} | {md(theme.id)} | {aliases} | {c.items} | {description} |"
         )
     return "\n".join(out) + "\n"
+
+
+def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+    """`--all`: each briefing's view after a line naming its id and as-of date, oldest first."""
+    render = render_briefing if command == "show" else render_timeline
+    out = []
+    for view in views:
+        label = _bold(_("Briefing:")) + " " + md(view.id) + " · "
+        label += _bold(_("As of:")) + " " + md(format_date(view.as_of))
+        out.append(label + "\n\n" + render(view, options))
+    return "\n---\n\n".join(out)

@@ -19,13 +19,17 @@ from rich.text import Text
 
 from ..i18n import _, format_date, ngettext
 from ..layout import (
+    citation_grade,
     count_note,
     date_span,
     filter_notes,
+    grade_legend,
+    grade_lines,
     home_theme,
     open_questions,
     other_themes,
     sections,
+    source_details,
     source_uses,
     status_name,
     theme_counts,
@@ -213,12 +217,15 @@ class _View:
             parts.append(note)
         return parts
 
-    def cite(self, refs: tuple[SourceRef, ...]) -> Text:
+    def cite(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> Text:
         text = Text(_("Sources:") + " ", style=MUTED)
         for n, ref in enumerate(refs):
             if n:
                 text.append("; ", style=MUTED)
             text.append(one_line(ref.source), style="bold")
+            grade = citation_grade(self.briefing, ref, item)
+            if grade:
+                text.append(f" [{one_line(grade)}]")
             if ref.locator:
                 text.append(", " + one_line(ref.locator))
         return text
@@ -235,7 +242,11 @@ class _View:
             line = Text(_("According to:") + " ", style=MUTED)
             line.append_text(self.text(item.attribution, "italic"))
             body.append(line)
-        body.append(self.cite(item.sources))
+        for label, words in grade_lines(item):
+            line = Text(_("{label}:").format(label=label) + " ", style=MUTED)
+            line.append(one_line(words), style="bold" if item.assessment else "")
+            body.append(line)
+        body.append(self.cite(item.sources, item))
         others = other_themes(item, self.briefing)
         if others:
             names = ", ".join(one_line(t.title) for t in others)
@@ -288,6 +299,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             parts += [view.text(item.title, "bold"), Padding(Group(*questions), (0, 0, 1, 2))]
     if briefing.timeline:
         parts += [view.heading(_("Timeline")), view.timeline_list(), ""]
+    parts += _legend(view)
     if briefing.sources:
         parts.append(view.heading(_("Sources")))
         width = _label_width([one_line(s.id) for s in briefing.sources], options.width)
@@ -296,6 +308,14 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
                 Hanging(Text(one_line(source.id), style="bold"), _source_text(source), width)
             )
     return _print(parts, options)
+
+
+def _legend(view: _View, briefing: Briefing | None = None) -> list[RenderableType]:
+    """The grades shown (in `briefing`, else the whole view), explained once, one line per code."""
+    lines = grade_legend(briefing if briefing is not None else view.briefing)
+    if not lines:
+        return []
+    return [view.heading(_("Grades")), *(Text(one_line(line)) for line in lines), ""]
 
 
 def _label_width(labels: list[str], width: int) -> int:
@@ -449,6 +469,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             text.append("\n")
             text.append_text(view.cite(event.sources))
         parts.append(Hanging(Text(format_date(event.date), style="bold"), text, width))
+    parts += ["", *_legend(view, briefing._replace(items=()))]  # the items are not shown
     return _print(parts, options)
 
 
@@ -460,10 +481,18 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     for source, uses in source_uses(briefing):
         parts.append(view.heading(f"{source.id}"))
         parts.append(_source_text(source))
+        for label, value in source_details(source):
+            line = Text(_("{label}:").format(label=label) + " ", style=MUTED)
+            line.append(one_line(value))
+            parts.append(line)
         cited = []
         for use in uses:
             text = Text((_("Item:") if use.kind == "item" else _("Timeline:")) + " ", style=MUTED)
             text.append_text(view.text(use.title))
+            ref = SourceRef(source.id, use.locator)
+            grade = citation_grade(briefing, ref, use.item)
+            if grade:
+                text.append(f" [{one_line(grade)}]")
             if use.locator:
                 text.append(" — " + one_line(use.locator), style="bold")
             cited.append(Hanging(Text("↳ ", style=MUTED), text))
@@ -472,6 +501,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
         ]
     if not briefing.sources:
         parts.append(Text(_("No sources match."), style="italic"))
+    parts += _legend(view)
     return _print(parts, options)
 
 
@@ -491,3 +521,14 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
             body += _id_lines(Text(one_line(name), style=MUTED), options.width - 2, "/-.")
         parts.append(Padding(Group(*body), (0, 0, 1, 2)))
     return _print(parts, options)
+
+
+def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+    """`--all`: each briefing's view after a heading with its id and as-of date, oldest first."""
+    render = render_briefing if command == "show" else render_timeline
+    out = []
+    for view in views:
+        label = _("{id} as of {date}").format(id=one_line(view.id), date=format_date(view.as_of))
+        heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
+        out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
+    return "\n".join(out)

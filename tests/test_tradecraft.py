@@ -1,0 +1,303 @@
+"""Grades in every format, the --credibility and --status filters, `diff`, and `--all`."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from briefing.output import OutputOptions
+from tests.conftest import ROOT
+
+HISTORY = ROOT / "tests" / "data" / "history"
+OLD = str(HISTORY / "small-2026.yaml")
+NEW = str(HISTORY / "small-2027.yaml")
+SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")  # format version 1: not graded
+PLAIN = OutputOptions(is_terminal=True, width=100, color=False)
+EDITIONS = ("small-plan-2027@2026-06", "small-plan-2027@2027-01")
+
+
+def grades_of(text: str) -> list[str]:
+    """The compact grades shown after citations, in order: `(B2)` or `[B2]`."""
+    return re.findall(r"[(\[]([A-F-][1-6-]?)[)\]]", text)
+
+
+# Grades shown ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_citations_carry_reliability_and_credibility_with_one_legend(run, fmt):
+    out = run("--data", NEW, "show", "-f", fmt, options=PLAIN).stdout
+    # border-security cites memo (B) and report (C) at credibility 2; outlook cites report at 3.
+    shown = grades_of(out)
+    assert "B2" in shown and "C2" in shown and "C3" in shown and "B3" in shown
+    # The timeline's citations carry the source's letter alone.
+    timeline = run("--data", NEW, "timeline", "-f", fmt, options=PLAIN).stdout
+    assert grades_of(timeline) == ["B", "C"]
+    # Its legend explains only what it shows: letters, no item credibility.
+    assert "(source reliability)" in timeline and "(item credibility)" not in timeline
+    legend = ["B: usually reliable (source reliability)", "2: probably true (item credibility)"]
+    for line in legend:
+        assert out.count(line) == 1, (fmt, line)
+    assert "not graded" not in out  # everything in this file is graded
+
+
+def test_json_carries_the_codes_and_the_legend(run):
+    data = json.loads(run("--data", NEW, "show", "-f", "json").stdout)
+    items = {i["id"]: i for i in data["items"]}
+    assert items["outlook"]["kind"] == "assessment"
+    assert (items["outlook"]["confidence"], items["outlook"]["likelihood"]) == (
+        "moderate",
+        "likely",
+    )
+    assert [r["grade"] for r in items["border-security"]["sources"]] == ["B2", "C2"]
+    assert [r["grade"] for e in data["timeline"] for r in e["sources"]] == ["B", "C"]
+    report = next(s for s in data["sources"] if s["id"] == "report")
+    assert (report["reliability"], report["publisher"], report["accessed"]) == (
+        "C",
+        "An invented office",
+        "2027-01-20",
+    )
+    assert "C: fairly reliable (source reliability)" in data["legend"]
+
+
+def test_an_assessment_reads_as_words_in_both_languages(run):
+    english = run("--data", NEW, "show", "-f", "md").stdout
+    assert "**Assessment:** moderate confidence; likely (55 to 80%)" in english
+    french = run("--lang", "fr", "--data", NEW, "show", "-f", "md").stdout
+    assert "**Évaluation :** confiance modérée ; probable (de 55 à 80 %)" in french
+    assert "Cotations" in french and "(fiabilité de la source)" in french
+
+
+def test_a_version_1_briefing_says_not_graded(run):
+    out = run("--data", SMALL, "show", "-f", "terminal", options=PLAIN).stdout
+    assert out.count("Credibility: not graded") == 2
+    assert grades_of(out) == [] and "GRADES" not in out
+    sources = run("--lang", "fr", "--data", SMALL, "sources", "-f", "md").stdout
+    assert sources.count("**Fiabilité :** non coté") == 2
+
+
+def test_sources_view_shows_the_descriptor(run):
+    for fmt in ("terminal", "markdown", "html"):
+        out = run("--data", NEW, "sources", "-f", fmt, options=PLAIN).stdout
+        assert "An invented office" in out and "C (fairly reliable)" in out, fmt
+
+
+def test_descriptor_text_is_escaped_in_each_format(run, write):
+    hostile = (HISTORY / "small-2027.yaml").read_text(encoding="utf-8")
+    hostile = hostile.replace("An invented office", '"<b>*office*</b>"')
+    path = write(hostile, "hostile.yaml")
+    html = run("--data", str(path), "sources", "-f", "html").stdout
+    assert "<b>*office*</b>" not in html and "&lt;b&gt;*office*&lt;/b&gt;" in html
+    md = run("--data", str(path), "sources", "-f", "md").stdout
+    assert r"\<b\>\*office\*\</b\>" in md
+
+
+# Filters ---------------------------------------------------------------------
+
+
+def test_credibility_keeps_the_range_and_drops_the_timeline(run):
+    data = json.loads(run("--data", NEW, "show", "--credibility", "3", "-f", "json").stdout)
+    assert [i["id"] for i in data["items"]] == ["exercises", "outlook"]
+    assert data["timeline"] == []
+    assert data["filter"]["credibility"] == {"min": 3, "max": 3}
+    both = json.loads(run("--data", NEW, "show", "--credibility", "1-2", "-f", "json").stdout)
+    assert [i["id"] for i in both["items"]] == ["border-security"]
+
+
+def test_items_not_graded_are_left_out_by_credibility(run):
+    data = json.loads(run("--data", SMALL, "show", "--credibility", "1-6", "-f", "json").stdout)
+    assert data["items"] == [] and data["sources"] == []
+
+
+def test_status_keeps_a_comma_list(run):
+    out = run("--data", NEW, "sources", "--status", "under-way,Completed", "-f", "json").stdout
+    data = json.loads(out)
+    cited = {c["item"] for s in data["sources"] for c in s["cited_by"]}
+    assert cited == {"border-security"}
+    assert data["filter"]["statuses"] == ["under-way", "completed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--credibility", "7"), "`7` is not a credibility"),
+        (("--credibility", "3-1"), "`3-1` is not a credibility"),
+        (("--credibility", "x"), "`x` is not a credibility"),
+        (("--status", "planed"), "unknown status `planed` (did you mean `planned`?)"),
+    ],
+)
+def test_filter_mistakes_are_usage_errors(run, args, expected):
+    result = run("--data", NEW, "show", *args)
+    assert result.exit_code == 2 and expected in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_filter_notes_say_which_grades_were_kept(run):
+    md = run("--data", NEW, "show", "--credibility", "2-3", "--status", "planned", "-f", "md")
+    assert "**Status:** planned · **Credibility:** 2–3" in md.stdout
+    out = run("--data", NEW, "show", "--credibility", "2", "-f", "terminal", options=PLAIN).stdout
+    assert "Credibility 2 (1 item, 0 timeline entries)" in out
+
+
+# diff ------------------------------------------------------------------------
+
+
+def test_diff_reports_each_kind_of_change():
+    from briefing.diff import diff
+    from briefing.loader import load
+
+    old, new = load([OLD])[0], load([NEW])[0]
+    d = diff(old, new)
+    assert [i.id for i in d.items_added] == ["outlook"]
+    assert [i.id for i in d.items_removed] == ["depots"]
+    [changed] = d.items_changed
+    assert changed.id == "border-security"
+    assert {c.field for c in changed.changes} == {"summary", "status", "grades", "sources"}
+    assert [t.id for t in d.themes_removed] == ["logistics"] and d.themes_added == ()
+    assert [s.id for s in d.sources_removed] == ["rumour"] and d.sources_added == ()
+    assert [e.title for e in d.timeline_added] == ["Plan signed"]
+    assert [e.title for e in d.timeline_removed] == ["Depots mooted"]
+    assert [(r.title, str(r.old.date), str(r.new.date)) for r in d.timeline_redated] == [
+        ("Plan reviewed", "2026-11", "2026-12")
+    ]
+    # Only the revision the older edition lacks is in between.
+    assert [str(r.date) for r in d.revisions] == ["2027-01-20"]
+    assert diff(new, new).empty and not d.empty
+
+
+def test_diff_terminal_uses_symbols_and_words(run):
+    out = run("diff", OLD, NEW, "-f", "terminal").stdout
+    assert "  + added: outlook: Exercises likely to grow" in out
+    assert "  - removed: depots: Shared depots" in out
+    assert "  ~ changed: border-security:" in out
+    assert "  > re-dated: Plan reviewed: November 2026 → December 2026" in out
+    assert "status: planned" in out and "→ under way" in out
+    assert "\x1b" not in out
+
+
+def test_diff_markdown_is_a_change_note(run):
+    out = run("diff", OLD, NEW, "-f", "md").stdout
+    assert out.startswith("# Changes to small-plan-2027: June 2026 → January 2027\n")
+    assert "## Revisions in between" in out and "- \\+ **added:** outlook: " in out
+    assert "  - *grades:* 3 (possibly true) → 2 (probably true)" in out
+
+
+def test_diff_json(run):
+    data = json.loads(run("diff", OLD, NEW, "-f", "json").stdout)
+    assert data["command"] == "diff" and data["differ"] is True
+    assert data["timeline"]["redated"] == [
+        {"title": "Plan reviewed", "old": "2026-11", "new": "2026-12"}
+    ]
+    assert data["themes"] == {"added": [], "removed": ["logistics"]}
+    assert [r["date"] for r in data["revisions"]] == ["2027-01-20"]
+
+
+def test_diff_editions_of_a_folder_by_id_and_as_of(run):
+    by_file = run("diff", OLD, NEW, "-f", "json").stdout
+    by_edition = run("--data", str(HISTORY), "diff", *EDITIONS, "-f", "json").stdout
+    assert json.loads(by_file)["items"] == json.loads(by_edition)["items"]
+    missing = run("--data", str(HISTORY), "diff", "small-plan-2027@2026-05", EDITIONS[1])
+    assert missing.exit_code == 2
+    assert "did you mean `small-plan-2027@2026-06`?" in missing.stderr
+
+
+def test_diff_exit_code(run):
+    assert run("diff", OLD, NEW).exit_code == 0
+    assert run("diff", OLD, NEW, "--exit-code").exit_code == 1
+    same = run("diff", NEW, NEW, "--exit-code", "-f", "terminal")
+    assert same.exit_code == 0 and "No differences." in same.stdout
+
+
+def test_diff_theme_narrows(run):
+    data = json.loads(run("diff", OLD, NEW, "--theme", "training", "-f", "json").stdout)
+    assert data["items"]["added"] == [{"id": "outlook", "title": "Exercises likely to grow"}]
+    assert data["items"]["removed"] == [] and data["items"]["changed"] == []
+    assert data["themes"]["removed"] == [] and data["sources"]["removed"] == []
+    assert [e["title"] for e in data["timeline"]["added"]] == ["Plan signed"]
+    assert data["filter"] == {"themes": ["training"]}
+
+
+def test_diff_refuses_different_briefings_and_translations(run):
+    other = run("diff", SMALL, str(ROOT / "data" / "morocco-israel-work-plan-2026.yaml"))
+    assert other.exit_code == 2 and "they are different briefings" in other.stderr
+    data = ROOT / "data"
+    fr = run(
+        "diff",
+        str(data / "morocco-israel-work-plan-2026.fr.yaml"),
+        str(data / "morocco-israel-work-plan-2026.yaml"),
+    )
+    assert fr.exit_code == 2 and "a translation differs from its original" in fr.stderr
+    assert run("diff", OLD).exit_code == 2
+
+
+def test_diff_in_french(run):
+    out = run("--lang", "fr", "diff", OLD, NEW, "-f", "terminal").stdout
+    assert "Changements de small-plan-2027 : juin 2026 → janvier 2027" in out
+    assert "  + ajouté : outlook : Exercises likely to grow" in out
+    assert "redaté" in out and "RÉVISIONS ENTRE LES DEUX" in out
+
+
+# --all -----------------------------------------------------------------------
+
+
+def test_timeline_all_labels_each_briefing_oldest_first(run):
+    out = run("--data", str(HISTORY), "timeline", "--all", "-f", "md").stdout
+    labels = re.findall(r"\*\*Briefing:\*\* (\S+) · \*\*As of:\*\* (.+)", out)
+    assert labels == [("small-plan-2027", "June 2026"), ("small-plan-2027", "January 2027")]
+    assert out.index("Depots mooted") < out.index("Plan signed")
+
+
+def test_show_all_search_across_briefings(run):
+    out = run("--data", str(HISTORY), "show", "--all", "--search", "depots", "-f", "json").stdout
+    data = json.loads(out)
+    assert data["command"] == "show" and data["all"] is True
+    found = [(r["briefing"]["as_of"], [i["id"] for i in r["items"]]) for r in data["results"]]
+    assert found == [("2026-06", ["depots"]), ("2027-01", [])]
+    terminal = run("--data", str(HISTORY), "show", "--all", "-s", "depots", options=PLAIN).stdout
+    assert "small-plan-2027 as of June 2026" in terminal
+    assert "small-plan-2027 as of January 2027" in terminal
+
+
+def test_all_refuses_html_and_exports(run, tmp_path):
+    result = run("--data", str(HISTORY), "timeline", "--all", "-f", "html")
+    assert result.exit_code == 2 and "one page holds one briefing" in result.stderr
+    target = tmp_path / "all.md"
+    export = run("--data", str(HISTORY), "show", "--all", "-o", str(target))
+    assert export.exit_code == 2 and "--all cannot be combined with --output" in export.stderr
+    assert not target.exists()
+
+
+def test_other_commands_show_the_latest_edition(run):
+    data = json.loads(run("--data", str(HISTORY), "show", "-f", "json").stdout)
+    assert data["briefing"]["as_of"] == "2027-01"
+
+
+def test_readme_diff_example_is_what_the_tool_prints(run, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = (
+        "$ briefing diff tests/data/history/small-2026.yaml "
+        "tests/data/history/small-2027.yaml --format terminal\n"
+    )
+    expected = readme.split(command)[1].split("```")[0]
+    monkeypatch.chdir(ROOT)
+    words = command.removeprefix("$ briefing ").split()
+    assert run(*words).stdout == expected
+
+
+def test_a_translation_keeps_its_originals_as_of(run, tmp_path):
+    import shutil
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    data = ROOT / "data"
+    shutil.copy(data / "morocco-israel-work-plan-2026.yaml", folder / "plan.yaml")
+    french = (data / "morocco-israel-work-plan-2026.fr.yaml").read_text(encoding="utf-8")
+    moved = re.sub(r'(?m)^as_of: "?2025"?$', 'as_of: "2026"', french)
+    assert moved != french
+    (folder / "plan.fr.yaml").write_text(moved, encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert "a translation keeps its original's as_of" in result.stdout
+    assert f"{folder / 'plan.fr.yaml'}:" in result.stdout
