@@ -19,6 +19,7 @@ from rich.text import Text
 
 from ..i18n import _, format_date, ngettext
 from ..layout import (
+    Citations,
     citation_grade,
     count_note,
     date_span,
@@ -218,16 +219,17 @@ class _View:
         return parts
 
     def cite(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> Text:
+        # Each source once, with its places grouped, as in the Markdown and HTML exports.
         text = Text(_("Sources:") + " ", style=MUTED)
-        for n, ref in enumerate(refs):
+        for n, (source, places) in enumerate(Citations(refs).grouped(refs)):
             if n:
-                text.append("; ", style=MUTED)
-            text.append(one_line(ref.source), style="bold")
-            grade = citation_grade(self.briefing, ref, item)
+                text.append(" · ", style=MUTED)
+            text.append(one_line(source), style="bold")
+            grade = citation_grade(self.briefing, SourceRef(source, None), item)
             if grade:
                 text.append(f" [{one_line(grade)}]")
-            if ref.locator:
-                text.append(", " + one_line(ref.locator))
+            if places:
+                text.append(", " + "; ".join(one_line(place) for place in places))
         return text
 
     def item(self, item: Item) -> RenderableType:
