@@ -51,13 +51,12 @@ def narrowed(
     """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
     from .choosing import choose
     from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
-    from .loader import load
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
 
     picked = choose(
-        load(settings.data),
+        load_data(settings),
         settings.briefing,
         settings.language if settings.language_asked else None,
     )
@@ -66,6 +65,13 @@ def narrowed(
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
     return narrow(chosen, theme_ids, search, grades, statuses)
+
+
+def load_data(settings: Settings) -> list[Briefing]:
+    """Load the briefings this run's data paths name, with its size cap."""
+    from .loader import load
+
+    return load(settings.data, settings.data_source, settings.max_bytes)
 
 
 def output_format(chosen: str | None, options: OutputOptions) -> str:
@@ -129,7 +135,7 @@ def show(
         from .files import files_of
         from .writing import refuse_inputs
 
-        refuse_inputs(output, files_of(settings.data))
+        refuse_inputs(output, files_of(settings.data, settings.data_source))
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, mode)  # before loading: a usage error comes first
     briefing = narrowed(settings, [*theme, *words], search, credibility, status)
@@ -142,7 +148,7 @@ def show(
     if output is None:
         deliver(text, settings)
         return
-    write_output(text, output, plan, mode, files_of(settings.data))
+    write_output(text, output, plan, mode, files_of(settings.data, settings.data_source))
 
 
 def _view(
@@ -194,11 +200,10 @@ def sources(
 def _editions(settings: Settings) -> list[list[Briefing]]:
     """Every edition loaded, oldest as-of first: each edition in the language asked for."""
     from .choosing import choose
-    from .loader import load
     from .model import by_edition
 
     language = settings.language if settings.language_asked else None
-    groups = by_edition(load(settings.data))
+    groups = by_edition(load_data(settings))
     chosen = []
     for (briefing_id, _as_of), group in groups.items():
         picked = choose(group, briefing_id, language)
@@ -247,9 +252,8 @@ def themes(settings: Settings, format: str | None = None) -> None:
 def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
     from .formats import get
-    from .loader import load
 
-    loaded = sorted(load(settings.data), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
+    loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
     renderer = get(output_format(format, settings.output))
     deliver(renderer.render_catalog(loaded, settings.output), settings)
 
@@ -269,11 +273,11 @@ def validate(
     specs: Sequence[str | None] = paths or settings.data or [None]
     for spec in specs:
         try:
-            given_as = _("the command line") if paths else "--data"
+            given_as = _("the command line") if paths else settings.data_source
             files += [f for f in data_files(spec, given_as=given_as) if f not in files]
         except DataError as exc:
             problems.append(Problem("", "", "; ".join(exc.lines())))
-    briefings, found = check_files(files)
+    briefings, found = check_files(files, settings.max_bytes)
     problems += found
     if format == "json":
         from .formats.jsondoc import render_report
@@ -399,14 +403,16 @@ def _edition(settings: Settings, word: str) -> Briefing:
 
     language = settings.language if settings.language_asked else None
     if os.path.isfile(word) or word == "-":
-        return choose(load([word]), None, language).briefing
+        return choose(
+            load([word], _("the command line"), settings.max_bytes), None, language
+        ).briefing
     briefing_id, at, as_of = word.rpartition("@")
     if not at or not briefing_id:
         raise UsageError(
             _("`{word}` is neither a briefing file nor ID@AS_OF").format(word=word),
             _("give a file, or an edition of the loaded briefings such as plan@2026-06"),
         )
-    loaded = load(settings.data)
+    loaded = load_data(settings)
     found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
     if not found:
         from .schema import did_you_mean
@@ -425,10 +431,15 @@ def _edition(settings: Settings, word: str) -> Briefing:
 
 def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
     """The briefings completion can offer, or none: completion never prints an error."""
+    import os
+
+    from .files import DATA_ENV
     from .loader import load
 
+    # Completion runs before any settings exist: the shell's environment is the run's.
+    fallback = [os.environ[DATA_ENV]] if os.environ.get(DATA_ENV) else []
     try:
-        return load(params.get("data") or ())
+        return load(params.get("data") or fallback)
     except Exception:  # completion must never print an error into the shell
         return []
 

@@ -6,7 +6,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,9 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def max_bytes() -> int:
+def max_bytes(environ: Mapping[str, str] | None = None) -> int:
     """Return the size cap for one data file, from BRIEFING_MAX_BYTES or the default."""
-    raw = os.environ.get(MAX_BYTES_ENV)
+    raw = (os.environ if environ is None else environ).get(MAX_BYTES_ENV)
     if not raw:
         return DEFAULT_MAX_BYTES
     try:
@@ -49,8 +49,12 @@ def max_bytes() -> int:
 
 
 def data_files(data: str | None, given_as: str = "--data") -> list[str]:
-    """Resolve `--data` (else BRIEFING_DATA, else the shipped data) to files to load."""
-    spec = data if data is not None else os.environ.get(DATA_ENV) or None
+    """Resolve one data path (None: the shipped data) to the files to load.
+
+    `given_as` says where the path came from (`--data`, BRIEFING_DATA, the
+    configuration file), for messages.
+    """
+    spec = data
     if spec == "-":
         return ["-"]
     if spec is not None and not spec.strip():
@@ -72,7 +76,7 @@ def data_files(data: str | None, given_as: str = "--data") -> list[str]:
     except FileNotFoundError:
         if os.path.lexists(folder):
             raise DataError(_broken_link(str(folder)), _("check the path")) from None
-        where = given_as if data is not None else DATA_ENV if spec else _("the installed package")
+        where = given_as if data is not None else _("the installed package")
         raise DataError(
             _("{path}: no such file or folder (from {where})").format(path=folder, where=where),
             _("check the path"),

@@ -61,7 +61,7 @@ def parse(text: str, name: str, pure: bool = False) -> Briefing:
     return build(data, name)
 
 
-def check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
+def check_files(files: list[str], limit: int | None = None) -> tuple[list[Briefing], list[Problem]]:
     """Load these files, collecting every problem instead of stopping at the first file."""
     import gc
 
@@ -70,14 +70,13 @@ def check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_files(files)
+        return _check_files(files, max_bytes() if limit is None else limit)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
-    limit = max_bytes()
+def _check_files(files: list[str], limit: int) -> tuple[list[Briefing], list[Problem]]:
     briefings: list[Briefing] = []
     problems: list[Problem] = []
     texts: dict[str, str] = {}  # kept to locate problems found across files without reading again
@@ -94,9 +93,11 @@ def _check_files(files: list[str]) -> tuple[list[Briefing], list[Problem]]:
     return briefings, problems
 
 
-def load(data: Sequence[str] = ()) -> list[Briefing]:
+def load(
+    data: Sequence[str] = (), given_as: str = "--data", limit: int | None = None
+) -> list[Briefing]:
     """Load every briefing that the `--data` paths name; raise one error holding every problem."""
-    briefings, problems = check_files(files_of(data))
+    briefings, problems = check_files(files_of(data, given_as), limit)
     if problems:
         raise ValidationError(problems)
     return briefings

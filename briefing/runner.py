@@ -25,26 +25,18 @@ from .parse import convert, merge, read
 from .settings import Environment, choose_language_quietly, resolve
 
 
-def wants_debug(argv: Sequence[str]) -> bool:
-    """Whether `--debug` is among the options (before any `--`), for errors before parsing ends."""
-    for word in argv:
-        if word == "--":
-            return False
-        if word == "--debug":
-            return True
-    return False
+def guarded(call: Callable[[], int | None]) -> int:
+    """Run `call`; map every outcome to a documented exit code and one line on stderr.
 
-
-def guarded(debug: bool, call: Callable[[], int | None]) -> int:
-    """Run `call`; map every outcome to a documented exit code and one line on stderr."""
+    The exit code never depends on `--debug`: with it, `execute` has already
+    printed the traceback of whatever went wrong.
+    """
     from .core import report
 
     try:
         result = call()
         return EXIT_OK if result is None else result
     except BriefingError as exc:
-        if debug and not isinstance(exc, Interrupted):
-            raise
         report(exc.lines())
         return exc.exit_code
     except KeyboardInterrupt:
@@ -58,8 +50,6 @@ def guarded(debug: bool, call: Callable[[], int | None]) -> int:
 
         if isinstance(exc, Finished):  # the reader of stdout went away
             return exc.exit_code
-        if debug:
-            raise
         name = type(exc).__name__
         report(
             [
@@ -90,7 +80,16 @@ def execute(
     own = [o.name for o in command.options]
     if command.argument is not None:
         own.append(command.argument.name)
-    return command.run(settings, **{name: values[name] for name in own})
+    try:
+        return command.run(settings, **{name: values[name] for name in own})
+    except BaseException as exc:
+        from .writing import Finished
+
+        if settings.debug and not isinstance(exc, Finished | Interrupted | SystemExit):
+            import traceback
+
+            traceback.print_exc()  # then the runner reports it and exits as documented
+        raise
 
 
 def main(
@@ -105,16 +104,14 @@ def main(
     """
     args = list(sys.argv[1:] if argv is None else argv)
     env = environment or Environment()
-    debug = wants_debug(args)
     if fast is not False:
         invocation = read(args, env.environ)
         if invocation is not None:
             return guarded(
-                debug,
-                lambda: execute(invocation.command.name, invocation.root, invocation.given, env),
+                lambda: execute(invocation.command.name, invocation.root, invocation.given, env)
             )
         if fast:
             return None
     from .typerapp import run_typer
 
-    return guarded(debug, lambda: run_typer(args, env, execute))
+    return guarded(lambda: run_typer(args, env, execute))

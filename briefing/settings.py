@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 from . import i18n
 from .config import CONFIG_ENV
 from .errors import UsageError
+from .files import DEFAULT_MAX_BYTES
 from .i18n import _
 from .output import OutputOptions
 
@@ -49,7 +50,9 @@ class Settings:
 
     language: str = i18n.DEFAULT
     language_asked: bool = False  # asked for, so a missing translation is worth a notice
-    data: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()  # none: the shipped briefings
+    data_source: str = "--data"  # where the data paths came from, for messages
+    max_bytes: int = DEFAULT_MAX_BYTES  # the size cap for one data file
     briefing: str | None = None
     output: OutputOptions = field(default_factory=OutputOptions)
     pager: bool = False  # resolved: page long output on this run
@@ -126,7 +129,7 @@ def _data(
     if given:
         return given, ", ".join(given), "--data"
     if environ.get(DATA_ENV):
-        return (), environ[DATA_ENV], DATA_ENV
+        return (environ[DATA_ENV],), environ[DATA_ENV], DATA_ENV
     entry = config.get("data")
     if entry is not None and config.path is not None:
         paths = [entry.value] if isinstance(entry.value, str) else list(entry.value)
@@ -165,6 +168,9 @@ def resolve(values: Mapping[str, Any], environment: Environment) -> Settings:
     origins.append(Origin("language", language, language_from))
     data, shown, source = _data(values, environ, config)
     origins.append(Origin("data", shown, source))
+    from .files import max_bytes
+
+    limit = max_bytes(environ)  # a bad BRIEFING_MAX_BYTES is a usage error before any work
     if values.get("briefing"):
         origins.append(Origin("briefing", values["briefing"], "--briefing"))
     else:
@@ -178,6 +184,8 @@ def resolve(values: Mapping[str, Any], environment: Environment) -> Settings:
         language=language,
         language_asked=asked,
         data=data,
+        data_source=source,
+        max_bytes=limit,
         briefing=values.get("briefing"),
         output=output,
         pager=pager,

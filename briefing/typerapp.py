@@ -232,7 +232,8 @@ def _localized(group: Any) -> None:
     typer.core._ = i18n._  # type: ignore[attr-defined]
     for command in (group, *group.commands.values()):
         command.context_class = _Context
-        help_option = command.get_help_option(_Context(command))
+        # The help option is made once and kept: made here, it must know all its names.
+        help_option = command.get_help_option(_Context(command, help_option_names=list(HELP_FLAGS)))
         if help_option is not None:
             help_option.help = _("Show this message and exit.")
         for param in command.params:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from typer.testing import CliRunner
 
 from briefing import __version__
 from briefing.cli import COMMANDS
@@ -226,7 +227,7 @@ def test_front_matter_is_yaml_for_pandoc(run, write):
     assert "# Plan" not in body
 
 
-def test_internal_errors_are_one_line(run, monkeypatch):
+def test_internal_errors_are_one_line_and_debug_adds_the_traceback(run, monkeypatch):
     import briefing.loader
 
     def boom(*args, **kwargs):
@@ -238,9 +239,13 @@ def test_internal_errors_are_one_line(run, monkeypatch):
     assert result.stderr == (
         "briefing: internal error: RuntimeError: kaput; run again with --debug and report it\n"
     )
-    for fast in (True, False):  # --debug shows the traceback on both paths
-        with pytest.raises(RuntimeError, match="kaput"):
-            run.once(["--debug", "show"], fast)
+    for fast in (True, False):  # --debug adds the traceback, and keeps the exit code
+        debugged = run.once(["--debug", "show"], fast)
+        assert debugged is not None and debugged.exit_code == 70
+        assert "Traceback (most recent call last)" in debugged.stderr
+        assert debugged.stderr.endswith(
+            "briefing: internal error: RuntimeError: kaput; run again with --debug and report it\n"
+        )
 
 
 def _commands():
@@ -290,3 +295,33 @@ def test_readme_error_example_is_what_the_tool_prints(run, monkeypatch):
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == expected
+
+
+def test_debug_keeps_the_documented_exit_code_of_a_usage_error(run):
+    result = run("--debug", "show", "--theme", "nope")
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last)" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("briefing: unknown theme `nope`")
+
+
+def test_debug_as_a_search_word_is_not_the_option(run):
+    result = run("show", "--search", "--debug", "--theme", "nope")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+
+
+def test_data_paths_come_from_the_environment_given_not_the_process(tmp_path):
+    from briefing import runner
+    from briefing.settings import Environment
+
+    environ = {"BRIEFING_DATA": str(tmp_path / "nowhere")}  # the process has no such variable
+    with CliRunner().isolation() as (_out, err, _both):
+        code = runner.main(["list", "-f", "json"], Environment(environ, OutputOptions()))
+        said = err.getvalue().decode()
+    assert code == 1
+    assert "(from BRIEFING_DATA)" in said
+
+
+def test_the_size_cap_comes_from_the_environment_given(run):
+    result = run("show", env={"BRIEFING_MAX_BYTES": "10"})
+    assert result.exit_code == 1
+    assert "larger than the 10-byte limit" in result.stderr

@@ -87,6 +87,13 @@ def test_everything_else_goes_to_typer(run, argv):
     assert not result.fast
 
 
+@pytest.mark.parametrize("argv", [["-h"], ["--help"], ["show", "-h"], ["show", "--help"]])
+def test_every_help_flag_shows_the_help(run, argv):
+    result = run(*argv, options=PLAIN)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Usage: briefing")
+
+
 def test_completion_goes_to_typer():
     assert read(["show"], {"_BRIEFING_COMPLETE": "complete_bash"}) is None
 
@@ -113,7 +120,7 @@ def test_global_options_are_read_before_the_command_too():
 
 # Words a user might type: every declared flag and command name, values of each
 # kind, and a few that are none of these.
-# (--debug is left out: it turns every error into a traceback, on both paths alike.)
+# (--debug is left out: the tracebacks it adds name each path's own frames.)
 _FLAGS = sorted(
     {f for c in COMMANDS for o in options_of(c) for f in (*o.flags, o.negative or o.flags[0])}
     - {"--debug"}

@@ -518,13 +518,13 @@ def test_positions_of_standard_input_problems(plan):
 
 def test_positions_come_from_what_was_read_not_the_file_now(write):
     """Problems across files are located in the text read: the files are not read again."""
-    from briefing.loader import _check_files
+    from briefing.loader import check_files
     from briefing.translations import translation_problems
 
     first = write(minimal(), "one.yaml")
     second = write(minimal(), "two.yaml")
     texts = {str(p): p.read_text(encoding="utf-8") for p in (first, second)}
-    briefings, problems = _check_files([str(first), str(second)])
+    briefings, problems = check_files([str(first), str(second)])
     assert problems and all(p.line is not None and p.column is not None for p in problems)
     first.unlink()
     second.unlink()
