@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from .errors import EXIT_USAGE, UsageError
 from .i18n import N_, _
+from .output import MAX_WIDTH, MIN_WIDTH
 
 CONFIG_ENV = "BRIEFING_CONFIG"
 COLOR_CHOICES = ("auto", "always", "never")
@@ -54,8 +55,8 @@ class Config(NamedTuple):
 KINDS: dict[str, str] = {
     "language": N_('a language such as "fr"'),
     "data": N_("a path or a list of paths"),
-    "width": N_("a whole number of columns"),
-    "measure": N_("a whole number of columns"),
+    "width": N_("a whole number of columns, from {low} to {high}"),
+    "measure": N_("a whole number of columns, from {low} to {high}"),
     "pager": N_("true, false or a pager command"),
     "color": N_("one of: auto, always, never"),
 }
@@ -156,12 +157,11 @@ def load_config(environ: Mapping[str, str]) -> Config:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        reason = str(exc)
-        found = _POSITION.search(reason)
+        # The parser's own words are Python's; the place is what helps.
+        found = _POSITION.search(str(exc))
         where = f"{path}:{found.group(1)}:{found.group(2)}" if found else str(path)
-        reason = _POSITION.sub("", reason)
         raise ConfigError(
-            _("{where}: not valid TOML: {reason}").format(where=where, reason=reason),
+            _("{where}: not valid TOML here: check the quotes and brackets").format(where=where),
             _("write settings as key = value, for example width = 100"),
         ) from None
     entries: dict[str, Entry] = {}
@@ -178,7 +178,9 @@ def load_config(environ: Mapping[str, str]) -> Config:
         if not _valid(key, value):
             raise ConfigError(
                 _("{where}: `{key}` takes {kind}").format(
-                    where=f"{path}:{line}", key=key, kind=_(KINDS[key])
+                    where=f"{path}:{line}",
+                    key=key,
+                    kind=_(KINDS[key]).format(low=MIN_WIDTH, high=MAX_WIDTH),
                 )
             )
         entries[key] = Entry(value, line)

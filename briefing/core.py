@@ -137,7 +137,7 @@ def show(
 
         refuse_inputs(output, files_of(settings.data, settings.data_source))
     plan = plan_output(output, format, options.is_terminal)
-    check_settings(plan, front_matter, mode)  # before loading: a usage error comes first
+    check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     briefing = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.

@@ -107,9 +107,12 @@ def supported_suffixes() -> str:
     return ", ".join([*native, *PANDOC_SUFFIXES])
 
 
-def check_settings(plan: Plan, front_matter: bool, citations: str) -> None:
-    """Refuse Markdown-only settings for a format that cannot carry them, rather than drop them."""
-    if citations not in CITATION_MODES:
+def check_settings(plan: Plan, front_matter: bool, citations: str | None) -> None:
+    """Refuse Markdown-only settings for a format that cannot carry them, rather than drop them.
+
+    `citations` is None when not asked for: any mode asked for needs Markdown.
+    """
+    if citations is not None and citations not in CITATION_MODES:
         raise UsageError(
             _("unknown citation mode `{mode}`").format(mode=citations),
             _("choose one of: {modes}").format(modes=", ".join(CITATION_MODES)),
@@ -117,7 +120,7 @@ def check_settings(plan: Plan, front_matter: bool, citations: str) -> None:
     if plan.pandoc is not None or plan.format in METADATA_FORMATS:
         return
     option = (
-        "--citations pandoc" if citations == "pandoc" else "--front-matter" if front_matter else ""
+        f"--citations {citations}" if citations else "--front-matter" if front_matter else ""
     )
     if option:
         raise UsageError(

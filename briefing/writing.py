@@ -323,11 +323,12 @@ def to_pager(text: str, command: str, environ: Mapping[str, str]) -> str | None:
 
     try:
         words = shlex.split(command)
-    except ValueError as exc:  # an unbalanced quote
+    except ValueError:  # shlex says "No closing quotation" or "No escaped character"
         to_stdout(text)
-        return _("the pager `{pager}` cannot be read ({reason}): printed without it").format(
-            pager=command, reason=exc
-        )
+        return _(
+            "the pager `{pager}` cannot be read (a quote or a backslash is not closed): "
+            "printed without it"
+        ).format(pager=command)
     if not words:
         to_stdout(text)
         return None

@@ -148,7 +148,10 @@ def _unclosed_bracket(lines: list[str], where: Any) -> Cause | None:
                 break  # `[{a: b]`: the wrong bracket closes, so the first one is unclosed
             if not expected:
                 return None  # closed on its own line: the mistake is something else
-    message = _("unclosed bracket: the {open} opened here is not closed; add {close}")
+    if opening == "{":
+        message = _("unclosed brace: the {open} opened here is not closed; add {close}")
+    else:
+        message = _("unclosed bracket: the {open} opened here is not closed; add {close}")
     return Cause(
         where.line + 1,
         where.column + 1,

@@ -584,3 +584,13 @@ def test_documented_command(run, tmp_path, monkeypatch, command):
         assert 'id="ref-article"' in content or any(
             p.startswith("“French-language press article") for p in paragraphs
         )
+
+
+@pytest.mark.parametrize("fmt", ["json", "terminal", "html"])
+@pytest.mark.parametrize("mode", ["numbered", "pandoc"])
+def test_any_citation_mode_asked_for_needs_markdown(run, fmt, mode):
+    result = run("show", "-f", fmt, "--citations", mode)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"briefing: --citations {mode} needs Markdown, not the {fmt} format"
+    )

@@ -22,7 +22,7 @@ from rich.cells import cell_len
 from briefing.formats.terminal import render_briefing, render_sources, render_themes
 from briefing.loader import parse
 from briefing.output import OutputOptions
-from tests.conftest import minimal
+from tests.conftest import minimal, wait_until_reading_stdin
 from tests.test_process import ANSI, COMMAND, _env
 
 PLAIN = OutputOptions(is_terminal=True, width=80, color=False)
@@ -70,7 +70,7 @@ def in_pty(
     )
     os.close(follower)
     if typed:
-        time.sleep(0.5)
+        wait_until_reading_stdin(proc)  # as a person types once the prompt is there
         for line in typed.splitlines(keepends=True):  # a line at a time, as someone types
             os.write(leader, line)
             time.sleep(0.005)
@@ -386,7 +386,9 @@ def test_config_as_text_in_french(run, tmp_path):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("width = \n", "config.toml:1:9: not valid TOML: Invalid value"),
+        ("width = \n", "config.toml:1:9: not valid TOML here: check the quotes and brackets"),
+        ('language = "fr\n', "config.toml:1:15: not valid TOML here: check the quotes"),
+        ("width = 5\n", "config.toml:1: `width` takes a whole number of columns, from 20 to 1000"),
         ('language = "fr"\nwidht = 80\n', "config.toml:2: unknown setting `widht`"),
         ('\n\nwidth = "80"\n', "config.toml:3: `width` takes a whole number of columns"),
         ("color = true\n", "config.toml:1: `color` takes one of: auto, always, never"),

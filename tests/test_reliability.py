@@ -209,7 +209,8 @@ def test_pager_with_an_unbalanced_quote_prints_directly_with_a_notice(capsys):
     notice = to_pager("text\n", "less '-R", {})
     assert capsys.readouterr().out == "text\n"
     assert (
-        notice == "the pager `less '-R` cannot be read (No closing quotation): printed without it"
+        notice == "the pager `less '-R` cannot be read (a quote or a backslash is not closed): "
+        "printed without it"
     )
 
 

@@ -133,7 +133,7 @@ CASES = [
     ),
     pytest.param(
         broken("sources: [{source: s}]\n  - id: j", "sources: [{source: s]\n  - id: j"),
-        "f.yaml:14:15: unclosed bracket: the `{` opened here is not closed; add `}`",
+        "f.yaml:14:15: unclosed brace: the `{` opened here is not closed; add `}`",
         id="unclosed-brace",
     ),
     pytest.param(

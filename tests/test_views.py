@@ -290,7 +290,7 @@ def test_pager_only_on_a_terminal(run, tmp_path):
     ("pager", "notice"),
     [
         ("no-such-pager-here", "cannot start the pager `no-such-pager-here`: "),
-        ("less '-R", "the pager `less '-R` cannot be read (No closing quotation)"),
+        ("less '-R", "the pager `less '-R` cannot be read (a quote or a backslash is not closed)"),
     ],
 )
 def test_a_pager_that_cannot_start_prints_directly_with_one_notice(run, pager, notice):
