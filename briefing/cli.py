@@ -185,7 +185,10 @@ STATUS = Option(
 ALL = Option(
     "across",
     ("--all",),
-    N_("Across every briefing loaded, each result labelled with its briefing and as-of date."),
+    N_(
+        "Across every briefing loaded (with --briefing, each edition of that one), each "
+        "result labelled with its briefing and as-of date."
+    ),
     kind="flag",
 )
 FORMAT = Option(
@@ -313,7 +316,7 @@ COMMANDS: tuple[Command, ...] = (
             Option(
                 "format",
                 ("--format", "-f"),
-                N_("text: one setting a line; json: a list."),
+                N_("text: one setting a line; json: one object listing them."),
                 kind="choice",
                 choices=("text", "json"),
             ),

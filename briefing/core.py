@@ -198,12 +198,17 @@ def sources(
 
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
-    """Every edition loaded, oldest as-of first: each edition in the language asked for."""
+    """Every edition loaded (only `--briefing`'s, if given), oldest first, in the language asked."""
     from .choosing import choose
     from .model import by_edition
 
     language = settings.language if settings.language_asked else None
-    groups = by_edition(load_data(settings))
+    loaded = load_data(settings)
+    if settings.briefing is not None:
+        # `--all --briefing ID`: every edition of that briefing only (an unknown id is refused).
+        choose(loaded, settings.briefing)
+        loaded = [b for b in loaded if b.id == settings.briefing]
+    groups = by_edition(loaded)
     chosen = []
     for (briefing_id, _as_of), group in groups.items():
         picked = choose(group, briefing_id, language)
@@ -299,10 +304,9 @@ def config(settings: Settings, format: str | None = None) -> None:
 
     rows = settings.origins
     if format == "json":
-        import json
+        from .formats.jsondoc import render_config
 
-        listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in rows]
-        deliver(json.dumps(listed, indent=2, ensure_ascii=False) + "\n", settings)
+        deliver(render_config(rows), settings)
         return
     from .text import one_line
 
@@ -365,7 +369,7 @@ def diff(
     exit_code: bool = False,
 ) -> int | None:
     """Compare two editions of a briefing; with --exit-code, exit 1 when they differ."""
-    from .diff import check_comparable, diff, render_json, render_markdown, render_terminal
+    from .diff import check_comparable, diff, render_markdown, render_terminal
     from .errors import EXIT_DATA, UsageError
     from .filter import resolve_themes
     from .i18n import _
@@ -381,7 +385,9 @@ def diff(
     changes = diff(old, new, theme_ids)
     shown = format or ("terminal" if settings.output.is_terminal else "markdown")
     if shown == "json":
-        text = render_json(changes, theme_ids)
+        from .formats.jsondoc import render_diff
+
+        text = render_diff(changes, theme_ids)
     else:
         titles = [t.title for t in new.themes if t.id in theme_ids] or [
             t.title for t in old.themes if t.id in theme_ids

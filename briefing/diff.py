@@ -3,7 +3,7 @@
 Items, themes and sources are matched by id; timeline entries, which have no
 id, by title (an entry whose date changed is re-dated, not removed and added).
 The revisions in between are the newer edition's revisions that the older one
-does not have. The renderers for all three formats live here, in one place.
+does not have. The terminal and Markdown renderers live here; JSON is in formats/jsondoc.py.
 """
 
 from __future__ import annotations
@@ -344,63 +344,3 @@ def render_markdown(d: Diff, theme_titles: list[str]) -> str:
     if d.empty:
         out += ["*" + md(_("No differences.")) + "*", ""]
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def to_data(d: Diff, theme_ids: tuple[str, ...] = ()) -> dict[str, object]:
-    """The diff as plain data: ids and values as in the data files, not translated."""
-
-    def edition(b: Briefing) -> dict[str, object]:
-        return {"id": b.id, "as_of": str(b.as_of), "language": b.language, "file": b.origin}
-
-    def item(i: Item) -> dict[str, object]:
-        return {"id": i.id, "title": i.title}
-
-    def entry(e: TimelineEntry) -> dict[str, object]:
-        return {"date": str(e.date), "title": e.title}
-
-    from .formats.jsondoc import ENVELOPE_VERSION
-
-    return {
-        "format": ENVELOPE_VERSION,
-        "command": "diff",
-        "old": edition(d.old),
-        "new": edition(d.new),
-        "filter": {"themes": list(theme_ids)} if theme_ids else None,
-        "differ": not d.empty,
-        "items": {
-            "added": [item(i) for i in d.items_added],
-            "removed": [item(i) for i in d.items_removed],
-            "changed": [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "changes": [{"field": x.field, "old": x.old, "new": x.new} for x in c.changes],
-                }
-                for c in d.items_changed
-            ],
-        },
-        "themes": {
-            "added": [t.id for t in d.themes_added],
-            "removed": [t.id for t in d.themes_removed],
-        },
-        "sources": {
-            "added": [s.id for s in d.sources_added],
-            "removed": [s.id for s in d.sources_removed],
-        },
-        "timeline": {
-            "added": [entry(e) for e in d.timeline_added],
-            "removed": [entry(e) for e in d.timeline_removed],
-            "redated": [
-                {"title": r.title, "old": str(r.old.date), "new": str(r.new.date)}
-                for r in d.timeline_redated
-            ],
-        },
-        "revisions": [{"date": str(r.date), "summary": r.summary} for r in d.revisions],
-    }
-
-
-def render_json(d: Diff, theme_ids: tuple[str, ...] = ()) -> str:
-    """The diff as JSON, made safe to print like every other JSON output."""
-    from .formats.jsondoc import _dumps
-
-    return _dumps(to_data(d, theme_ids))

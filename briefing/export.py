@@ -119,9 +119,7 @@ def check_settings(plan: Plan, front_matter: bool, citations: str | None) -> Non
         )
     if plan.pandoc is not None or plan.format in METADATA_FORMATS:
         return
-    option = (
-        f"--citations {citations}" if citations else "--front-matter" if front_matter else ""
-    )
+    option = f"--citations {citations}" if citations else "--front-matter" if front_matter else ""
     if option:
         raise UsageError(
             _("{option} needs Markdown, not the {format} format").format(

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .formats import JSON_COMMANDS
+from .formats import ACROSS_COMMANDS, JSON_COMMANDS
 from .formats.jsondoc import ENVELOPE_VERSION
 from .grades import (
     CONFIDENCE_CODES,
@@ -228,6 +228,65 @@ DEFS: dict[str, Node] = {
             "files": (_list({"type": "string"}), "Every file of it, one per language."),
         },
     ),
+    "edition": _object(
+        "One of the two editions compared.",
+        {
+            **_HEAD,
+            "file": ({"type": "string"}, "The file it was read from ('-' for standard input)."),
+        },
+    ),
+    "changed_item": _object(
+        "An item in both editions, and what differs in it.",
+        {
+            "id": (ID, "The item's id."),
+            "title": (TEXT, "Its title in the newer edition."),
+            "changes": (
+                _list(
+                    _object(
+                        "One field that differs, both values as text.",
+                        {
+                            "field": (
+                                {
+                                    "enum": [
+                                        "title",
+                                        "summary",
+                                        "status",
+                                        "themes",
+                                        "grades",
+                                        "sources",
+                                    ]
+                                },
+                                "The field, as named in the data (`grades`: credibility and "
+                                "assessment).",
+                            ),
+                            "old": ({"type": "string"}, "Its value in the older edition."),
+                            "new": ({"type": "string"}, "Its value in the newer edition."),
+                        },
+                    )
+                ),
+                "Each field that differs.",
+            ),
+        },
+    ),
+    "dated_title": _object(
+        "A timeline entry added or removed.",
+        {"date": (DATE, "Its date."), "title": (TEXT, "What happened.")},
+    ),
+    "setting": _object(
+        "One setting in effect.",
+        {
+            "setting": (
+                {"type": "string", "pattern": "^[a-z]+(?:_[a-z]+)*$"},
+                "The setting's name, as in the configuration file (`pager_command`: its pager).",
+            ),
+            "value": ({"type": "string"}, "Its value, as text."),
+            "source": (
+                TEXT,
+                "Where it comes from: an option, an environment variable, the "
+                "configuration file with its line, or the default.",
+            ),
+        },
+    ),
     "problem": _object(
         "One problem found in the data.",
         {
@@ -251,6 +310,28 @@ _FILTER = (
     "or null when it is whole.",
 )
 _NO_FILTER = (NULL, "Null: this command takes no filter.")
+_BOTH_EDITIONS = (NULL, "Null: the output is about two editions, named by `old` and `new`.")
+_NO_BRIEFING_READ = (NULL, "Null: this command reads no briefing.")
+_THEME_FILTER = (
+    {"anyOf": [_ref("filter"), NULL]},
+    "The themes kept by `--theme` (`search`, `credibility` and `statuses` are then empty), "
+    "or null when every change is listed.",
+)
+_MENTIONED_ITEM = _object(
+    "An item added or removed.", {"id": (ID, "Its id."), "title": (TEXT, "Its title.")}
+)
+
+
+def _added_removed(of: Node, doc: str) -> Node:
+    return _object(
+        doc,
+        {
+            "added": (_list(of), "In the newer edition only."),
+            "removed": (_list(of), "In the older edition only."),
+        },
+    )
+
+
 _THEMES = (_list(_ref("theme")), "The themes in declared order.")
 _TIMELINE = (_list(_ref("timeline_entry")), "The dated events in date order.")
 _SOURCES = (_list(_ref("source")), "The sources in declared order, each with what cites it.")
@@ -278,6 +359,82 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
         _NO_FILTER,
         {"briefings": (_list(_ref("listed_briefing")), "The loaded briefings.")},
     ),
+    "diff": (
+        _BOTH_EDITIONS,
+        _THEME_FILTER,
+        {
+            "old": (_ref("edition"), "The older edition."),
+            "new": (_ref("edition"), "The newer edition."),
+            "differ": ({"type": "boolean"}, "Whether anything but revisions differs."),
+            "changes": (
+                _object(
+                    "What differs, matched by id (timeline entries by title).",
+                    {
+                        "items": (
+                            _object(
+                                "Items added, removed and changed.",
+                                {
+                                    "added": (_list(_MENTIONED_ITEM), "In the newer only."),
+                                    "removed": (_list(_MENTIONED_ITEM), "In the older only."),
+                                    "changed": (
+                                        _list(_ref("changed_item")),
+                                        "Items in both, with what differs.",
+                                    ),
+                                },
+                            ),
+                            "Items added, removed and changed.",
+                        ),
+                        "themes": (
+                            _added_removed(ID, "Theme ids added and removed."),
+                            "Theme ids added and removed.",
+                        ),
+                        "sources": (
+                            _added_removed(ID, "Source ids added and removed."),
+                            "Source ids added and removed.",
+                        ),
+                        "timeline": (
+                            _object(
+                                "Timeline entries added, removed and re-dated.",
+                                {
+                                    "added": (_list(_ref("dated_title")), "In the newer only."),
+                                    "removed": (_list(_ref("dated_title")), "In the older only."),
+                                    "redated": (
+                                        _list(
+                                            _object(
+                                                "An entry found in both under another date.",
+                                                {
+                                                    "title": (TEXT, "What happened."),
+                                                    "old": (DATE, "Its date in the older edition."),
+                                                    "new": (DATE, "Its date in the newer edition."),
+                                                },
+                                            )
+                                        ),
+                                        "Entries whose date changed.",
+                                    ),
+                                },
+                            ),
+                            "Timeline entries added, removed and re-dated.",
+                        ),
+                    },
+                ),
+                "What differs between the editions.",
+            ),
+            "revisions": (
+                _list(
+                    _object(
+                        "A revision recorded in the newer edition only.",
+                        {"date": (DATE, "When."), "summary": (TEXT, "What was revised.")},
+                    )
+                ),
+                "The revisions in between, oldest first.",
+            ),
+        },
+    ),
+    "config": (
+        _NO_BRIEFING_READ,
+        _NO_FILTER,
+        {"settings": (_list(_ref("setting")), "Each setting in effect, in a fixed order.")},
+    ),
     "validate": (
         _NO_BRIEFING,
         _NO_FILTER,
@@ -300,8 +457,8 @@ def _refs_in(node: Any) -> set[str]:
     return set()
 
 
-def output_schema(command: str) -> Node:
-    """Return the JSON Schema of `briefing COMMAND --format json`'s output."""
+def _output(command: str) -> Node:
+    """The object `briefing COMMAND --format json` prints for one briefing."""
     briefing, narrowed, payload = COMMANDS[command]
     properties: dict[str, tuple[Node, str]] = {
         "format": ({"const": ENVELOPE_VERSION}, "The version of this output's shape."),
@@ -310,23 +467,59 @@ def output_schema(command: str) -> Node:
         "filter": narrowed,
         **payload,
     }
-    schema: Node = {
+    return _object(
+        "The envelope every command's JSON shares (docs/json.md), with this command's payload.",
+        properties,
+    )
+
+
+def _across(command: str) -> Node:
+    """The object `briefing COMMAND --all --format json` prints: each edition's output."""
+    return _object(
+        "`--all`: the envelope with no briefing, holding the command's output for each edition.",
+        {
+            "format": ({"const": ENVELOPE_VERSION}, "The version of this output's shape."),
+            "command": ({"const": command}, "The command that printed it."),
+            "briefing": (NULL, "Null: the output is about every edition loaded."),
+            "filter": (
+                {"anyOf": [_ref("filter"), NULL]},
+                "How the editions were narrowed (the theme ids kept in any of them), or null.",
+            ),
+            "all": ({"const": True}, "True: this is the output of `--all`."),
+            "results": (
+                _list(_ref("output")),
+                "The command's usual output for each edition, oldest first.",
+            ),
+        },
+    )
+
+
+def output_schema(command: str) -> Node:
+    """Return the JSON Schema of `briefing COMMAND --format json`'s output (and `--all`'s)."""
+    head: Node = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE_ID}/output-{command}-{ENVELOPE_VERSION}.schema.json",
         "title": f"briefing {command} --format json, output format {ENVELOPE_VERSION}",
-        **_object(
-            "The envelope every command's JSON shares (docs/json.md), with this command's payload.",
-            properties,
-        ),
     }
+    if command in ACROSS_COMMANDS:
+        # One output, or with --all one per edition: the shape of one is a definition.
+        defs = {**DEFS, "output": _output(command), "output_all": _across(command)}
+        schema: Node = {
+            **head,
+            "description": "One briefing's output, or with `--all` every edition's.",
+            "oneOf": [_ref("output"), _ref("output_all")],
+        }
+    else:
+        defs = DEFS
+        schema = {**head, **_output(command)}
     # Only the definitions this schema uses, and those they use in turn.
     used: set[str] = set()
     pending = _refs_in(schema)
     while pending:
         name = pending.pop()
         used.add(name)
-        pending |= _refs_in(DEFS[name]) - used
-    schema["$defs"] = {name: DEFS[name] for name in DEFS if name in used}
+        pending |= _refs_in(defs[name]) - used
+    schema["$defs"] = {name: defs[name] for name in defs if name in used}
     return schema
 
 

@@ -302,7 +302,7 @@ def write_config(tmp_path: Path, text: str) -> dict[str, str]:
 def settings_of(run, *args: str, env: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
     result = run(*args, "config", "--format", "json", env=env)
     assert result.exit_code == 0, result.stderr
-    return {row["setting"]: row for row in json.loads(result.stdout)}
+    return {row["setting"]: row for row in json.loads(result.stdout)["settings"]}
 
 
 def test_config_lists_defaults(run, tmp_path):

@@ -13,13 +13,16 @@ import jsonschema
 import pytest
 
 from briefing.errors import Problem
-from briefing.formats import JSON_COMMANDS
+from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
 from briefing.formats.jsondoc import ENVELOPE_VERSION, render_report
 from briefing.outputschema import SCHEMAS_DIR, output_schema, render, schema_file
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
 MISTAKES = str(ROOT / "docs" / "examples" / "mistakes.yaml")
+HISTORY = ROOT / "tests" / "data" / "history"
+OLD = str(HISTORY / "small-2026.yaml")
+NEW = str(HISTORY / "small-2027.yaml")
 ENVELOPE = ["format", "command", "briefing", "filter"]
 
 
@@ -27,8 +30,13 @@ def validator(command: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(output_schema(command))
 
 
-def output(run, *args: str, code: int = 0) -> dict[str, Any]:
-    result = run(*args)
+def one_output(schema: dict[str, Any]) -> dict[str, Any]:
+    """The object a command prints for one briefing: the schema itself, or its `output`."""
+    return schema["$defs"]["output"] if "oneOf" in schema else schema
+
+
+def output(run, *args: str, code: int = 0, env: dict[str, str] | None = None) -> dict[str, Any]:
+    result = run(*args, env=env)
     assert result.exit_code == code, result.stderr
     return json.loads(result.stdout)
 
@@ -123,6 +131,116 @@ def test_validate_matches_its_schema(run, archive, tmp_path, lang):
     ]
 
 
+# diff, config and --all: the same envelope, and schemas of their own
+
+CHANGE_KINDS = {
+    ("items", "added"),
+    ("items", "removed"),
+    ("items", "changed"),
+    ("themes", "added"),
+    ("themes", "removed"),
+    ("sources", "added"),
+    ("sources", "removed"),
+    ("timeline", "added"),
+    ("timeline", "removed"),
+    ("timeline", "redated"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_diff_matches_its_schema_with_every_kind_of_change(run, lang):
+    forward = output(run, "--lang", lang, "diff", OLD, NEW, "-f", "json")
+    backward = output(run, "--lang", lang, "diff", NEW, OLD, "-f", "json")
+    for found in (forward, backward):
+        validator("diff").validate(found)
+        assert list(found)[:4] == ENVELOPE
+        assert (found["command"], found["briefing"], found["filter"]) == ("diff", None, None)
+        assert found["differ"] is True
+    # Read both ways, the two editions show every kind of change.
+    shown = {
+        (part, kind)
+        for found in (forward, backward)
+        for part, lists in found["changes"].items()
+        for kind, listed in lists.items()
+        if listed
+    }
+    assert shown == CHANGE_KINDS
+    assert forward["old"] == {
+        "id": "small-plan-2027",
+        "title": "Small plan for 2027",
+        "subtitle": None,
+        "language": "en",
+        "translation_of": None,
+        "as_of": "2026-06",
+        "file": OLD,
+    }
+    assert (forward["new"]["as_of"], forward["new"]["file"]) == ("2027-01", NEW)
+    assert [r["date"] for r in forward["revisions"]] == ["2027-01-20"]
+    [changed] = forward["changes"]["items"]["changed"]
+    assert [c["field"] for c in changed["changes"]] == ["summary", "status", "grades", "sources"]
+
+
+def test_diff_filtered_or_without_changes_matches_its_schema(run):
+    narrowed = output(run, "diff", OLD, NEW, "--theme", "training", "-f", "json")
+    validator("diff").validate(narrowed)
+    assert narrowed["filter"] == {
+        "themes": ["training"],
+        "search": None,
+        "credibility": None,
+        "statuses": [],
+    }
+    same = output(run, "diff", NEW, NEW, "-f", "json")
+    validator("diff").validate(same)
+    assert same["differ"] is False and same["revisions"] == []
+    assert all(not listed for lists in same["changes"].values() for listed in lists.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_config_matches_its_schema(run, tmp_path, lang):
+    path = tmp_path / "config.toml"
+    path.write_text('width = 72\ncolor = "never"\npager = "most -s"\ndata = ["plans"]\n')
+    env = {"BRIEFING_CONFIG": str(path)}
+    found = output(run, "--lang", lang, "config", "--format", "json", env=env)
+    validator("config").validate(found)
+    assert list(found) == [*ENVELOPE, "settings"]
+    assert (found["command"], found["briefing"], found["filter"]) == ("config", None, None)
+    shown = {row["setting"]: row for row in found["settings"]}
+    assert shown["width"] == {"setting": "width", "value": "72", "source": f"{path}:1"}
+    assert shown["pager_command"]["value"] == "most -s"
+    assert shown["language"] == {"setting": "language", "value": lang, "source": "--lang"}
+    without = output(run, "--lang", lang, "config", "--format", "json")
+    validator("config").validate(without)
+    assert without["settings"][0]["setting"] == "config"
+
+
+ALL_CASES = [[], ["--theme", "training"], ["--search", "depots"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("args", ALL_CASES, ids=[" ".join(a) or "whole" for a in ALL_CASES])
+@pytest.mark.parametrize("command", ACROSS_COMMANDS)
+def test_all_matches_the_commands_schema(run, command, args, lang):
+    data = ["--data", str(DEFAULT_FILE.parent), "--data", str(HISTORY)]
+    found = output(run, "--lang", lang, *data, command, "--all", *args, "--format", "json")
+    validator(command).validate(found)
+    assert list(found) == [*ENVELOPE, "all", "results"]
+    assert found["command"] == command and found["briefing"] is None
+    assert (found["filter"] is None) == (args == [])
+    if args[:1] == ["--theme"]:
+        assert found["filter"]["themes"] == ["training"]
+    editions = [(r["briefing"]["id"], r["briefing"]["as_of"]) for r in found["results"]]
+    assert editions == [
+        ("morocco-israel-work-plan-2026", "2025"),
+        ("small-plan-2027", "2026-06"),
+        ("small-plan-2027", "2027-01"),
+    ]
+    # Each result is exactly what the command prints for that briefing alone.
+    alone = ["--briefing", "small-plan-2027", command, *args, "--format", "json"]
+    assert found["results"][-1] == output(run, "--lang", lang, *data, *alone)
+    languages = {r["briefing"]["language"] for r in found["results"]}
+    assert languages == ({"en", "fr"} if lang == "fr" else {"en"})
+
+
 def test_report_escapes_what_cannot_be_printed():
     # A file name with an undecodable byte, and a message with a bidirectional control.
     text = render_report(["bad\udcff.yaml"], [Problem("bad\udcff.yaml", "", "x\u202ey", 1, 2)])
@@ -135,9 +253,10 @@ def test_report_escapes_what_cannot_be_printed():
 
 def test_the_same_key_holds_the_same_kind_of_value_in_every_command():
     seen: dict[str, tuple[str, Any]] = {}
-    for command in JSON_COMMANDS:
-        schema = output_schema(command)
-        for key, node in schema["properties"].items():
+    shapes = [(c, one_output(output_schema(c))) for c in JSON_COMMANDS]
+    shapes += [(f"{c} --all", output_schema(c)["$defs"]["output_all"]) for c in ACROSS_COMMANDS]
+    for command, shape_of in shapes:
+        for key, node in shape_of["properties"].items():
             kinds = node.get("anyOf", [node])
             shape = [{k: v for k, v in n.items() if k != "description"} for n in kinds]
             shape = [s for s in shape if s != {"type": "null"} and "const" not in s]
@@ -145,9 +264,15 @@ def test_the_same_key_holds_the_same_kind_of_value_in_every_command():
                 continue
             first = seen.setdefault(key, (command, shape))
             assert shape == first[1], f"`{key}` differs between {first[0]} and {command}"
-        for name, node in schema["$defs"].items():
-            assert node == output_schema("show")["$defs"].get(name, node), name
-    assert {"briefing", "themes", "timeline", "sources"} <= set(seen)
+    every = {}
+    for command in JSON_COMMANDS:
+        for name, node in output_schema(command)["$defs"].items():
+            if name not in ("output", "output_all"):  # each command's own shape
+                assert every.setdefault(name, node) == node, name
+    assert {"briefing", "filter", "themes", "timeline", "sources"} <= set(seen)
+    # The commands about several briefings, or none, have no `briefing` at all.
+    for command in ("list", "validate", "diff", "config"):
+        assert one_output(output_schema(command))["properties"]["briefing"]["type"] == "null"
 
 
 @pytest.mark.parametrize("command", JSON_COMMANDS)
@@ -156,7 +281,7 @@ def test_shipped_schemas_are_what_the_generator_makes(run, command):
     assert shipped == render(command), "regenerate: python -m briefing.outputschema"
     schema = json.loads(shipped)
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["properties"]["format"] == {
+    assert one_output(schema)["properties"]["format"] == {
         "description": "The version of this output's shape.",
         "const": ENVELOPE_VERSION,
     }
@@ -262,11 +387,28 @@ def test_show_schema_rejects_wrong_output(run, change):
         ("validate", [MISTAKES], ("files",), "mistakes.yaml"),
         ("timeline", [], ("timeline", 0, "sources", 0, "page"), 1),
         ("sources", [], ("sources", 0, "cited_by", 0, "item"), "Not An Id"),
+        ("diff", [OLD, NEW], ("briefing",), {"id": "small-plan-2027"}),
+        ("diff", [OLD, NEW], ("filter",), {"themes": ["training"]}),
+        ("diff", [OLD, NEW], ("old", "as_of"), "June 2026"),
+        ("diff", [OLD, NEW], ("new", "file"), None),
+        ("diff", [OLD, NEW], ("changes", "themes", "removed", 0), {"id": "logistics"}),
+        ("diff", [OLD, NEW], ("changes", "items", "changed", 0, "changes", 0, "field"), "x"),
+        ("diff", [OLD, NEW], ("changes", "timeline", "redated", 0, "new"), "December"),
+        ("diff", [OLD, NEW], ("changes", "timeline", "moved"), []),
+        ("diff", [OLD, NEW], ("differ",), 1),
+        ("config", [], ("settings", 0, "value"), None),
+        ("config", [], ("settings", 0, "setting"), "Width"),
+        ("config", [], ("settings",), {"width": "80"}),
+        ("show", ["--all", "--data", str(HISTORY)], ("all",), False),
+        ("show", ["--all", "--data", str(HISTORY)], ("results", 0, "items"), 2),
+        ("show", ["--all", "--data", str(HISTORY)], ("results", 1, "command"), "timeline"),
+        ("timeline", ["--all", "--data", str(HISTORY)], ("results", 0, "all"), True),
+        ("timeline", ["--all", "--data", str(HISTORY)], ("filter",), {"themes": []}),
     ],
 )
 def test_other_schemas_reject_wrong_output(run, command, args, path, value):
-    result = run(command, *args, "--format", "json")
-    real = json.loads(result.stdout)
+    code = 1 if MISTAKES in args else 0
+    real = output(run, command, *args, "--format", "json", code=code)
     validator(command).validate(real)
     target = real
     for step in path[:-1]:

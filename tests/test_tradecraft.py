@@ -187,17 +187,20 @@ def test_diff_markdown_is_a_change_note(run):
 def test_diff_json(run):
     data = json.loads(run("diff", OLD, NEW, "-f", "json").stdout)
     assert data["command"] == "diff" and data["differ"] is True
-    assert data["timeline"]["redated"] == [
+    assert data["briefing"] is None and data["filter"] is None
+    assert (data["old"]["as_of"], data["new"]["as_of"]) == ("2026-06", "2027-01")
+    changes = data["changes"]
+    assert changes["timeline"]["redated"] == [
         {"title": "Plan reviewed", "old": "2026-11", "new": "2026-12"}
     ]
-    assert data["themes"] == {"added": [], "removed": ["logistics"]}
+    assert changes["themes"] == {"added": [], "removed": ["logistics"]}
     assert [r["date"] for r in data["revisions"]] == ["2027-01-20"]
 
 
 def test_diff_editions_of_a_folder_by_id_and_as_of(run):
     by_file = run("diff", OLD, NEW, "-f", "json").stdout
     by_edition = run("--data", str(HISTORY), "diff", *EDITIONS, "-f", "json").stdout
-    assert json.loads(by_file)["items"] == json.loads(by_edition)["items"]
+    assert json.loads(by_file)["changes"] == json.loads(by_edition)["changes"]
     missing = run("--data", str(HISTORY), "diff", "small-plan-2027@2026-05", EDITIONS[1])
     assert missing.exit_code == 2
     assert "did you mean `small-plan-2027@2026-06`?" in missing.stderr
@@ -211,12 +214,18 @@ def test_diff_exit_code(run):
 
 
 def test_diff_theme_narrows(run):
-    data = json.loads(run("diff", OLD, NEW, "--theme", "training", "-f", "json").stdout)
+    found = json.loads(run("diff", OLD, NEW, "--theme", "training", "-f", "json").stdout)
+    data = found["changes"]
     assert data["items"]["added"] == [{"id": "outlook", "title": "Exercises likely to grow"}]
     assert data["items"]["removed"] == [] and data["items"]["changed"] == []
     assert data["themes"]["removed"] == [] and data["sources"]["removed"] == []
     assert [e["title"] for e in data["timeline"]["added"]] == ["Plan signed"]
-    assert data["filter"] == {"themes": ["training"]}
+    assert found["filter"] == {
+        "themes": ["training"],
+        "search": None,
+        "credibility": None,
+        "statuses": [],
+    }
 
 
 def test_diff_refuses_different_briefings_and_translations(run):
@@ -258,6 +267,21 @@ def test_show_all_search_across_briefings(run):
     terminal = run("--data", str(HISTORY), "show", "--all", "-s", "depots", options=PLAIN).stdout
     assert "small-plan-2027 as of June 2026" in terminal
     assert "small-plan-2027 as of January 2027" in terminal
+
+
+def test_all_with_briefing_keeps_only_that_briefings_editions(run):
+    data = ["--data", str(ROOT / "data"), "--data", str(HISTORY)]
+    every = run(*data, "timeline", "--all", "-f", "md").stdout
+    assert "**Briefing:** morocco-israel-work-plan-2026" in every
+    out = run(*data, "--briefing", "small-plan-2027", "timeline", "--all", "-f", "md").stdout
+    labels = re.findall(r"\*\*Briefing:\*\* (\S+) · \*\*As of:\*\* (.+)", out)
+    assert labels == [("small-plan-2027", "June 2026"), ("small-plan-2027", "January 2027")]
+    shipped = "morocco-israel-work-plan-2026"
+    found = json.loads(run(*data, "show", "--all", "--briefing", shipped, "-f", "json").stdout)
+    assert [r["briefing"]["id"] for r in found["results"]] == [shipped]
+    unknown = run(*data, "--briefing", "small-plan", "show", "--all")
+    assert unknown.exit_code == 2 and unknown.stdout == ""
+    assert "no briefing with id `small-plan` (did you mean `small-plan-2027`?)" in unknown.stderr
 
 
 def test_all_refuses_html_and_exports(run, tmp_path):

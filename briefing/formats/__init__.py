@@ -55,7 +55,18 @@ FORMATS: dict[str, Format] = {
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
 # published JSON Schema (`briefing schema --output-of COMMAND`).
-JSON_COMMANDS: tuple[str, ...] = ("show", "themes", "timeline", "sources", "list", "validate")
+JSON_COMMANDS: tuple[str, ...] = (
+    "show",
+    "themes",
+    "timeline",
+    "sources",
+    "list",
+    "validate",
+    "diff",
+    "config",
+)
+# Of those, the commands whose `--all` prints one envelope holding each edition's output.
+ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")
 
 
 def get(name: str) -> Renderer:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..layout import citation_grade, grade_legend, source_uses, theme_counts, timeline
 from ..model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
+
+if TYPE_CHECKING:
+    from ..diff import Diff
+    from ..settings import Origin
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -23,7 +27,8 @@ _UNSAFE_FOR_TERMINAL = re.compile(
 )
 
 
-def _dumps(value: Any) -> str:
+def dumps(value: Any) -> str:
+    """Return a value as indented JSON ending in a newline, made safe to print on a terminal."""
     text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
     return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
@@ -34,11 +39,18 @@ def envelope(command: str, briefing: Briefing | None, **payload: Any) -> dict[st
     `briefing` is the briefing shown (None for commands about several files), and
     `filter` says how it was narrowed (None when it shows everything).
     """
+    narrowed = _filter(briefing) if briefing is not None and briefing.narrowed else None
+    return _envelope(command, _head(briefing) if briefing is not None else None, narrowed, payload)
+
+
+def _envelope(
+    command: str, head: dict[str, Any] | None, narrowed: dict[str, Any] | None, payload: Any
+) -> dict[str, Any]:
     return {
         "format": ENVELOPE_VERSION,
         "command": command,
-        "briefing": _head(briefing) if briefing is not None else None,
-        "filter": _filter(briefing) if briefing is not None and briefing.narrowed else None,
+        "briefing": head,
+        "filter": narrowed,
         **payload,
     }
 
@@ -55,12 +67,23 @@ def _head(briefing: Briefing) -> dict[str, Any]:
 
 
 def _filter(briefing: Briefing) -> dict[str, Any]:
-    grades = briefing.credibility_range
+    return _filter_of(
+        briefing.focus, briefing.search, briefing.credibility_range, briefing.statuses
+    )
+
+
+def _filter_of(
+    themes: Iterable[str],
+    search: str | None = None,
+    grades: tuple[int, int] | None = None,
+    statuses: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The `filter` object: the same four keys whatever the command narrowed."""
     return {
-        "themes": list(briefing.focus),
-        "search": briefing.search,
+        "themes": list(themes),
+        "search": search,
         "credibility": {"min": grades[0], "max": grades[1]} if grades else None,
-        "statuses": list(briefing.statuses),
+        "statuses": list(statuses),
     }
 
 
@@ -173,25 +196,25 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a JSON document."""
-    return _dumps(to_data(briefing))
+    return dumps(to_data(briefing))
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     """Render the themes, each with its aliases, description and number of items."""
-    return _dumps(envelope("themes", briefing, themes=_themes(briefing)))
+    return dumps(envelope("themes", briefing, themes=_themes(briefing)))
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in date order, each with the precision of its date."""
     events = [_entry(e, briefing) for e in timeline(briefing)]
     legend = grade_legend(briefing._replace(items=()))
-    return _dumps(envelope("timeline", briefing, timeline=events, legend=legend))
+    return dumps(envelope("timeline", briefing, timeline=events, legend=legend))
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     """Render each source with what cites it: items and timeline entries, and the locators."""
     listed = _sources(briefing)
-    return _dumps(envelope("sources", briefing, sources=listed, legend=grade_legend(briefing)))
+    return dumps(envelope("sources", briefing, sources=listed, legend=grade_legend(briefing)))
 
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
@@ -208,7 +231,7 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         }
         for e in catalog(briefings)
     ]
-    return _dumps(envelope("list", None, briefings=listed))
+    return dumps(envelope("list", None, briefings=listed))
 
 
 def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
@@ -223,14 +246,15 @@ def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
         }
         for p in problems
     ]
-    return _dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))
+    return dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))
 
 
-def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
     """`--all`: `results` holds the usual output of the command for each briefing, oldest first.
 
     Each result is the envelope the command prints for one briefing, whose
-    `briefing` key names it (id, as_of); the outer envelope has no briefing.
+    `briefing` key names it (id, as_of); the outer envelope has no briefing, and
+    its `filter` gathers how the results were narrowed (null when none was).
     """
     results: list[dict[str, Any]] = []
     for view in views:
@@ -240,4 +264,74 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
             events = [_entry(e, view) for e in timeline(view)]
             legend = grade_legend(view._replace(items=()))
             results.append(envelope("timeline", view, timeline=events, legend=legend))
-    return _dumps(envelope(command, None, all=True, results=results))
+    narrowed = None
+    if any(view.narrowed for view in views):
+        first = views[0]
+        # A theme may resolve to other ids in another briefing: every id kept, once each.
+        themes = dict.fromkeys(t for view in views for t in view.focus)
+        narrowed = _filter_of(themes, first.search, first.credibility_range, first.statuses)
+    return dumps(_envelope(command, None, narrowed, {"all": True, "results": results}))
+
+
+def _edition(briefing: Briefing) -> dict[str, Any]:
+    return {**_head(briefing), "file": briefing.origin}
+
+
+def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
+    """Render what changed between two editions: `old` and `new` name them, `changes` lists it.
+
+    `briefing` is null, as the output is about two editions; changed values are
+    the text the other formats show (status and grades in the reader's language).
+    """
+
+    def item(i: Item) -> dict[str, Any]:
+        return {"id": i.id, "title": i.title}
+
+    def entry(e: TimelineEntry) -> dict[str, Any]:
+        return {"date": str(e.date), "title": e.title}
+
+    changes = {
+        "items": {
+            "added": [item(i) for i in d.items_added],
+            "removed": [item(i) for i in d.items_removed],
+            "changed": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "changes": [{"field": x.field, "old": x.old, "new": x.new} for x in c.changes],
+                }
+                for c in d.items_changed
+            ],
+        },
+        "themes": {
+            "added": [t.id for t in d.themes_added],
+            "removed": [t.id for t in d.themes_removed],
+        },
+        "sources": {
+            "added": [s.id for s in d.sources_added],
+            "removed": [s.id for s in d.sources_removed],
+        },
+        "timeline": {
+            "added": [entry(e) for e in d.timeline_added],
+            "removed": [entry(e) for e in d.timeline_removed],
+            "redated": [
+                {"title": r.title, "old": str(r.old.date), "new": str(r.new.date)}
+                for r in d.timeline_redated
+            ],
+        },
+    }
+    payload = {
+        "old": _edition(d.old),
+        "new": _edition(d.new),
+        "differ": not d.empty,
+        "changes": changes,
+        "revisions": [{"date": str(r.date), "summary": r.summary} for r in d.revisions],
+    }
+    narrowed = _filter_of(theme_ids) if theme_ids else None
+    return dumps(_envelope("diff", None, narrowed, payload))
+
+
+def render_config(origins: Iterable[Origin]) -> str:
+    """Render each setting in effect with its value and where it comes from (`config`)."""
+    listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in origins]
+    return dumps(_envelope("config", None, None, {"settings": listed}))
