@@ -194,6 +194,11 @@ class _Formatter(click.formatting.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
 
+    def write_heading(self, heading: str) -> None:
+        """A heading with the colon the active language writes (`Options :` in French)."""
+        label = _("{heading}:").format(heading=heading)  # outside the f-string, for pybabel
+        self.write(" " * self.current_indent + label + "\n")
+
 
 class _Context(click.Context):
     formatter_class = _Formatter

@@ -251,3 +251,10 @@ def test_drift_counts_dates_and_keeps_item_meaning(run, tmp_path):
 def test_help_follows_the_last_lang_option():
     assert i18n.peek(["--lang", "fr", "--lang", "en", "--help"]) == "en"
     assert i18n.peek(["--lang=fr", "show", "--lang", "en"]) == "fr"
+
+
+def test_french_help_writes_headings_the_french_way(run):
+    result = run("--lang", "fr", "show", "--help")
+    assert result.exit_code == 0
+    assert "\nOptions :\n" in result.stdout and "\nArguments :\n" in result.stdout
+    assert "Options:" not in result.stdout
