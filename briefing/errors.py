@@ -28,7 +28,12 @@ class BriefingError(Exception):
 
     def lines(self) -> list[str]:
         """Return the lines to print on stderr, one per problem."""
-        return [f"{self.message}; {self.hint}" if self.hint else self.message]
+        if not self.hint:
+            return [self.message]
+        from .i18n import _
+
+        # The problem, then how to fix it; French sets a space before the semicolon.
+        return [_("{problem}; {fix}").format(problem=self.message, fix=self.hint)]
 
 
 class UsageError(BriefingError):
