@@ -278,9 +278,8 @@ def _plain_message(exc: Any) -> str:
         if "does not take a value" in exc.message:
             return _("{option} takes no value").format(option=exc.option_name)
     if isinstance(exc, errors.MissingParameter):
-        return _("a value is missing: {name}").format(
-            name=exc.param.get_error_hint() if exc.param is not None else "?"
-        )
+        hint = exc.param.get_error_hint() if exc.param is not None else "?"
+        return _("a value is missing: {name}").format(name=hint.replace("'", "`"))
     message = exc.format_message()
     if message.startswith("Got unexpected extra argument"):
         words = _extra_words(message)
@@ -289,7 +288,8 @@ def _plain_message(exc: Any) -> str:
             command=name, words=words
         )
         if name == "themes":  # `themes intelligence` most likely means one theme, shown
-            text += "; " + _("to show themes by name: briefing show {words}").format(words=words)
+            fix = _("to show themes by name: briefing show {words}").format(words=words)
+            text = _("{problem}; {fix}").format(problem=text, fix=fix)
         return text
     if message.startswith("No such command"):
         from .cli import BY_NAME
