@@ -93,6 +93,35 @@ _LEGEND = (
     "(source reliability)`, one per code, then `-: not graded` if any is missing.",
 )
 
+# The fields a diff compares, as named in the data (briefing/diff.py).
+ITEM_FIELDS = (
+    "title",
+    "summary",
+    "status",
+    "themes",
+    "attribution",
+    "kind",
+    "credibility",
+    "confidence",
+    "likelihood",
+    "sources",
+    "open_questions",
+)
+SOURCE_FIELDS = (
+    "title",
+    "reliability",
+    "grade_note",
+    "kind",
+    "language",
+    "published",
+    "url",
+    "publisher",
+    "author",
+    "accessed",
+    "archived_url",
+)
+_CHANGED_VALUE: Node = {"type": ["string", "integer", "array", "null"]}
+
 _REFS: Node = _list(
     _object(
         "A citation of a declared source.",
@@ -235,37 +264,36 @@ DEFS: dict[str, Node] = {
             "file": ({"type": "string"}, "The file it was read from ('-' for standard input)."),
         },
     ),
+    "change": _object(
+        "One field that differs, with both values as the data holds them.",
+        {
+            "field": (
+                {"enum": [*ITEM_FIELDS, *(f for f in SOURCE_FIELDS if f not in ITEM_FIELDS)]},
+                "The field, as named in the data.",
+            ),
+            "old": (
+                _CHANGED_VALUE,
+                "Its value in the older edition: a code for a status or grade, a date as "
+                "written, a list for themes, citations ({source, locator}) and open "
+                "questions; null when absent.",
+            ),
+            "new": (_CHANGED_VALUE, "Its value in the newer edition, in the same form."),
+        },
+    ),
     "changed_item": _object(
         "An item in both editions, and what differs in it.",
         {
             "id": (ID, "The item's id."),
             "title": (TEXT, "Its title in the newer edition."),
-            "changes": (
-                _list(
-                    _object(
-                        "One field that differs, both values as text.",
-                        {
-                            "field": (
-                                {
-                                    "enum": [
-                                        "title",
-                                        "summary",
-                                        "status",
-                                        "themes",
-                                        "grades",
-                                        "sources",
-                                    ]
-                                },
-                                "The field, as named in the data (`grades`: credibility and "
-                                "assessment).",
-                            ),
-                            "old": ({"type": "string"}, "Its value in the older edition."),
-                            "new": ({"type": "string"}, "Its value in the newer edition."),
-                        },
-                    )
-                ),
-                "Each field that differs.",
-            ),
+            "changes": (_list(_ref("change")), "Each field that differs."),
+        },
+    ),
+    "changed_source": _object(
+        "A source in both editions, and what differs in it: its grade or descriptor.",
+        {
+            "id": (ID, "The source's id."),
+            "title": (TEXT, "Its title in the newer edition."),
+            "changes": (_list(_ref("change")), "Each field that differs."),
         },
     ),
     "dated_title": _object(
@@ -389,8 +417,18 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
                             "Theme ids added and removed.",
                         ),
                         "sources": (
-                            _added_removed(ID, "Source ids added and removed."),
-                            "Source ids added and removed.",
+                            _object(
+                                "Sources added, removed and changed.",
+                                {
+                                    "added": (_list(ID), "Ids in the newer only."),
+                                    "removed": (_list(ID), "Ids in the older only."),
+                                    "changed": (
+                                        _list(_ref("changed_source")),
+                                        "Sources in both, with what differs.",
+                                    ),
+                                },
+                            ),
+                            "Sources added, removed and changed.",
                         ),
                         "timeline": (
                             _object(
