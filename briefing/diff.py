@@ -449,6 +449,7 @@ def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
 
     lines: list[str] = []
     line, room = first, max(width - cell_len(first), 1)
+    later = max(width - cell_len(indent), 1)  # the room on every line after the first
     used = 0
     for word in text.split(" "):
         if not word:
@@ -457,9 +458,10 @@ def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
         if used and used + 1 + size <= room:
             line, used = line + " " + word, used + 1 + size
             continue
-        if used:
+        # A word that would fit on a later line is not cut on this one.
+        if used or (not lines and room < size <= later):
             lines.append(line)
-            line, room, used = indent, max(width - cell_len(indent), 1), 0
+            line, room, used = indent, later, 0
         while size > room:
             # Cut the word at the last character that fits.
             cut, cells = 0, 0
@@ -470,7 +472,7 @@ def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
             lines.append(line + word[:cut])
             word = word[cut:]
             size = cell_len(word)
-            line, room = indent, max(width - cell_len(indent), 1)
+            line, room = indent, later
         line, used = line + word, size
     lines.append(line)
     return [x.rstrip() for x in lines]

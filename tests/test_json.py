@@ -199,6 +199,12 @@ def test_diff_json_holds_data_values_whatever_the_language(run):
         [{"source": "memo", "locator": "p. 2"}],
         [{"source": "memo", "locator": "p. 2"}, {"source": "report", "locator": None}],
     )
+    # The schema checks each field's values in their own form: display text is refused.
+    status = next(c for c in item["changes"] if c["field"] == "status")
+    status["new"] = "under way"
+    assert not validator("diff").is_valid(english)
+    status["new"] = "under-way"
+    validator("diff").validate(english)
     [source] = english["changes"]["sources"]["changed"]
     assert source["id"] == "report"
     assert source["changes"] == [

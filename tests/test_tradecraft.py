@@ -304,6 +304,27 @@ def test_diff_compares_every_field_of_an_item_and_a_source():
     assert [i.id for i in d.items_removed] == ["border-security"]
 
 
+@pytest.mark.parametrize("width", [20, 33, 40])
+def test_diff_wrap_counts_cells_and_cuts_only_overlong_words(width):
+    from rich.cells import cell_len
+
+    from briefing.diff import wrap
+
+    text = "共同演習 は 2027年 に 予定 https://example.org/a-very-long-address-without-any-space ok"
+    lines = wrap(text, width, "  ~ changed: ", "    ")
+    assert all(cell_len(line) <= width for line in lines)
+    assert lines[0].startswith("  ~ changed:")
+    assert all(line.startswith("    ") for line in lines[1:])
+    # Nothing lost: the words come back once the prefixes and cuts are undone.
+    body = "".join(line[len("  ~ changed: ") if n == 0 else 4 :] for n, line in enumerate(lines))
+    assert body.replace(" ", "") == text.replace(" ", "")
+    # Only the address, longer than a line, is cut; every other word stays whole.
+    words = [w for line in lines for w in line.split()]
+    assert [w for w in text.split() if "example" not in w] == [
+        w for w in words if w not in ("~", "changed:") and "example" not in w and "-" not in w
+    ]
+
+
 @pytest.mark.parametrize("width", [40, 100])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_diff_terminal_wraps_to_the_width(run, width, lang):
@@ -356,6 +377,10 @@ def test_diff_theme_narrows(run):
     assert data["items"]["added"] == [{"id": "outlook", "title": "Exercises likely to grow"}]
     assert data["items"]["removed"] == [] and data["items"]["changed"] == []
     assert data["themes"]["removed"] == [] and data["sources"]["removed"] == []
+    # A changed source is listed when something kept cites it: `report`, by `outlook`.
+    assert [s["id"] for s in data["sources"]["changed"]] == ["report"]
+    security = json.loads(run("diff", OLD, NEW, "--theme", "logistics", "-f", "json").stdout)
+    assert security["changes"]["sources"]["changed"] == []
     assert [e["title"] for e in data["timeline"]["added"]] == ["Plan signed"]
     assert found["filter"] == {
         "themes": ["training"],
