@@ -307,7 +307,8 @@ def shown(field: str, value: Value) -> str:
     from .layout import status_name
 
     if value is None or value == []:
-        return _("none")
+        # A form's word for an empty field, which French writes the same for every gender.
+        return _("(none)")
     if field == "status":
         return status_name(str(value))
     if field == "credibility":

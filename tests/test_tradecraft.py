@@ -195,7 +195,7 @@ def test_diff_markdown_is_a_change_note(run):
     assert out.startswith("# Changes to small-plan-2027: June 2026 → January 2027\n")
     assert "## Revisions in between" in out and "- \\+ **added:** outlook: " in out
     assert "  - *credibility:* 3 (possibly true) → 2 (probably true)" in out
-    assert "  - *accessed:* none → January 20, 2027" in out
+    assert "  - *accessed:* \\(none\\) → January 20, 2027" in out
 
 
 def edited(tmp_path, old: str, new: str, source: str = NEW) -> str:
