@@ -392,8 +392,10 @@ def diff(
         titles = [t.title for t in new.themes if t.id in theme_ids] or [
             t.title for t in old.themes if t.id in theme_ids
         ]
-        render = render_terminal if shown == "terminal" else render_markdown
-        text = render(changes, titles)
+        if shown == "terminal":
+            text = render_terminal(changes, titles, settings.output.width)
+        else:
+            text = render_markdown(changes, titles)
     deliver(text, settings)
     return EXIT_DATA if exit_code and not changes.empty else None
 

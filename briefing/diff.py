@@ -9,26 +9,46 @@ does not have. The terminal and Markdown renderers live here; JSON is in formats
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import UsageError
-from .grades import assessment_text, credibility_text
 from .i18n import _, format_date
-from .model import Briefing, Item, Revision, Source, SourceRef, Theme, TimelineEntry
+from .model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Revision,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
 
 DIFF_FORMATS: tuple[str, ...] = ("terminal", "markdown", "json")
 
 
+# A changed value as the data holds it: text, a number, a list, or None when absent.
+Value = str | int | list[Any] | None
+
+
 class Change(NamedTuple):
-    """One field of an item that differs: its name (as in the data) and both values as text."""
+    """One field that differs: its name (as in the data) and both raw values (None: absent)."""
 
     field: str
-    old: str
-    new: str
+    old: Value
+    new: Value
 
 
 class ItemChange(NamedTuple):
     """An item present in both editions, and what differs in it."""
+
+    id: str
+    title: str
+    changes: tuple[Change, ...]
+
+
+class SourceChange(NamedTuple):
+    """A source present in both editions, and what differs in it (its grade, its descriptor)."""
 
     id: str
     title: str
@@ -55,6 +75,7 @@ class Diff(NamedTuple):
     themes_removed: tuple[Theme, ...] = ()
     sources_added: tuple[Source, ...] = ()
     sources_removed: tuple[Source, ...] = ()
+    sources_changed: tuple[SourceChange, ...] = ()
     timeline_added: tuple[TimelineEntry, ...] = ()
     timeline_removed: tuple[TimelineEntry, ...] = ()
     timeline_redated: tuple[Redated, ...] = ()
@@ -72,6 +93,7 @@ class Diff(NamedTuple):
                 self.themes_removed,
                 self.sources_added,
                 self.sources_removed,
+                self.sources_changed,
                 self.timeline_added,
                 self.timeline_removed,
                 self.timeline_redated,
@@ -98,29 +120,53 @@ def check_comparable(old: Briefing, new: Briefing) -> None:
         )
 
 
-def _refs(refs: tuple[SourceRef, ...]) -> str:
-    return "; ".join(r.source + (f" ({r.locator})" if r.locator else "") for r in refs)
+def _refs(refs: tuple[SourceRef, ...]) -> list[dict[str, str | None]]:
+    return [{"source": r.source, "locator": r.locator} for r in refs]
 
 
-def _grades(item: Item) -> str:
-    text = credibility_text(item.credibility)
-    if item.assessment:
-        text += " · " + _("assessment") + ": " + assessment_text(item.confidence, item.likelihood)
-    return text
+def _date(date: PartialDate | None) -> str | None:
+    return None if date is None else str(date)
+
+
+def _changes(pairs: Iterable[tuple[str, Value, Value]]) -> tuple[Change, ...]:
+    return tuple(Change(name, a, b) for name, a, b in pairs if a != b)
 
 
 def _item_changes(old: Item, new: Item) -> tuple[Change, ...]:
-    from .layout import status_name
-
-    pairs = (
-        ("title", old.title, new.title),
-        ("summary", old.summary, new.summary),
-        ("status", status_name(old.status), status_name(new.status)),
-        ("themes", ", ".join(old.themes), ", ".join(new.themes)),
-        ("grades", _grades(old), _grades(new)),
-        ("sources", _refs(old.sources), _refs(new.sources)),
+    # An absent kind is a report: writing `kind: report` out is no change.
+    return _changes(
+        (
+            ("title", old.title, new.title),
+            ("summary", old.summary, new.summary),
+            ("status", old.status, new.status),
+            ("themes", list(old.themes), list(new.themes)),
+            ("attribution", old.attribution, new.attribution),
+            ("kind", old.kind or "report", new.kind or "report"),
+            ("credibility", old.credibility, new.credibility),
+            ("confidence", old.confidence, new.confidence),
+            ("likelihood", old.likelihood, new.likelihood),
+            ("sources", _refs(old.sources), _refs(new.sources)),
+            ("open_questions", list(old.open_questions), list(new.open_questions)),
+        )
     )
-    return tuple(Change(name, a, b) for name, a, b in pairs if a != b)
+
+
+def _source_changes(old: Source, new: Source) -> tuple[Change, ...]:
+    return _changes(
+        (
+            ("title", old.title, new.title),
+            ("reliability", old.reliability, new.reliability),
+            ("grade_note", old.grade_note, new.grade_note),
+            ("kind", old.kind, new.kind),
+            ("language", old.language, new.language),
+            ("published", _date(old.published), _date(new.published)),
+            ("url", old.url, new.url),
+            ("publisher", old.publisher, new.publisher),
+            ("author", old.author, new.author),
+            ("accessed", _date(old.accessed), _date(new.accessed)),
+            ("archived_url", old.archived_url, new.archived_url),
+        )
+    )
 
 
 def _wanted(themes: Iterable[str], theme_ids: tuple[str, ...]) -> bool:
@@ -188,6 +234,15 @@ def diff(old: Briefing, new: Briefing, theme_ids: tuple[str, ...] = ()) -> Diff:
     sources_removed = tuple(
         s for s in old.sources if s.id not in new_sources and (cited is None or s.id in cited)
     )
+    old_by_id = {s.id: s for s in old.sources}
+    sources_changed = []
+    for source in new.sources:
+        prior = old_by_id.get(source.id)
+        if prior is None or (cited is not None and source.id not in cited):
+            continue
+        changes = _source_changes(prior, source)
+        if changes:
+            sources_changed.append(SourceChange(source.id, source.title, changes))
 
     known = set(old.revisions)
     revisions = tuple(
@@ -211,6 +266,7 @@ def diff(old: Briefing, new: Briefing, theme_ids: tuple[str, ...] = ()) -> Diff:
         themes_removed,
         sources_added,
         sources_removed,
+        tuple(sources_changed),
         tuple(sorted(t_added, key=lambda e: e.date.sort_key())),
         tuple(sorted(t_removed, key=lambda e: e.date.sort_key())),
         tuple(redated),
@@ -225,10 +281,89 @@ def field_name(name: str) -> str:
         "summary": _("summary"),
         "status": _("status"),
         "themes": _("themes"),
-        "grades": _("grades"),
+        "attribution": _("attribution"),
+        "kind": _("kind"),
+        "credibility": _("credibility"),
+        "confidence": _("confidence"),
+        "likelihood": _("likelihood"),
         "sources": _("sources cited"),
+        "open_questions": _("open questions"),
+        "reliability": _("reliability"),
+        "grade_note": _("grade note"),
+        "language": _("language"),
+        "published": _("published"),
+        "url": _("address"),
+        "publisher": _("publisher"),
+        "author": _("author"),
+        "accessed": _("accessed"),
+        "archived_url": _("archived copy"),
     }
     return names[name]
+
+
+def shown(field: str, value: Value) -> str:
+    """A changed value as the text formats show it: status and grades in words, dates as written."""
+    from . import grades
+    from .layout import status_name
+
+    if value is None or value == []:
+        # A form's word for an empty field, which French writes the same for every gender.
+        return _("(none)")
+    if field == "status":
+        return status_name(str(value))
+    if field == "credibility":
+        return grades.credibility_text(value if isinstance(value, int) else None)
+    if field == "reliability":
+        return grades.reliability_text(str(value))
+    if field == "kind" and isinstance(value, str) and grades.find(grades.KINDS, value):
+        return grades.label(grades.KINDS, value)
+    if field == "confidence":
+        return grades.label(grades.CONFIDENCE, str(value))
+    if field == "likelihood":
+        return (
+            grades.label(grades.LIKELIHOOD, str(value))
+            + " ("
+            + (grades.meaning(grades.LIKELIHOOD, str(value)) or "")
+            + ")"
+        )
+    if field in ("published", "accessed"):
+        return format_date(PartialDate.parse(str(value)))
+    if field == "sources" and isinstance(value, list):
+        return "; ".join(
+            r["source"] + (f" ({r['locator']})" if r["locator"] else "") for r in value
+        )
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class Detail(NamedTuple):
+    """One line under a changed item or source: a label, a value, and the new one if it changed."""
+
+    label: str
+    old: str
+    new: str | None = None  # None: a single value, such as an open question added
+
+
+def details(changes: Iterable[Change]) -> tuple[Detail, ...]:
+    """What a changed item or source shows under its line: each field, old → new."""
+    rows: list[Detail] = []
+    for change in changes:
+        if change.field == "open_questions":
+            # Questions are listed one by one: those dropped, then those raised.
+            old = change.old if isinstance(change.old, list) else []
+            new = change.new if isinstance(change.new, list) else []
+            rows += [Detail(_("open question removed"), q) for q in old if q not in new]
+            rows += [Detail(_("open question added"), q) for q in new if q not in old]
+            continue
+        rows.append(
+            Detail(
+                field_name(change.field),
+                shown(change.field, change.old),
+                shown(change.field, change.new),
+            )
+        )
+    return tuple(rows)
 
 
 class Line(NamedTuple):
@@ -237,7 +372,7 @@ class Line(NamedTuple):
     symbol: str  # + - ~ >
     word: str
     text: str
-    detail: tuple[tuple[str, str, str], ...] = ()  # (field, old, new) for a changed item
+    detail: tuple[Detail, ...] = ()  # what changed in a changed item or source
 
 
 def _named(key: str, text: str) -> str:
@@ -254,12 +389,7 @@ def sections(d: Diff) -> list[tuple[str, list[Line]]]:
             [Line("+", added, _named(i.id, i.title)) for i in d.items_added]
             + [Line("-", removed, _named(i.id, i.title)) for i in d.items_removed]
             + [
-                Line(
-                    "~",
-                    changed,
-                    _named(c.id, c.title),
-                    tuple((field_name(x.field), x.old, x.new) for x in c.changes),
-                )
+                Line("~", changed, _named(c.id, c.title), details(c.changes))
                 for c in d.items_changed
             ],
         ),
@@ -271,7 +401,11 @@ def sections(d: Diff) -> list[tuple[str, list[Line]]]:
         (
             _("Sources"),
             [Line("+", added, _named(s.id, s.title)) for s in d.sources_added]
-            + [Line("-", removed, _named(s.id, s.title)) for s in d.sources_removed],
+            + [Line("-", removed, _named(s.id, s.title)) for s in d.sources_removed]
+            + [
+                Line("~", changed, _named(c.id, c.title), details(c.changes))
+                for c in d.sources_changed
+            ],
         ),
         (
             _("Timeline"),
@@ -297,31 +431,86 @@ def sections(d: Diff) -> list[tuple[str, list[Line]]]:
 
 
 def _title(d: Diff) -> str:
+    # Two editions of one date are told apart by their files.
+    same = d.old.as_of == d.new.as_of
     return _("Changes to {id}: {old} → {new}").format(
-        id=d.new.id, old=format_date(d.old.as_of), new=format_date(d.new.as_of)
+        id=d.new.id,
+        old=d.old.origin if same else format_date(d.old.as_of),
+        new=d.new.origin if same else format_date(d.new.as_of),
     )
 
 
-def render_terminal(d: Diff, theme_titles: list[str]) -> str:
-    """Plain lines with a symbol AND a word for each change (no colour needed to read them)."""
+def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
+    """Wrap `text` to `width` terminal cells after `first`, later lines after `indent`.
+
+    Words are measured in cells (a wide character takes two), and a word longer
+    than a line, such as an address, is cut where the line ends.
+    """
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line, room = first, max(width - cell_len(first), 1)
+    later = max(width - cell_len(indent), 1)  # the room on every line after the first
+    used = 0
+    for word in text.split(" "):
+        if not word:
+            continue
+        size = cell_len(word)
+        if used and used + 1 + size <= room:
+            line, used = line + " " + word, used + 1 + size
+            continue
+        # A word that would fit on a later line is not cut on this one.
+        if used or (not lines and room < size <= later):
+            lines.append(line)
+            line, room, used = indent, later, 0
+        while size > room:
+            # Cut the word at the last character that fits.
+            cut, cells = 0, 0
+            while cut < len(word) and cells + cell_len(word[cut]) <= room:
+                cells += cell_len(word[cut])
+                cut += 1
+            cut = max(cut, 1)
+            lines.append(line + word[:cut])
+            word = word[cut:]
+            size = cell_len(word)
+            line, room = indent, later
+        line, used = line + word, size
+    lines.append(line)
+    return [x.rstrip() for x in lines]
+
+
+def render_terminal(d: Diff, theme_titles: list[str], width: int = 80) -> str:
+    """Plain lines with a symbol AND a word for each change, wrapped to `width` cells.
+
+    A wrapped line continues under its text, after the symbol and word, as in
+    the other terminal views.
+    """
+    from rich.cells import cell_len
+
     from .text import one_line
 
-    out = [one_line(_title(d))]
+    out = wrap(one_line(_title(d)), width)
     if theme_titles:
-        out.append(one_line(_("Themes: {themes}").format(themes=", ".join(theme_titles))))
+        themes = _("Themes: {themes}").format(themes=", ".join(theme_titles))
+        out += wrap(one_line(themes), width)
     out.append("")
     for heading, lines in sections(d):
-        out.append(one_line(heading.upper()))
+        out += wrap(one_line(heading.upper()), width)
         for line in lines:
-            word = _("{label}:").format(label=line.word)
-            out.append(f"  {line.symbol} {one_line(word)} {one_line(line.text)}")
-            for name, old, new in line.detail:
-                field = one_line(_("{label}:").format(label=name))
-                out.append(f"      {field} {one_line(old)}")
-                out.append(f"      {' ' * (len(field) - 1)}→ {one_line(new)}")
+            word = one_line(_("{label}:").format(label=line.word))
+            out += wrap(one_line(line.text), width, f"  {line.symbol} {word} ", "    ")
+            for row in line.detail:
+                label = one_line(_("{label}:").format(label=row.label))
+                first = f"      {label} "
+                # Values continue under themselves, unless the label takes half the line.
+                indent = " " * min(cell_len(first), width // 2)
+                out += wrap(one_line(row.old), width, first, indent)
+                if row.new is not None:
+                    arrow = " " * (cell_len(first) - 2) + "→ "
+                    out += wrap(one_line(row.new), width, arrow, indent)
         out.append("")
     if d.empty:
-        out += [_("No differences."), ""]
+        out += [*wrap(_("No differences."), width), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -337,9 +526,12 @@ def render_markdown(d: Diff, theme_titles: list[str]) -> str:
         for line in lines:
             word = md(_("{label}:").format(label=line.word))
             out.append(f"- {md(line.symbol)} **{word}** {md(line.text)}")
-            for name, old, new in line.detail:
-                field = md(_("{label}:").format(label=name))
-                out.append(f"  - *{field}* {md(old)} → {md(new)}")
+            for row in line.detail:
+                label = md(_("{label}:").format(label=row.label))
+                if row.new is None:
+                    out.append(f"  - *{label}* {md(row.old)}")
+                else:
+                    out.append(f"  - *{label}* {md(row.old)} → {md(row.new)}")
         out.append("")
     if d.empty:
         out += ["*" + md(_("No differences.")) + "*", ""]

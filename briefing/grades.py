@@ -235,12 +235,22 @@ def reliability_text(reliability: str | None) -> str:
     return f"{reliability} ({label(RELIABILITY, reliability)})"
 
 
-def assessment_text(confidence: str | None, likelihood: str | None) -> str:
-    """An assessment's confidence and likelihood in words: `moderate confidence; likely (…)`."""
-    if likelihood is None:
-        return label(CONFIDENCE, confidence)
-    return _("{confidence}; {likelihood} ({range})").format(
-        confidence=label(CONFIDENCE, confidence),
-        likelihood=label(LIKELIHOOD, likelihood),
-        range=meaning(LIKELIHOOD, likelihood),
-    )
+# An assessment's confidence on its own, after a `Confidence:` label.
+CONFIDENCE_WORDS: dict[str, str] = {
+    "low": N_("low"),
+    "moderate": N_("moderate"),
+    "high": N_("high"),
+}
+
+
+def confidence_word(confidence: str | None) -> str:
+    """An assessment's confidence alone, to follow a `Confidence` label: `moderate`."""
+    word = CONFIDENCE_WORDS.get(confidence or "")
+    return _(word) if word else _(NOT_GRADED)
+
+
+def likelihood_text(likelihood: str | None) -> str:
+    """An assessment's likelihood with its range: `likely (55 to 80%)`, or `not graded`."""
+    if find(LIKELIHOOD, likelihood) is None:
+        return _(NOT_GRADED)
+    return f"{label(LIKELIHOOD, likelihood)} ({meaning(LIKELIHOOD, likelihood)})"

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Self
 
-from .grades import assessment_text, credibility_text, legend, rating, reliability_text
+from .grades import (
+    confidence_word,
+    credibility_text,
+    legend,
+    likelihood_text,
+    rating,
+    reliability_text,
+)
 from .i18n import _, format_date, ngettext
 from .model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
 
@@ -226,11 +233,24 @@ def source_details(source: Source) -> list[tuple[str, str]]:
     return details
 
 
-def grade_lines(item: Item) -> list[tuple[str, str]]:
-    """An item's grades as (label, words): its credibility, and for an assessment its judgement."""
-    lines = [(_("Credibility"), credibility_text(item.credibility))]
+def grade_lines(item: Item) -> list[list[tuple[str, str | None]]]:
+    """An item's grades as lines of (label, words) parts: its credibility, then its assessment.
+
+    An assessment's line is `Assessment` (a label alone, words None), then its
+    confidence and its likelihood as separate parts: the analytic standard never
+    mixes the two in one statement.
+    """
+    lines: list[list[tuple[str, str | None]]] = [
+        [(_("Credibility"), credibility_text(item.credibility))]
+    ]
     if item.assessment:
-        lines.append((_("Assessment"), assessment_text(item.confidence, item.likelihood)))
+        judgement: list[tuple[str, str | None]] = [
+            (_("Assessment"), None),
+            (_("Confidence"), confidence_word(item.confidence)),
+        ]
+        if item.likelihood is not None:
+            judgement.append((_("Likelihood"), likelihood_text(item.likelihood)))
+        lines.append(judgement)
     return lines
 
 

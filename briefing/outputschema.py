@@ -93,6 +93,67 @@ _LEGEND = (
     "(source reliability)`, one per code, then `-: not graded` if any is missing.",
 )
 
+# The fields a diff compares, as named in the data (briefing/diff.py), with the form
+# of their values: codes for status and grades, dates as written, null when absent.
+_CITED: Node = _list(
+    _object(
+        "A citation: a source's id, and where in it.",
+        {"source": (ID, "The source's id."), "locator": (_or_null(TEXT), "Where, or null.")},
+    )
+)
+ITEM_FIELDS: dict[str, Node] = {
+    "title": TEXT,
+    "summary": TEXT,
+    "status": {"enum": list(STATUSES)},
+    "themes": _list(ID),
+    "attribution": _or_null(TEXT),
+    "kind": {"enum": list(KIND_CODES)},
+    "credibility": {"enum": [*CREDIBILITY_CODES, None]},
+    "confidence": {"enum": [*CONFIDENCE_CODES, None]},
+    "likelihood": {"enum": [*LIKELIHOOD_CODES, None]},
+    "sources": _CITED,
+    "open_questions": _list(TEXT),
+}
+SOURCE_FIELDS: dict[str, Node] = {
+    "title": TEXT,
+    "reliability": {"enum": [*RELIABILITY_CODES, None]},
+    "grade_note": _or_null(TEXT),
+    "kind": _or_null(TEXT),
+    "language": _or_null(LANGUAGE),
+    "published": _or_null(DATE),
+    "url": _or_null({"type": "string"}),
+    "publisher": _or_null(TEXT),
+    "author": _or_null(TEXT),
+    "accessed": _or_null(DATE),
+    "archived_url": _or_null({"type": "string"}),
+}
+
+
+def _change(doc: str, fields: dict[str, Node]) -> Node:
+    """A changed field, `{field, old, new}`, each field's values checked in their own form."""
+    node = _object(
+        doc,
+        {
+            "field": ({"enum": list(fields)}, "The field, as named in the data."),
+            "old": (
+                {},
+                "Its value in the older edition, as the data holds it: a code for a status or "
+                "grade, a date as written, a list for themes, citations and open questions; "
+                "null when absent.",
+            ),
+            "new": ({}, "Its value in the newer edition, in the same form."),
+        },
+    )
+    node["allOf"] = [
+        {
+            "if": {"properties": {"field": {"const": name}}},
+            "then": {"properties": {"old": value, "new": value}},
+        }
+        for name, value in fields.items()
+    ]
+    return node
+
+
 _REFS: Node = _list(
     _object(
         "A citation of a declared source.",
@@ -235,37 +296,22 @@ DEFS: dict[str, Node] = {
             "file": ({"type": "string"}, "The file it was read from ('-' for standard input)."),
         },
     ),
+    "item_change": _change("One field of an item that differs.", ITEM_FIELDS),
+    "source_change": _change("One field of a source that differs.", SOURCE_FIELDS),
     "changed_item": _object(
         "An item in both editions, and what differs in it.",
         {
             "id": (ID, "The item's id."),
             "title": (TEXT, "Its title in the newer edition."),
-            "changes": (
-                _list(
-                    _object(
-                        "One field that differs, both values as text.",
-                        {
-                            "field": (
-                                {
-                                    "enum": [
-                                        "title",
-                                        "summary",
-                                        "status",
-                                        "themes",
-                                        "grades",
-                                        "sources",
-                                    ]
-                                },
-                                "The field, as named in the data (`grades`: credibility and "
-                                "assessment).",
-                            ),
-                            "old": ({"type": "string"}, "Its value in the older edition."),
-                            "new": ({"type": "string"}, "Its value in the newer edition."),
-                        },
-                    )
-                ),
-                "Each field that differs.",
-            ),
+            "changes": (_list(_ref("item_change")), "Each field that differs."),
+        },
+    ),
+    "changed_source": _object(
+        "A source in both editions, and what differs in it: its grade or descriptor.",
+        {
+            "id": (ID, "The source's id."),
+            "title": (TEXT, "Its title in the newer edition."),
+            "changes": (_list(_ref("source_change")), "Each field that differs."),
         },
     ),
     "dated_title": _object(
@@ -389,8 +435,18 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
                             "Theme ids added and removed.",
                         ),
                         "sources": (
-                            _added_removed(ID, "Source ids added and removed."),
-                            "Source ids added and removed.",
+                            _object(
+                                "Sources added, removed and changed.",
+                                {
+                                    "added": (_list(ID), "Ids in the newer only."),
+                                    "removed": (_list(ID), "Ids in the older only."),
+                                    "changed": (
+                                        _list(_ref("changed_source")),
+                                        "Sources in both, with what differs.",
+                                    ),
+                                },
+                            ),
+                            "Sources added, removed and changed.",
                         ),
                         "timeline": (
                             _object(

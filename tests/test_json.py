@@ -141,6 +141,7 @@ CHANGE_KINDS = {
     ("themes", "removed"),
     ("sources", "added"),
     ("sources", "removed"),
+    ("sources", "changed"),
     ("timeline", "added"),
     ("timeline", "removed"),
     ("timeline", "redated"),
@@ -177,7 +178,39 @@ def test_diff_matches_its_schema_with_every_kind_of_change(run, lang):
     assert (forward["new"]["as_of"], forward["new"]["file"]) == ("2027-01", NEW)
     assert [r["date"] for r in forward["revisions"]] == ["2027-01-20"]
     [changed] = forward["changes"]["items"]["changed"]
-    assert [c["field"] for c in changed["changes"]] == ["summary", "status", "grades", "sources"]
+    assert [c["field"] for c in changed["changes"]] == [
+        "summary",
+        "status",
+        "credibility",
+        "sources",
+    ]
+
+
+def test_diff_json_holds_data_values_whatever_the_language(run):
+    english = output(run, "--lang", "en", "diff", OLD, NEW, "-f", "json")
+    french = output(run, "--lang", "fr", "diff", OLD, NEW, "-f", "json")
+    # No prose of the interface: only the data's own text, the same in both languages.
+    assert english == french
+    [item] = english["changes"]["items"]["changed"]
+    values = {c["field"]: (c["old"], c["new"]) for c in item["changes"]}
+    assert values["status"] == ("planned", "under-way")
+    assert values["credibility"] == (3, 2)
+    assert values["sources"] == (
+        [{"source": "memo", "locator": "p. 2"}],
+        [{"source": "memo", "locator": "p. 2"}, {"source": "report", "locator": None}],
+    )
+    # The schema checks each field's values in their own form: display text is refused.
+    status = next(c for c in item["changes"] if c["field"] == "status")
+    status["new"] = "under way"
+    assert not validator("diff").is_valid(english)
+    status["new"] = "under-way"
+    validator("diff").validate(english)
+    [source] = english["changes"]["sources"]["changed"]
+    assert source["id"] == "report"
+    assert source["changes"] == [
+        {"field": "publisher", "old": None, "new": "An invented office"},
+        {"field": "accessed", "old": None, "new": "2027-01-20"},
+    ]
 
 
 def test_diff_filtered_or_without_changes_matches_its_schema(run):

@@ -58,7 +58,7 @@ def test_layout_has_every_part(default):
     assert positions == sorted(positions)
     # Every item's grades in words; an assessment says so, with its confidence.
     assert out.count("Credibility: ") == len(default.items)
-    assert out.count("Assessment: ") == sum(i.assessment for i in default.items) > 0
+    assert out.count("Assessment · Confidence: ") == sum(i.assessment for i in default.items) > 0
     assert all(line == line.rstrip(" ") for line in out.splitlines()), "no trailing blanks"
 
 

@@ -64,9 +64,20 @@ def test_json_carries_the_codes_and_the_legend(run):
 
 def test_an_assessment_reads_as_words_in_both_languages(run):
     english = run("--data", NEW, "show", "-f", "md").stdout
-    assert "**Assessment:** moderate confidence; likely (55 to 80%)" in english
+    # Confidence and likelihood are separate statements, never one.
+    assert (
+        "**Assessment** · **Confidence:** moderate · **Likelihood:** likely (55 to 80%)" in english
+    )
     french = run("--lang", "fr", "--data", NEW, "show", "-f", "md").stdout
-    assert "**Évaluation :** confiance modérée ; probable (de 55 à 80 %)" in french
+    assert (
+        "**Évaluation** · **Confiance :** modérée · **Probabilité :** probable (de 55 à 80 %)"
+        in french
+    )
+    terminal = run("--data", NEW, "show", "-f", "terminal", options=PLAIN).stdout
+    assert "Assessment · Confidence: moderate · Likelihood: likely (55 to 80%)" in terminal
+    html = run("--data", NEW, "show", "-f", "html").stdout
+    assert '<span class="label">Likelihood:</span> likely (55 to 80%)' in html
+    assert "confidence; likely" not in english + terminal + html
     assert "Cotations" in french and "(fiabilité de la source)" in french
 
 
@@ -154,9 +165,11 @@ def test_diff_reports_each_kind_of_change():
     assert [i.id for i in d.items_removed] == ["depots"]
     [changed] = d.items_changed
     assert changed.id == "border-security"
-    assert {c.field for c in changed.changes} == {"summary", "status", "grades", "sources"}
+    assert {c.field for c in changed.changes} == {"summary", "status", "credibility", "sources"}
     assert [t.id for t in d.themes_removed] == ["logistics"] and d.themes_added == ()
     assert [s.id for s in d.sources_removed] == ["rumour"] and d.sources_added == ()
+    [source] = d.sources_changed
+    assert (source.id, [c.field for c in source.changes]) == ("report", ["publisher", "accessed"])
     assert [e.title for e in d.timeline_added] == ["Plan signed"]
     assert [e.title for e in d.timeline_removed] == ["Depots mooted"]
     assert [(r.title, str(r.old.date), str(r.new.date)) for r in d.timeline_redated] == [
@@ -181,7 +194,152 @@ def test_diff_markdown_is_a_change_note(run):
     out = run("diff", OLD, NEW, "-f", "md").stdout
     assert out.startswith("# Changes to small-plan-2027: June 2026 → January 2027\n")
     assert "## Revisions in between" in out and "- \\+ **added:** outlook: " in out
-    assert "  - *grades:* 3 (possibly true) → 2 (probably true)" in out
+    assert "  - *credibility:* 3 (possibly true) → 2 (probably true)" in out
+    assert "  - *accessed:* \\(none\\) → January 20, 2027" in out
+
+
+def edited(tmp_path, old: str, new: str, source: str = NEW) -> str:
+    """A copy of a history file with one text replaced: an edition that differs only there."""
+    from pathlib import Path
+
+    text = Path(source).read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"`{old}` is not once in {source}"
+    path = tmp_path / "edited.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def test_diff_reports_a_source_whose_reliability_alone_changed(run, tmp_path):
+    regraded = edited(tmp_path, "kind: memo\n    reliability: B", "kind: memo\n    reliability: A")
+    out = run("diff", NEW, regraded, "-f", "terminal").stdout
+    assert "No differences." not in out
+    assert "  ~ changed: memo: Invented memo" in out
+    assert "      reliability: B (usually reliable)\n" in out
+    assert "                 → A (completely reliable)\n" in out
+    # One as-of date on both sides: the heading names the files instead.
+    wide = run("diff", NEW, regraded, "-f", "terminal", "--width", "1000").stdout
+    assert wide.startswith(f"Changes to small-plan-2027: {NEW} → {regraded}\n")
+    assert run("diff", NEW, regraded, "--exit-code").exit_code == 1
+    md = run("diff", NEW, regraded, "-f", "md").stdout
+    assert "- \\~ **changed:** memo: Invented memo" in md
+    assert "  - *reliability:* B (usually reliable) → A (completely reliable)" in md
+    data = json.loads(run("diff", NEW, regraded, "-f", "json").stdout)
+    assert data["differ"] is True and data["changes"]["items"]["changed"] == []
+    assert data["changes"]["sources"]["changed"] == [
+        {
+            "id": "memo",
+            "title": "Invented memo",
+            "changes": [{"field": "reliability", "old": "B", "new": "A"}],
+        }
+    ]
+
+
+def test_diff_reports_an_open_question_added_or_removed(run, tmp_path):
+    question = "[The dates of the exercises are unknown.]"
+    asked = edited(tmp_path, question, "[The dates of the exercises are unknown., Who pays?]")
+    out = run("diff", NEW, asked, "-f", "terminal").stdout
+    assert "  ~ changed: exercises: Joint exercises" in out
+    # A question added is one line, with no old value and no arrow.
+    assert "      open question added: Who pays?" in out and "→" not in out.split("ITEMS")[1]
+    assert run("diff", NEW, asked, "--exit-code").exit_code == 1
+    back = run("diff", asked, NEW, "-f", "md").stdout
+    assert "  - *open question removed:* Who pays?" in back
+    data = json.loads(run("diff", NEW, asked, "-f", "json").stdout)
+    [item] = data["changes"]["items"]["changed"]
+    assert item["changes"] == [
+        {
+            "field": "open_questions",
+            "old": ["The dates of the exercises are unknown."],
+            "new": ["The dates of the exercises are unknown.", "Who pays?"],
+        }
+    ]
+
+
+def test_diff_compares_every_field_of_an_item_and_a_source():
+    from briefing.diff import diff
+    from briefing.loader import load
+    from briefing.model import PartialDate
+
+    old = load([NEW])[0]
+    outlook = next(i for i in old.items if i.id == "outlook")
+    exercises = next(i for i in old.items if i.id == "exercises")
+    memo = old.sources[0]
+    new = old._replace(
+        items=(
+            exercises._replace(attribution="Another ministry", kind="report"),
+            outlook._replace(confidence="high", likelihood="very likely", themes=("security",)),
+        ),
+        sources=(
+            memo._replace(
+                title="Memo",
+                grade_note="Note",
+                kind="letter",
+                language="fr",
+                published=PartialDate(2026, 5),
+                url="https://example.org/memo",
+                author="Someone",
+                archived_url="https://example.org/archive",
+            ),
+            *old.sources[1:],
+        ),
+    )
+    d = diff(old, new)
+    fields = {c.id: [x.field for x in c.changes] for c in d.items_changed}
+    # An absent kind is a report: writing it out is no change.
+    assert fields == {
+        "exercises": ["attribution"],
+        "outlook": ["themes", "confidence", "likelihood"],
+    }
+    [source] = d.sources_changed
+    assert [c.field for c in source.changes] == [
+        "title",
+        "grade_note",
+        "kind",
+        "language",
+        "published",
+        "url",
+        "author",
+        "archived_url",
+    ]
+    assert [i.id for i in d.items_removed] == ["border-security"]
+
+
+@pytest.mark.parametrize("width", [20, 33, 40])
+def test_diff_wrap_counts_cells_and_cuts_only_overlong_words(width):
+    from rich.cells import cell_len
+
+    from briefing.diff import wrap
+
+    text = "共同演習 は 2027年 に 予定 https://example.org/a-very-long-address-without-any-space ok"
+    lines = wrap(text, width, "  ~ changed: ", "    ")
+    assert all(cell_len(line) <= width for line in lines)
+    assert lines[0].startswith("  ~ changed:")
+    assert all(line.startswith("    ") for line in lines[1:])
+    # Nothing lost: the words come back once the prefixes and cuts are undone.
+    body = "".join(line[len("  ~ changed: ") if n == 0 else 4 :] for n, line in enumerate(lines))
+    assert body.replace(" ", "") == text.replace(" ", "")
+    # Only the address, longer than a line, is cut; every other word stays whole.
+    words = [w for line in lines for w in line.split()]
+    assert [w for w in text.split() if "example" not in w] == [
+        w for w in words if w not in ("~", "changed:") and "example" not in w and "-" not in w
+    ]
+
+
+@pytest.mark.parametrize("width", [40, 100])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_diff_terminal_wraps_to_the_width(run, width, lang):
+    from rich.cells import cell_len
+
+    out = run("--lang", lang, "diff", OLD, NEW, "-f", "terminal", "--width", str(width)).stdout
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert all(line == line.rstrip() for line in lines)
+    # Every word is still there, in order, however the lines were cut.
+    one = run("--lang", lang, "diff", OLD, NEW, "-f", "terminal", "--width", "1000").stdout
+    assert out.split() == one.split()
+    if width == 40:
+        # A wrapped line continues after the symbol, not under it.
+        assert "  + added: outlook: Exercises likely to\n    grow\n" in out or lang == "fr"
 
 
 def test_diff_json(run):
@@ -219,6 +377,10 @@ def test_diff_theme_narrows(run):
     assert data["items"]["added"] == [{"id": "outlook", "title": "Exercises likely to grow"}]
     assert data["items"]["removed"] == [] and data["items"]["changed"] == []
     assert data["themes"]["removed"] == [] and data["sources"]["removed"] == []
+    # A changed source is listed when something kept cites it: `report`, by `outlook`.
+    assert [s["id"] for s in data["sources"]["changed"]] == ["report"]
+    security = json.loads(run("diff", OLD, NEW, "--theme", "logistics", "-f", "json").stdout)
+    assert security["changes"]["sources"]["changed"] == []
     assert [e["title"] for e in data["timeline"]["added"]] == ["Plan signed"]
     assert found["filter"] == {
         "themes": ["training"],

@@ -339,8 +339,11 @@ def _item(page: _Page, item: Item) -> list[str]:
         links = ", ".join(page.theme_link(t.id) for t in others)
         meta.append(_label(_("Also:")) + f" {links}")
     meta += [
-        _label(_("{label}:").format(label=label)) + f" {ui(words)}"
-        for label, words in grade_lines(item)
+        _label(label)
+        if words is None
+        else _label(_("{label}:").format(label=label)) + f" {ui(words)}"
+        for parts in grade_lines(item)
+        for label, words in parts
     ]
     return [
         '<article class="item">',

@@ -13,7 +13,7 @@ from ..model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntr
 from ..output import OutputOptions
 
 if TYPE_CHECKING:
-    from ..diff import Diff
+    from ..diff import Change, Diff
     from ..settings import Origin
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
@@ -281,7 +281,8 @@ def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
     """Render what changed between two editions: `old` and `new` name them, `changes` lists it.
 
     `briefing` is null, as the output is about two editions; changed values are
-    the text the other formats show (status and grades in the reader's language).
+    the data's own (status codes, grade codes, dates as written, null when
+    absent), the same whatever the interface's language.
     """
 
     def item(i: Item) -> dict[str, Any]:
@@ -289,6 +290,9 @@ def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
 
     def entry(e: TimelineEntry) -> dict[str, Any]:
         return {"date": str(e.date), "title": e.title}
+
+    def changed(changes: Sequence[Change]) -> list[dict[str, Any]]:
+        return [{"field": x.field, "old": x.old, "new": x.new} for x in changes]
 
     changes = {
         "items": {
@@ -298,7 +302,7 @@ def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
                 {
                     "id": c.id,
                     "title": c.title,
-                    "changes": [{"field": x.field, "old": x.old, "new": x.new} for x in c.changes],
+                    "changes": changed(c.changes),
                 }
                 for c in d.items_changed
             ],
@@ -310,6 +314,10 @@ def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
         "sources": {
             "added": [s.id for s in d.sources_added],
             "removed": [s.id for s in d.sources_removed],
+            "changed": [
+                {"id": c.id, "title": c.title, "changes": changed(c.changes)}
+                for c in d.sources_changed
+            ],
         },
         "timeline": {
             "added": [entry(e) for e in d.timeline_added],

@@ -228,8 +228,11 @@ def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
     if others:
         meta.append(_bold(_("Also:")) + " " + ", ".join(md(t.title) for t in others))
     meta += [
-        _bold(_("{label}:").format(label=label)) + " " + md(words)
-        for label, words in grade_lines(item)
+        _bold(label)
+        if words is None
+        else _bold(_("{label}:").format(label=label)) + " " + md(words)
+        for parts in grade_lines(item)
+        for label, words in parts
     ]
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
     lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources, item), ""]

@@ -244,9 +244,16 @@ class _View:
             line = Text(_("According to:") + " ", style=MUTED)
             line.append_text(self.text(item.attribution, "italic"))
             body.append(line)
-        for label, words in grade_lines(item):
-            line = Text(_("{label}:").format(label=label) + " ", style=MUTED)
-            line.append(one_line(words), style="bold" if item.assessment else "")
+        for parts in grade_lines(item):
+            line = Text()
+            for n, (label, words) in enumerate(parts):
+                if n:
+                    line.append(" · ", style=MUTED)
+                if words is None:
+                    line.append(label, style=MUTED)
+                    continue
+                line.append(_("{label}:").format(label=label) + " ", style=MUTED)
+                line.append(one_line(words), style="bold" if item.assessment else "")
             body.append(line)
         body.append(self.cite(item.sources, item))
         others = other_themes(item, self.briefing)
