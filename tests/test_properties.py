@@ -224,7 +224,7 @@ def test_every_valid_briefing_renders_in_every_view_and_format(
         i18n.activate("en")
 
 
-def test_the_generated_dates_cover_the_whole_calendar() -> None:
+def test_the_contract_calendar_agrees_with_python_and_has_year_0() -> None:
     # The calendar the contract uses agrees with Python's wherever Python has one.
     assert all(
         days_in_month(year, month) == calendar.monthrange(year, month)[1]
