@@ -131,11 +131,13 @@ def show(
 
     mode = citations or "numbered"
     options = replace(settings.output, front_matter=front_matter, citations=mode)
+    protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
         from .files import files_of
         from .writing import refuse_inputs
 
-        refuse_inputs(output, files_of(settings.data, settings.data_source))
+        protected = files_of(settings.data, settings.data_source)
+        refuse_inputs(output, protected)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     briefing = narrowed(settings, [*theme, *words], search, credibility, status)
@@ -148,7 +150,7 @@ def show(
     if output is None:
         deliver(text, settings)
         return
-    write_output(text, output, plan, mode, files_of(settings.data, settings.data_source))
+    write_output(text, output, plan, mode, protected)
 
 
 def _view(

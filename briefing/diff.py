@@ -24,9 +24,6 @@ from .model import (
     TimelineEntry,
 )
 
-DIFF_FORMATS: tuple[str, ...] = ("terminal", "markdown", "json")
-
-
 # A changed value as the data holds it: text, a number, a list, or None when absent.
 Value = str | int | list[Any] | None
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from .errors import UsageError
 from .grades import CREDIBILITY_CODES
 from .i18n import _
@@ -39,14 +37,11 @@ def resolve_themes(
 
 
 def _closest(name: str, briefing: Briefing) -> str:
-    names: dict[str, str] = {}
-    for theme in briefing.themes:
-        for n in theme.names():  # the id comes first, so it is preferred over a same-name title
-            names.setdefault(n.casefold(), n)
-    close = difflib.get_close_matches(name.casefold(), list(names), n=1, cutoff=0.5)
-    if not close:
-        return ""
-    return " (" + _("did you mean `{name}`?").format(name=names[close[0]]) + ")"
+    """A "did you mean" over every name of every theme, ids first (bounded, as in validation)."""
+    from .schema import did_you_mean
+
+    names = list(dict.fromkeys(n for theme in briefing.themes for n in theme.names()))
+    return did_you_mean(name, names)
 
 
 def parse_credibility(text: str | None) -> tuple[int, int] | None:

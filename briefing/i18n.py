@@ -130,18 +130,3 @@ def format_date(date: DateLike, language: str | None = None) -> str:
 
 
 _PROXY_YEAR = 2000
-
-
-def peek(argv: list[str]) -> str | None:
-    """Find `--lang X` among the root options, before anything else is imported."""
-    found = None  # the last one wins, as in the parser
-    index = 0
-    while index < len(argv) and argv[index].startswith("-"):  # root options come first
-        arg = argv[index]
-        if arg == "--lang" and index + 1 < len(argv):
-            found = argv[index + 1]
-            index += 1
-        elif arg.startswith("--lang="):
-            found = arg.partition("=")[2]
-        index += 1
-    return found

@@ -19,6 +19,7 @@ from .errors import (
     EXIT_OK,
     BriefingError,
     Interrupted,
+    UsageError,
 )
 from .i18n import _
 from .parse import convert, merge, read
@@ -69,14 +70,20 @@ def execute(
 ) -> int | None:
     """Convert the words read for a command, resolve the settings, and run the command."""
     from .cli import BY_NAME
+    from .config import Config, load_config
 
     command = BY_NAME[command_name]
     merged = merge(command, root, given)
+    try:  # read once; a broken file is reported after any mistake in the options
+        config, broken = load_config(environment.environ), None
+    except UsageError as exc:
+        config, broken = Config(), exc
     # A mistake in an option's value is told in the run's language, like any other message.
-    i18n.activate(choose_language_quietly(merged.get("lang"), environment.environ))
+    i18n.activate(choose_language_quietly(merged.get("lang"), environment.environ, config))
     values = convert(command, merged)
-    settings = resolve(values, environment)
-    i18n.activate(settings.language)
+    if broken is not None:
+        raise broken
+    settings = resolve(values, environment, config)  # activates the run's language
     own = [o.name for o in command.options]
     if command.argument is not None:
         own.append(command.argument.name)

@@ -7,7 +7,6 @@ rules that relate values to each other (unique ids, references) live in
 
 from __future__ import annotations
 
-import difflib
 import heapq
 import re
 from collections.abc import Callable
@@ -283,6 +282,8 @@ class Suggester:
         scored = [
             (len(mine & theirs) / (len(mine) + len(theirs) or 1), n) for theirs, n in self._grams
         ]
+        import difflib  # only when a name is not found: valid files never pay for it
+
         matcher = difflib.SequenceMatcher()
         matcher.set_seq2(key)  # difflib caches facts about the second sequence
         best, best_ratio = None, 0.6

@@ -62,14 +62,17 @@ class Settings:
     origins: tuple[Origin, ...] = ()
 
 
-def choose_language_quietly(requested: str | None, environ: Mapping[str, str]) -> str:
+def choose_language_quietly(
+    requested: str | None, environ: Mapping[str, str], config: Config | None = None
+) -> str:
     """The language as a run would choose it, never failing: for help and parser errors."""
     from .config import Config, load_config
 
-    try:
-        config = load_config(environ)
-    except UsageError:
-        config = Config()
+    if config is None:
+        try:
+            config = load_config(environ)
+        except UsageError:
+            config = Config()
     try:
         return _language(requested, environ, config)[0]
     except UsageError:
@@ -142,7 +145,9 @@ def _data(
     return (), _("the briefings shipped with briefing"), _("default")
 
 
-def resolve(values: Mapping[str, Any], environment: Environment) -> Settings:
+def resolve(
+    values: Mapping[str, Any], environment: Environment, config: Config | None = None
+) -> Settings:
     """Build the settings from converted option values, the environment and the config file.
 
     Precedence: an option, then briefing's own environment variables (and
@@ -152,7 +157,8 @@ def resolve(values: Mapping[str, Any], environment: Environment) -> Settings:
     from .config import load_config
 
     environ = environment.environ
-    config = load_config(environ)
+    if config is None:  # read once per run: the runner passes the one it read
+        config = load_config(environ)
     language, asked, language_from = _language(values.get("lang"), environ, config)
     i18n.activate(language)  # what follows describes the settings in the run's language
     default = _("default")

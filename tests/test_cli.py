@@ -325,3 +325,19 @@ def test_the_size_cap_comes_from_the_environment_given(run):
     result = run("show", env={"BRIEFING_MAX_BYTES": "10"})
     assert result.exit_code == 1
     assert "larger than the 10-byte limit" in result.stderr
+
+
+def test_the_configuration_file_is_read_once_a_run(run, monkeypatch, tmp_path):
+    from briefing import config
+
+    (tmp_path / "config.toml").write_text("width = 90\n", encoding="utf-8")
+    reads = []
+    real = config.load_config
+    monkeypatch.setattr(config, "load_config", lambda environ: reads.append(1) or real(environ))
+    env = {"BRIEFING_CONFIG": str(tmp_path / "config.toml")}
+    result = run.once(["themes"], fast=True, env=env)
+    assert result is not None and result.exit_code == 0
+    assert len(reads) == 1
+    reads.clear()
+    run.once(["themes"], fast=False, env=env)
+    assert len(reads) == 2  # the Typer app reads it once more, for the language of its help

@@ -16,7 +16,6 @@ import pytest
 import yaml
 
 from briefing import export
-from briefing.errors import UsageError
 from briefing.formats.markdown import md, render_briefing
 from briefing.loader import parse
 from briefing.output import OutputOptions
@@ -161,9 +160,7 @@ def test_markdown_only_options_refuse_a_txt_file(run, tmp_path):
 def test_unknown_citation_mode(run):
     result = run("show", "--citations", "apa")
     assert result.exit_code == 2
-    assert "--citations" in result.stderr
-    with pytest.raises(UsageError):
-        export.check_settings(export.Plan("markdown"), False, "apa")
+    assert "--citations does not take `apa`" in result.stderr
 
 
 def test_citations_option_is_declared_once_for_both_parsers(run):

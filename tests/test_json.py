@@ -225,7 +225,9 @@ def test_diff_filtered_or_without_changes_matches_its_schema(run):
     same = output(run, "diff", NEW, NEW, "-f", "json")
     validator("diff").validate(same)
     assert same["differ"] is False and same["revisions"] == []
-    assert all(not listed for lists in same["changes"].values() for listed in lists.values())
+    assert same["changes"] and all(
+        not listed for lists in same["changes"].values() for listed in lists.values()
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -249,8 +249,13 @@ def test_drift_counts_dates_and_keeps_item_meaning(run, tmp_path):
 
 
 def test_help_follows_the_last_lang_option():
-    assert i18n.peek(["--lang", "fr", "--lang", "en", "--help"]) == "en"
-    assert i18n.peek(["--lang=fr", "show", "--lang", "en"]) == "fr"
+    from briefing.parse import peek_language
+
+    assert peek_language(["--lang", "fr", "--lang", "en", "--help"]) == "en"
+    assert peek_language(["--lang=fr", "show", "--lang", "en"]) == "en"  # after the command too
+    assert (
+        peek_language(["show", "--search", "--lang", "--help"]) is None
+    )  # a value, not the option
 
 
 def test_french_help_writes_headings_the_french_way(run):

@@ -36,9 +36,7 @@ def _env(**extra: str) -> dict[str, str]:
     env["LANG"] = "C.UTF-8"
     env["BRIEFING_PAGER"] = "cat"  # no pager, as in git; the pager tests name their own
     env["XDG_CONFIG_HOME"] = "/nonexistent"  # no configuration file of the machine's
-    for name in ("BRIEFING_CONFIG",):
-        env.pop(name, None)
-    for name in ("LC_ALL", "LC_MESSAGES", "BRIEFING_LANG"):
+    for name in ("BRIEFING_CONFIG", "LC_ALL", "LC_MESSAGES", "BRIEFING_LANG"):
         env.pop(name, None)
     env.update(extra)
     return env
