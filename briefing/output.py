@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
@@ -28,29 +27,6 @@ class OutputOptions:
     # Markdown citations: "numbered" marks and a Sources list, or "pandoc" citations
     # with CSL references in the metadata block, for `pandoc --citeproc`.
     citations: str = "numbered"
-
-    @classmethod
-    def detect(
-        cls,
-        stream: TextIO | None = None,
-        width: int | None = None,
-        environ: Mapping[str, str] | None = None,
-        color: str | None = None,
-        measure: int = DEFAULT_MEASURE,
-    ) -> OutputOptions:
-        """Resolve the settings from the output stream and the environment.
-
-        `width` forces the width exactly; else the terminal's width is used, up
-        to `measure` columns. `color` is `always`, `never` or `auto`/None.
-        """
-        stream = stream if stream is not None else sys.stdout
-        env = os.environ if environ is None else environ
-        is_terminal = is_tty(stream)
-        return cls(
-            is_terminal=is_terminal,
-            width=width or min(measure, detect_width(stream, is_terminal, env)),
-            color=wants_color(color, is_terminal, env),
-        )
 
 
 def is_tty(stream: TextIO) -> bool:

@@ -271,7 +271,9 @@ def test_unknown_colour_is_a_plain_usage_error(run):
     )
 
 
-def test_output_detection_with_a_colour_choice_and_a_measure():
+def test_output_detection_with_a_colour_choice_and_a_measure(tmp_path):
+    from briefing.settings import Environment, resolve
+
     class Tty:
         def isatty(self) -> bool:
             return True
@@ -279,15 +281,20 @@ def test_output_detection_with_a_colour_choice_and_a_measure():
         def fileno(self) -> int:
             raise OSError
 
+    def output(environ: dict[str, str], **values: object) -> OutputOptions:
+        environ = {"XDG_CONFIG_HOME": str(tmp_path), **environ}  # no configuration file
+        return resolve(values, Environment(environ=environ, stdout=Tty())).output  # type: ignore[arg-type]
+
     wide = {"COLUMNS": "160"}
-    assert OutputOptions.detect(Tty(), environ=wide).width == 100
-    assert OutputOptions.detect(Tty(), environ=wide, measure=72).width == 72
-    assert OutputOptions.detect(Tty(), width=140, environ=wide).width == 140
-    assert OutputOptions.detect(Tty(), environ={"COLUMNS": "60"}).width == 60
+    assert output(wide).width == 100
+    (tmp_path / "measure.toml").write_text("measure = 72\n", encoding="utf-8")
+    assert output({**wide, "BRIEFING_CONFIG": str(tmp_path / "measure.toml")}).width == 72
+    assert output(wide, width=140).width == 140
+    assert output({"COLUMNS": "60"}).width == 60
     no_color = {"NO_COLOR": "1", "FORCE_COLOR": "1"}
-    assert OutputOptions.detect(Tty(), environ=no_color).color is False
-    assert OutputOptions.detect(Tty(), environ=no_color, color="always").color is True
-    assert OutputOptions.detect(Tty(), environ={}, color="never").color is False
+    assert output(no_color).color is False
+    assert output(no_color, color="always").color is True
+    assert output({}, color="never").color is False
 
 
 # The configuration file

@@ -105,7 +105,9 @@ def test_any_text_no_escape_byte_and_fits(text, width):
         assert max(cell_len(line) for line in out.splitlines()) <= width
 
 
-def test_output_options_detect_environment():
+def test_output_options_detect_environment(tmp_path):
+    from briefing.settings import Environment, resolve
+
     class Tty:
         def isatty(self):
             return True
@@ -117,10 +119,13 @@ def test_output_options_detect_environment():
         def isatty(self):
             return False
 
-    assert OutputOptions.detect(Pipe(), environ={}) == OutputOptions(False, 80, False)
-    assert OutputOptions.detect(Tty(), environ={"COLUMNS": "100"}).color is True
-    assert OutputOptions.detect(Tty(), environ={"COLUMNS": "100"}).width == 100
-    assert OutputOptions.detect(Tty(), environ={"NO_COLOR": "1"}).color is False
-    assert OutputOptions.detect(Tty(), environ={"TERM": "dumb"}).color is False
-    assert OutputOptions.detect(Pipe(), environ={"FORCE_COLOR": "1"}).color is True
-    assert OutputOptions.detect(Pipe(), width=50, environ={"COLUMNS": "100"}).width == 50
+    def output(stream, environ):
+        environ = {"XDG_CONFIG_HOME": str(tmp_path), **environ}  # no configuration file
+        return resolve({}, Environment(environ=environ, stdout=stream)).output
+
+    assert output(Pipe(), {}) == OutputOptions(False, 80, False)
+    assert output(Tty(), {"COLUMNS": "100"}).color is True
+    assert output(Tty(), {"COLUMNS": "100"}).width == 100
+    assert output(Tty(), {"NO_COLOR": "1"}).color is False
+    assert output(Tty(), {"TERM": "dumb"}).color is False
+    assert output(Pipe(), {"FORCE_COLOR": "1"}).color is True
