@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,8 +19,8 @@ from rich.cells import cell_len
 from briefing.formats.terminal import render_briefing, render_sources, render_themes
 from briefing.loader import parse
 from briefing.output import OutputOptions
-from tests.conftest import minimal, wait_until_reading_stdin
-from tests.test_process import ANSI, COMMAND, _env
+from tests.conftest import minimal
+from tests.test_process import ANSI, COMMAND, _env, in_pty
 
 PLAIN = OutputOptions(is_terminal=True, width=80, color=False)
 COLOUR = OutputOptions(is_terminal=True, width=80, color=True)
@@ -44,55 +41,6 @@ def fake_pager(tmp_path: Path, reads: bool = True) -> tuple[str, Path]:
     script.write_text(FAKE_PAGER.format(python=sys.executable, reads=reads, record=str(record)))
     script.chmod(0o755)
     return str(script), record
-
-
-def in_pty(
-    args: list[str],
-    env: dict[str, str],
-    columns: int = 80,
-    rows: int = 24,
-    stdin_tty: bool = False,
-    typed: bytes = b"",
-) -> tuple[int, str, str]:
-    """Run the CLI with a pseudo-terminal as stdout (and stdin if asked); (code, screen, stderr)."""
-    import fcntl
-    import struct
-    import termios
-
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    proc = subprocess.Popen(
-        COMMAND + args,
-        stdin=follower if stdin_tty else subprocess.DEVNULL,
-        stdout=follower,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    os.close(follower)
-    if typed:
-        wait_until_reading_stdin(proc)  # as a person types once the prompt is there
-        for line in typed.splitlines(keepends=True):  # a line at a time, as someone types
-            os.write(leader, line)
-            time.sleep(0.005)
-    chunks = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 0.3)
-        if ready:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        elif proc.poll() is not None:
-            break
-    os.close(leader)
-    code = proc.wait(timeout=30)
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8")
-    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n"), err
 
 
 def paging_env(pager: str, **extra: str) -> dict[str, str]:

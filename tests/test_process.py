@@ -42,22 +42,38 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_in_pty(args: list[str], columns: int, env: dict[str, str]) -> tuple[int, str]:
-    """Run the CLI with a pseudo-terminal of `columns` columns as stdout; return (code, output)."""
+def in_pty(
+    args: list[str],
+    env: dict[str, str],
+    columns: int = 80,
+    rows: int = 24,
+    stdin_tty: bool = False,
+    typed: bytes = b"",
+) -> tuple[int, str, str]:
+    """Run the CLI with a pseudo-terminal as stdout (and stdin if asked); (code, screen, stderr)."""
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     proc = subprocess.Popen(
-        COMMAND + args, stdin=subprocess.DEVNULL, stdout=follower, stderr=subprocess.PIPE, env=env
+        COMMAND + args,
+        stdin=follower if stdin_tty else subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     os.close(follower)
+    if typed:
+        wait_until_reading_stdin(proc)  # as a person types once the prompt is there
+        for line in typed.splitlines(keepends=True):  # a line at a time, as someone types
+            os.write(leader, line)
+            time.sleep(0.005)
     chunks = []
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([leader], [], [], 0.5)
+        ready, _, _ = select.select([leader], [], [], 0.3)
         if ready:
             try:
                 data = os.read(leader, 65536)
-            except OSError:  # the child closed the terminal
+            except OSError:
                 break
             if not data:
                 break
@@ -67,12 +83,13 @@ def run_in_pty(args: list[str], columns: int, env: dict[str, str]) -> tuple[int,
     os.close(leader)
     code = proc.wait(timeout=30)
     assert proc.stderr is not None
-    assert proc.stderr.read() == b""
-    return code, b"".join(chunks).decode("utf-8")
+    err = proc.stderr.read().decode("utf-8")
+    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n"), err
 
 
 def test_pseudo_terminal_gets_colour_and_its_width():
-    code, out = run_in_pty(["show", "--theme", "intelligence"], 64, _env())
+    code, out, err = in_pty(["show", "--theme", "intelligence"], _env(), columns=64, rows=40)
+    assert err == ""
     assert code == 0
     assert "\x1b[" in out
     lines = ANSI.sub("", out).replace("\r\n", "\n").splitlines()
@@ -83,7 +100,8 @@ def test_pseudo_terminal_gets_colour_and_its_width():
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 def test_pseudo_terminal_without_colour(env):
-    code, out = run_in_pty(["show"], 72, _env(**env))
+    code, out, err = in_pty(["show"], _env(**env), columns=72, rows=40)
+    assert err == ""
     assert code == 0
     assert "\x1b" not in out
     assert "BOTTOM LINE" in out
