@@ -230,23 +230,26 @@ def _across(
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
     from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
-    from .formats import get
+    from .formats import FORMATS, get
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
     shown = output_format(format, settings.output)
-    if shown == "html":
+    if not FORMATS[shown].across:
         from .errors import UsageError
         from .i18n import _
 
+        able = [name for name, f in FORMATS.items() if f.across]
         raise UsageError(
-            _("--all cannot be shown as html: one page holds one briefing"),
-            _("use --format terminal, markdown or json"),
+            _("--all cannot be shown as {format}: one page holds one briefing").format(
+                format=shown
+            ),
+            _("use --format {formats}").format(formats=", ".join(able)),
         )
     views = []
     for briefing, *translations in _editions(settings):
         theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
         views.append(narrow(briefing, theme_ids, search, grades, statuses))
-    # Each format labels every result with its briefing; html has none (refused above).
+    # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)
 

@@ -448,7 +448,11 @@ def test_all_with_briefing_keeps_only_that_briefings_editions(run):
 
 def test_all_refuses_html_and_exports(run, tmp_path):
     result = run("--data", str(HISTORY), "timeline", "--all", "-f", "html")
-    assert result.exit_code == 2 and "one page holds one briefing" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "briefing: --all cannot be shown as html: one page holds one briefing; "
+        "use --format terminal, markdown, json\n"
+    )
     target = tmp_path / "all.md"
     export = run("--data", str(HISTORY), "show", "--all", "-o", str(target))
     assert export.exit_code == 2 and "--all cannot be combined with --output" in export.stderr

@@ -35,22 +35,29 @@ class Renderer(Protocol):
         """The loaded briefings, one entry each."""
 
     def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
-        """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it."""
+        """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.
+
+        Only formats registered with `across=True` provide it.
+        """
 
 
 class Format(NamedTuple):
-    """A registered format: its module, other names it answers to, and its file suffixes."""
+    """A registered format: its module, other names it answers to, and its file suffixes.
+
+    `across` says whether it can show several briefings at once (`--all`).
+    """
 
     module: str
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
+    across: bool = True
 
 
 FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", (), (".txt",)),
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
-    "html": Format("briefing.formats.html", (), (".html", ".htm")),
+    "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a

@@ -589,8 +589,3 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         for b in briefings
     ]
     return _end([*out, *_table(head, rows), "</main>"])
-
-
-def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
-    """`--all` is refused for html before rendering (one page, one briefing): a bug if reached."""
-    raise NotImplementedError("html has no --all view")
