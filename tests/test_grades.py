@@ -347,7 +347,7 @@ def test_migrate_command_then_validate_lists_what_is_left(run, tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_bytes(V1_TEXT.encode("utf-8"))
     os.chmod(path, 0o640)
-    result = run("migrate", str(path), restore=(path,))
+    result = run("migrate", str(path))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"{path}: now format version 2; `briefing validate {path}` lists what is left to grade\n"
@@ -414,7 +414,7 @@ def test_migrate_is_atomic(run, tmp_path, monkeypatch):
 def test_migrate_keeps_a_byte_order_mark_and_refuses_stdin_and_missing_files(run, tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + V1_TEXT.encode("utf-8"))
-    assert run("migrate", str(path), restore=(path,)).exit_code == 0
+    assert run("migrate", str(path)).exit_code == 0
     assert path.read_bytes() == b"\xef\xbb\xbf" + V1_TEXT.replace(
         "briefing: 1", "briefing: 2"
     ).encode("utf-8")

@@ -73,9 +73,12 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
     assert "rich.table" not in modules  # tables only for `themes` and `list`
 
 
-def test_help_still_comes_from_typer():
-    modules = imported_modules("show", "--help")
-    assert "typer.core" in modules and "briefing.cli.typerapp" in modules
+@pytest.mark.parametrize("argv", [["show", "--help"], ["--help"]])
+def test_help_needs_no_typer(argv):
+    modules = imported_modules(*argv)
+    assert "briefing.cli.help" in modules
+    for heavy in ("typer", "click", "briefing.cli.typerapp", "rich"):
+        assert heavy not in modules, heavy
 
 
 def test_loading_reads_each_yaml_event_once(monkeypatch):

@@ -1,10 +1,9 @@
 """The command line, declared once: every command and option as data.
 
-Both parsers derive from these declarations: the fast parser in `parse.py`
-(plain command lines, no Typer) and the Typer app in `typerapp.py` (help,
-completion, errors, anything unusual). Values reach the commands only through
-`parse.convert`, whichever parser read them, so the two cannot disagree on
-what a value means. Nothing here imports Typer.
+Everything about command lines derives from these declarations: the reader
+in `parse.py` (every word and every mistake, no Typer), the help in
+`help.py`, and the Typer app in `typerapp.py` (shell completion). Values
+reach the commands only through `parse.convert`. Nothing here imports Typer.
 """
 
 from __future__ import annotations
@@ -144,8 +143,17 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
     Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
 )
 
+# The program's own flags: they run no command. Help and the version are given by
+# `help.py` and the runner; shell completion by the Typer app.
 VERSION_FLAGS = ("--version", "-V")
 HELP_FLAGS = ("--help", "-h")
+COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+VERSION_HELP = N_("Show the version and exit.")
+HELP_HELP = N_("Show this message and exit.")
+COMPLETION_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize it."),
+)
 
 THEME = Option(
     "theme",

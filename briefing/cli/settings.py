@@ -159,8 +159,8 @@ def resolve(
     environ = environment.environ
     if config is None:  # read once per run: the runner passes the one it read
         config = load_config(environ)
+    # The runner has switched to this language already, chosen by the same rule.
     language, asked, language_from = _language(values.get("lang"), environ, config)
-    i18n.activate(language)  # what follows describes the settings in the run's language
     default = _("default")
     origins: list[Origin] = []
     if config.path is not None:

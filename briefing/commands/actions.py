@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from briefing.delivery.stderr import report
 from briefing.errors import EXIT_DATA
 
 if TYPE_CHECKING:
@@ -21,24 +22,6 @@ if TYPE_CHECKING:
     from briefing.model import Briefing
 
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
-
-
-def report(lines: Sequence[str]) -> None:
-    """Write notices or problems to stderr, one line each, prefixed with the program name.
-
-    Messages quote data, so they are made visible and single-line like any data text.
-    """
-    import sys
-
-    from briefing.text import one_line
-
-    if sys.stderr is None:  # closed when the process began: nowhere to say it
-        return
-    try:
-        sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
-        sys.stderr.flush()
-    except OSError:  # stderr is full or gone: the exit code still tells
-        pass
 
 
 def narrowed(
