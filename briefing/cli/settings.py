@@ -114,11 +114,11 @@ def _language(
             True,
             config.where("language"),
         )
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if environ.get(name):
-            tag = i18n.choose(None, {name: environ[name]})
-            asked = i18n.from_environment({name: environ[name]})
-            return tag, asked, name if asked else _("default")
+    name = i18n.locale_variable(environ)
+    if name is not None:
+        tag = i18n.choose(None, {name: environ[name]})
+        asked = i18n.from_environment({name: environ[name]})
+        return tag, asked, name if asked else _("default")
     return i18n.DEFAULT, False, _("default")
 
 

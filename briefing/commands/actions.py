@@ -33,16 +33,9 @@ def narrowed(
 ) -> Briefing:
     """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
     from briefing.commands.choosing import choose
-    from briefing.commands.narrowing import (
-        narrow,
-        parse_credibility,
-        parse_statuses,
-        resolve_themes,
-    )
+    from briefing.commands.narrowing import Narrowing
 
-    # Before loading: a mistyped value is a usage error whatever the data.
-    grades, statuses = parse_credibility(credibility), parse_statuses(status)
-
+    narrowing = Narrowing.read(themes, search, credibility, status)  # before loading
     picked = choose(
         load_data(settings),
         settings.briefing,
@@ -50,9 +43,7 @@ def narrowed(
     )
     if picked.notice:
         report([picked.notice])
-    chosen = picked.briefing
-    theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses)
+    return narrowing.apply(picked.briefing, picked.translations)
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -64,7 +55,9 @@ def load_data(settings: Settings) -> list[Briefing]:
 
 def output_format(chosen: str | None, options: OutputOptions) -> str:
     """The format asked for; else terminal or markdown, by where the output goes."""
-    return chosen or ("terminal" if options.is_terminal else "markdown")
+    from briefing.formats import default_format
+
+    return chosen or default_format(options.is_terminal)
 
 
 def deliver(text: str, settings: Settings) -> None:
@@ -217,15 +210,10 @@ def _across(
     status: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
-    from briefing.commands.narrowing import (
-        narrow,
-        parse_credibility,
-        parse_statuses,
-        resolve_themes,
-    )
+    from briefing.commands.narrowing import Narrowing
     from briefing.formats import FORMATS, get
 
-    grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    narrowing = Narrowing.read(themes, search, credibility, status)  # before loading
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
         from briefing.errors import UsageError
@@ -238,10 +226,7 @@ def _across(
             ),
             _("use --format {formats}").format(formats=", ".join(able)),
         )
-    views = []
-    for briefing, *translations in _editions(settings):
-        theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+    views = [narrowing.apply(briefing, tuple(rest)) for briefing, *rest in _editions(settings)]
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)
@@ -381,7 +366,7 @@ def diff(
     check_comparable(old, new)
     theme_ids = resolve_themes(new, list(theme), (old,))
     changes = diff(old, new, theme_ids)
-    shown = format or ("terminal" if settings.output.is_terminal else "markdown")
+    shown = output_format(format, settings.output)
     if shown == "json":
         from briefing.formats.jsondoc import render_diff
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from briefing.commands.search import contains
 from briefing.errors import UsageError
 from briefing.grades import CREDIBILITY_CODES
@@ -146,3 +149,34 @@ def narrow(
 def _item_has(item: Item, search: str) -> bool:
     fields = (item.title, item.summary, item.attribution, *item.open_questions)
     return any(contains(text, search) for text in fields)
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What to keep of a briefing, read from the options once; `apply` narrows any edition to it.
+
+    The one pipeline for every command that narrows: the options are checked
+    when read (before loading, so a mistyped value is a usage error whatever
+    the data), then each briefing's themes are resolved and it is narrowed.
+    """
+
+    themes: tuple[str, ...] = ()
+    search: str | None = None
+    grades: tuple[int, int] | None = None
+    statuses: tuple[str, ...] = ()
+
+    @classmethod
+    def read(
+        cls,
+        themes: Sequence[str],
+        search: str | None = None,
+        credibility: str | None = None,
+        status: str | None = None,
+    ) -> Narrowing:
+        """Check the options' words; a mistyped grade or status is a usage error."""
+        return cls(tuple(themes), search, parse_credibility(credibility), parse_statuses(status))
+
+    def apply(self, briefing: Briefing, translations: tuple[Briefing, ...] = ()) -> Briefing:
+        """The briefing narrowed: its themes found by any name, in it or its translations."""
+        theme_ids = resolve_themes(briefing, list(self.themes), translations)
+        return narrow(briefing, theme_ids, self.search, self.grades, self.statuses)

@@ -43,10 +43,9 @@ def wants_color(choice: str | None, is_terminal: bool, env: Mapping[str, str]) -
         return True
     if choice == "never":
         return False
-    if env.get("NO_COLOR"):
-        return False
-    if env.get("FORCE_COLOR"):
-        return True
+    by_env = color_from_environment(env)
+    if by_env is not None:
+        return by_env == "FORCE_COLOR"
     return is_terminal and env.get("TERM", "") != "dumb"
 
 

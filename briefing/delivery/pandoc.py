@@ -55,12 +55,12 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     Raises UsageError for a suffix nobody writes, a format not available in
     this version, or a pandoc suffix when pandoc is not installed.
     """
-    from briefing.formats import for_suffix
+    from briefing.formats import default_format, for_suffix
 
     if fmt is not None:
         return Plan(fmt)
     if path is None:
-        return Plan("terminal" if is_terminal else "markdown")
+        return Plan(default_format(is_terminal))
     suffix = suffix_of(path)
     native = for_suffix(suffix)
     if native is not None:

@@ -90,3 +90,8 @@ def for_suffix(suffix: str) -> str | None:
     """The format whose files end in `suffix` (any case), if one is registered."""
     wanted = suffix.lower()
     return next((name for name, f in FORMATS.items() if wanted in f.suffixes), None)
+
+
+def default_format(is_terminal: bool) -> str:
+    """The format when none is asked for: terminal on a terminal, else Markdown."""
+    return "terminal" if is_terminal else "markdown"
