@@ -191,6 +191,8 @@ ALL = Option(
     ),
     kind="flag",
 )
+
+
 def format_option(command: str) -> Option:
     """`--format`, offering the formats that can show this command's output."""
     choices = choices_for(command)

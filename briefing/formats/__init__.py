@@ -82,7 +82,11 @@ FORMATS: dict[str, Format] = {
         "briefing.formats.stix", (), (".stix.json",), False, ("show",), translations=True
     ),
     "csv": Format(
-        "briefing.formats.csvdoc", (), (".csv",), False, ("show", "timeline", "themes", "sources"),
+        "briefing.formats.csvdoc",
+        (),
+        (".csv",),
+        False,
+        ("show", "timeline", "themes", "sources"),
         file_bom=True,
     ),
 }

@@ -67,23 +67,25 @@ def confidence(credibility: int | None) -> int | None:
 
 def _dates(briefing: Briefing) -> tuple[str, str]:
     """`created` and `modified`: the earliest and latest of the as-of date and the revisions."""
-    dates = sorted([briefing.as_of, *(r.date for r in briefing.revisions)], key=PartialDate.sort_key)
+    dates = sorted(
+        [briefing.as_of, *(r.date for r in briefing.revisions)], key=PartialDate.sort_key
+    )
     return timestamp(dates[0]), timestamp(dates[-1])
 
 
 def _source_references(source: Source, places: Sequence[str] = ()) -> list[dict[str, Any]]:
     """A source as external references: the document, then its archived copy if it has one."""
     details = [
-        value
-        for value in (source.kind, source.language, source.publisher, source.author)
-        if value
+        value for value in (source.kind, source.language, source.publisher, source.author) if value
     ]
     if source.published:
         details.append(str(source.published))
     lines = [source.title + (f" ({', '.join(details)})" if details else "")]
     if places:
         lines.append(_("{label}:").format(label=_("Sources")) + " " + "; ".join(places))
-    lines.append(_("{label}:").format(label=_("Reliability")) + " " + reliability_text(source.reliability))
+    lines.append(
+        _("{label}:").format(label=_("Reliability")) + " " + reliability_text(source.reliability)
+    )
     if source.grade_note:
         lines.append(_("{label}:").format(label=_("Grade note")) + " " + source.grade_note)
     if source.accessed:
@@ -109,7 +111,7 @@ def _source_references(source: Source, places: Sequence[str] = ()) -> list[dict[
 
 
 def _note_content(item: Item, briefing: Briefing) -> str:
-    """An item's text for a note: its summary, status, attribution, grades, sources, open questions."""
+    """An item as a note's text: summary, status, attribution, grades, sources, open questions."""
     lines = [" ".join(item.summary.split()), ""]
     lines.append(_("{label}:").format(label=_("Status")) + " " + status_name(item.status))
     if item.attribution:
@@ -236,7 +238,10 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
 
 
 def _translated(
-    objects: list[dict[str, Any]], notes: dict[str, str], original: Briefing, others: Sequence[Briefing]
+    objects: list[dict[str, Any]],
+    notes: dict[str, str],
+    original: Briefing,
+    others: Sequence[Briefing],
 ) -> list[dict[str, Any]]:
     """A `language-content` per report and note, with each translation's text for it."""
     by_id = {o["id"]: o for o in objects}
@@ -308,4 +313,3 @@ def render_translated(
 ) -> str:
     """The briefing as a STIX 2.1 bundle, with its other loaded languages as language-content."""
     return dumps(bundle(briefing, translations))
-
