@@ -42,7 +42,7 @@ def show_csv(run, *args: str) -> list[list[str]]:
 def test_one_row_per_item_in_reading_order(run):
     rows = show_csv(run)
     assert rows[0] == list(ITEM_COLUMNS)
-    from briefing.layout import sections
+    from briefing.formats.views import sections
 
     briefing = default_briefing()
     shown = [i for s in sections(briefing) for i in s.items]

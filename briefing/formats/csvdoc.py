@@ -14,12 +14,19 @@ import csv as _csv
 import io
 from collections.abc import Iterable, Sequence
 
-from ..grades import KINDS, confidence_word, credibility_text, label, likelihood_text
-from ..i18n import speaking
-from ..layout import Citations, sections, source_uses, status_name, theme_counts, timeline
-from ..model import Briefing, Item, SourceRef
-from ..output import OutputOptions
-from ..text import visible
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
+    Citations,
+    sections,
+    source_uses,
+    status_name,
+    theme_counts,
+    timeline,
+)
+from briefing.grades import KINDS, confidence_word, credibility_text, label, likelihood_text
+from briefing.i18n import speaking
+from briefing.model import Briefing, Item, SourceRef
+from briefing.text import visible
 
 SEPARATOR = "; "
 

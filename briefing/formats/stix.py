@@ -15,12 +15,12 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from ..grades import reliability_text
-from ..i18n import _, speaking
-from ..layout import grade_lines, status_name
-from ..model import Briefing, Item, PartialDate, Source, split_paragraphs
-from ..output import OutputOptions
-from .jsondoc import dumps
+from briefing.delivery.console import OutputOptions
+from briefing.formats.jsondoc import dumps
+from briefing.formats.views import grade_lines, status_name
+from briefing.grades import reliability_text
+from briefing.i18n import _, speaking
+from briefing.model import Briefing, Item, PartialDate, Source, split_paragraphs
 
 SPEC_VERSION = "2.1"
 
