@@ -110,6 +110,16 @@ def _source_references(source: Source, places: Sequence[str] = ()) -> list[dict[
     return references
 
 
+def _places(item: Item) -> dict[str, list[str]]:
+    """Each source an item cites, once, with its places in the order first cited."""
+    places: dict[str, list[str]] = {}
+    for ref in item.sources:
+        where = places.setdefault(ref.source, [])
+        if ref.locator and ref.locator not in where:
+            where.append(ref.locator)
+    return places
+
+
 def _note_content(item: Item, briefing: Briefing) -> str:
     """An item as a note's text: summary, status, attribution, grades, sources, open questions."""
     lines = [" ".join(item.summary.split()), ""]
@@ -124,10 +134,8 @@ def _note_content(item: Item, briefing: Briefing) -> str:
                     for label_, words in parts
                 )
             )
-    cited = []
-    for ref in item.sources:
-        where = f" ({ref.locator})" if ref.locator else ""
-        cited.append(ref.source + where)
+    places = _places(item)
+    cited = [f"{s} ({', '.join(p)})" if p else s for s, p in places.items()]
     if cited:
         lines.append(_("Sources:") + " " + "; ".join(cited))
     if item.open_questions:
@@ -208,11 +216,7 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
     for item in briefing.items:
         note_id = stix_id("note", briefing.id, item.id)
         notes[item.id] = note_id
-        places: dict[str, list[str]] = {}
-        for ref in item.sources:
-            where = places.setdefault(ref.source, [])
-            if ref.locator and ref.locator not in where:
-                where.append(ref.locator)
+        places = _places(item)
         note: dict[str, Any] = {
             "type": "note",
             **common,
