@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -236,3 +238,73 @@ def test_the_sample_hostile_cells_would_run_unneutralised(tmp_path):
     raw.write_text("a\r\n=1+1\r\n", encoding="utf-8")
     with pytest.raises(AssertionError, match="became a formula"):
         through_libreoffice(raw, tmp_path)
+
+
+# The documented examples: `$ briefing … --format csv` blocks with their output, and the
+# `sh` lines that write STIX or CSV, in the README and docs/exports.md.
+DOCS = ("README.md", "docs/exports.md")
+
+
+def shown_examples() -> list[tuple[str, list[str], str]]:
+    from tests.conftest import ROOT
+
+    found = []
+    for name in DOCS:
+        lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.startswith("$ briefing ") and "--format csv" in line and "|" not in line:
+                shown = []
+                for after in lines[number + 1 :]:
+                    if after.startswith(("$ ", "```")):
+                        break
+                    shown.append(after)
+                found.append((name, shlex.split(line[2:])[1:], "\n".join(shown) + "\n"))
+    return found
+
+
+def written_examples() -> list[tuple[str, str]]:
+    from tests.conftest import ROOT
+
+    found = []
+    for name in DOCS:
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+            for line in block.splitlines():
+                command = line.split("  #")[0].strip()
+                if command.startswith("briefing ") and re.search(r"stix|csv", command):
+                    found.append((name, command))
+    return found
+
+
+def test_the_docs_show_both_hand_offs():
+    assert {name for name, _, _ in shown_examples()} == set(DOCS)
+    commands = [c for _, c in written_examples()]
+    assert any("-o brief.stix.json" in c for c in commands)
+    assert any("-o items.csv" in c for c in commands)
+
+
+@pytest.mark.parametrize(("doc", "args", "expected"), shown_examples())
+def test_documented_csv_output(run, monkeypatch, doc, args, expected):
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.replace("\r\n", "\n") == expected
+
+
+@pytest.mark.parametrize(("doc", "command"), written_examples())
+def test_documented_command_writes_its_file(run, tmp_path, monkeypatch, doc, command):
+    monkeypatch.chdir(tmp_path)
+    ours, _, redirect = command.partition(" > ")
+    result = run(*shlex.split(ours)[1:])
+    assert result.exit_code == 0, result.stderr
+    words = shlex.split(ours)
+    target = redirect.strip() or words[words.index("-o") + 1]
+    text = result.stdout if redirect else (tmp_path / target).read_text(encoding="utf-8-sig")
+    if target.endswith(".stix.json"):
+        from tests.test_stix import validate
+
+        validate(text)
+    else:
+        assert rows_of(text)[0] == list(ITEM_COLUMNS)
