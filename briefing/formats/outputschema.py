@@ -580,7 +580,7 @@ def output_schema(command: str) -> Node:
 
 
 def render(command: str) -> str:
-    """Return the JSON text of a command's output schema, as shipped in `briefing/formats/schemas/`."""
+    """Return the JSON text of a command's output schema, as shipped in `formats/schemas/`."""
     return json.dumps(output_schema(command), indent=2, ensure_ascii=False) + "\n"
 
 
