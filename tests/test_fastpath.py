@@ -83,15 +83,22 @@ def ours(argv):
     return ("run", reading.command.name, _values(reading.root), _values(reading.given))
 
 
+_CALLS: list = []
+
+
+def _capture(name, root, given, environment):
+    _CALLS.append((name, root, given))
+    return 0
+
+
+# Built once: each reading makes its own contexts, so one app serves every command line.
+_APP = get_command(build(Environment(environ={}), _capture))
+
+
 def typers(argv):
     """What Typer's app makes of the same words, its commands stopped before they run."""
-    calls = []
-
-    def capture(name, root, given, environment):
-        calls.append((name, root, given))
-        return 0
-
-    app = get_command(build(Environment(environ={}), capture))
+    calls, app = _CALLS, _APP
+    calls.clear()
     with CliRunner().isolation() as (out, _err, _both):
         try:
             app.main(args=list(argv), prog_name="briefing", standalone_mode=False)
@@ -148,6 +155,10 @@ UNUSUAL = [
     ["show", "-1"],
     ["show", "--", "intel", "--theme"],
     ["--", "show"],
+    ["--", "--version"],
+    ["--", "-h", "show"],
+    ["--", "--nope"],
+    ["--", "-", "--help"],
     ["show", "--theme", "--", "x"],
     ["--theme", "intel", "show"],
     ["migrate"],
@@ -236,8 +247,30 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_WORDS, min_size=1, max_size=7))
+def _words_of(options):
+    """The words of some options: their flags, short ones run together or with values attached."""
+    flags = sorted({f for o in options for f in (*o.flags, o.negative or o.flags[0])})
+    short = [f for f in flags if len(f) == 2]
+    attached = [f + v for f in short for v in ("x", "=x", "json", "h")]
+    joined = [f + "=" + v for f in flags if f.startswith("--") for v in ("", "x")]
+    return flags + short + attached + joined + ["-h", "--help", "--", "-", "-x", "--nope"]
+
+
+_ROOT_WORDS = st.sampled_from(_words_of(GLOBAL_OPTIONS) + ["-V", "-hV", "-Vh"] + _VALUES)
+
+
+@st.composite
+def _command_lines(draw):
+    """Options before a command, the command (or not quite), then words the command knows."""
+    root = draw(st.lists(_ROOT_WORDS, max_size=3))
+    command = draw(st.sampled_from(COMMANDS))
+    name = draw(st.sampled_from([command.name] * 6 + ["", "shw", "-"]))
+    tail = st.sampled_from(_words_of(options_of(command)) + _VALUES)
+    return [*root, name, *draw(st.lists(tail, max_size=6))]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.lists(_WORDS, min_size=1, max_size=7), _command_lines()))
 def test_generated_command_lines_are_read_alike(words):
     assert ours(words) == typers(words)
 

@@ -234,6 +234,11 @@ def read(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Invoc
     if command is None:
         from briefing.reading.contract import did_you_mean
 
+        if name[:1] and not name[:1].isalnum():  # after `--`, as Typer does: options after all
+            again = _read_options([name, *words], _ROOT_TABLE, None, stop_at_word=True)
+            if again.actions:
+                return Handover(again.actions[0])
+
         raise CommandLineError(
             _("unknown command `{command}`").format(command=name)
             + did_you_mean(name, list(BY_NAME)),
