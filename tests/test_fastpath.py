@@ -256,7 +256,7 @@ def _words_of(options):
     return flags + short + attached + joined + ["-h", "--help", "--", "-", "-x", "--nope"]
 
 
-_ROOT_WORDS = st.sampled_from(_words_of(GLOBAL_OPTIONS) + ["-V", "-hV", "-Vh"] + _VALUES)
+_ROOT_WORDS = st.sampled_from([*_words_of(GLOBAL_OPTIONS), "-V", "-hV", "-Vh", *_VALUES])
 
 
 @st.composite
