@@ -21,9 +21,8 @@ from briefing.grades import (
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
 )
-from briefing.model import STATUSES
+from briefing.model import DATE_PATTERN, STATUSES
 from briefing.reading.contract import LANG, SLUG, URL
-from briefing.reading.jsonschema import DATE_PATTERN
 
 BASE_ID = "https://briefing.invalid/schema"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
