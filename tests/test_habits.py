@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -579,6 +578,6 @@ def test_any_long_title_or_id_stays_within_the_width(title, source_id, width):
     data["items"][0]["sources"][0]["source"] = source_id
     brief = parse(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "t.yaml")
     for render in (render_briefing, render_sources, render_themes):
-        out = render(brief, replace(PLAIN, width=width))
+        out = render(brief, PLAIN._replace(width=width))
         assert max(cell_len(line) for line in out.splitlines()) <= width
         assert "…" not in out

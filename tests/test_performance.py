@@ -62,6 +62,7 @@ def test_markdown_json_and_html_paths_do_not_import_rich_or_pydantic(fmt, module
         "rich.console",
         "pydantic",
         "briefing.formats.terminal",
+        "dataclasses",  # and the inspect and ast it imports: the records are named tuples
     ):
         assert heavy not in modules, heavy
 
@@ -77,7 +78,7 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
 def test_help_needs_no_typer(argv):
     modules = imported_modules(*argv)
     assert "briefing.cli.help" in modules
-    for heavy in ("typer", "click", "briefing.cli.typerapp", "rich"):
+    for heavy in ("typer", "click", "briefing.cli.typerapp", "rich", "dataclasses"):
         assert heavy not in modules, heavy
 
 

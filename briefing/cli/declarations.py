@@ -9,8 +9,8 @@ reach the commands only through `parse.convert`. Nothing here imports Typer.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from briefing.commands import actions
 from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
@@ -21,8 +21,7 @@ from briefing.i18n import N_, SUPPORTED
 Kind = Literal["text", "int", "choice", "flag", "switch"]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One option: its names, what it holds, and its help (a message id, translated when shown).
 
     Kinds: `text` (a string), `int` (bounded), `choice` (one of `choices`, any
@@ -37,7 +36,7 @@ class Option:
     metavar: str | None = None
     many: bool = False
     choices: tuple[str, ...] = ()
-    aliases: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, str] = MappingProxyType({})
     minimum: int | None = None
     maximum: int | None = None
     negative: str | None = None
@@ -56,8 +55,7 @@ class Option:
         return self.metavar or "TEXT"
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(NamedTuple):
     """The bare words after a command: any number of them, or exactly one when not `many`."""
 
     name: str
@@ -67,8 +65,7 @@ class Argument:
     many: bool = True
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """One command: its name, help, examples, options and the function that runs it.
 
     `run` receives the run's settings and the command's own option values,

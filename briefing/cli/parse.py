@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from briefing.cli.declarations import (
     BY_NAME,
@@ -36,8 +35,7 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 COMPLETE_ENV = "_BRIEFING_COMPLETE"
 
 
-@dataclass(frozen=True)
-class Invocation:
+class Invocation(NamedTuple):
     """A command line as read: the command and the raw words for each option, not yet converted.
 
     `root` holds the global options given before the command name, `given`
@@ -54,8 +52,7 @@ Action = Literal["help", "version", "completion"]
 _ACTIONS: tuple[Action, ...] = ("help", "version", "completion")
 
 
-@dataclass(frozen=True)
-class Handover:
+class Handover(NamedTuple):
     """A command line that runs no command: help (of `command`, else the root), version, completion.
 
     `bare` is the command line with no words at all: its help goes to stderr
@@ -103,8 +100,7 @@ _ROOT_TABLE = _table(GLOBAL_OPTIONS, root=True)
 _TABLES = {command.name: _table(options_of(command), root=False) for command in BY_NAME.values()}
 
 
-@dataclass
-class _Reading:
+class _Reading(NamedTuple):
     """What has been read so far of one part of the command line (before or after the command)."""
 
     values: dict[str, Any]
@@ -175,7 +171,7 @@ def _read_options(
         word = words.pop(0)
         if word == "--":
             if not stop_at_word:
-                reading.bare += words
+                reading.bare.extend(words)
                 words.clear()
             break
         if word == "-" or not word.startswith("-"):

@@ -9,7 +9,6 @@ command pays only for what it uses.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.stderr import report
@@ -114,7 +113,7 @@ def show(
         return
 
     mode = citations or "numbered"
-    options = replace(settings.output, front_matter=front_matter, citations=mode)
+    options = settings.output._replace(front_matter=front_matter, citations=mode)
     protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
         from briefing.delivery.writing import refuse_inputs
@@ -127,8 +126,8 @@ def show(
     briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.
-        options = replace(
-            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+        options = options._replace(
+            is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
         )
     shown = FORMATS[plan.format]
     renderer = get(plan.format)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.commands.search import contains
 from briefing.errors import UsageError
@@ -151,8 +151,7 @@ def _item_has(item: Item, search: str) -> bool:
     return any(contains(text, search) for text in fields)
 
 
-@dataclass(frozen=True)
-class Narrowing:
+class Narrowing(NamedTuple):
     """What to keep of a briefing, read from the options once; `apply` narrows any edition to it.
 
     The one pipeline for every command that narrows: the options are checked

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
@@ -16,8 +15,7 @@ DEFAULT_MEASURE = 100
 COLOR_CHOICES = ("auto", "always", "never")
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     """How output is laid out; tests build one directly instead of patching streams."""
 
     is_terminal: bool = False
