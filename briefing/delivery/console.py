@@ -30,8 +30,8 @@ class OutputOptions(NamedTuple):
 def is_tty(stream: TextIO) -> bool:
     """Whether the stream is a terminal (False for anything that cannot tell)."""
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
         return False
 
 
