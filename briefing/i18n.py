@@ -12,11 +12,10 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Protocol
 
 DOMAIN = "briefing"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")
 DEFAULT = "en"
 SUPPORTED = ("en", "fr")
 LANG_ENV = "BRIEFING_LANG"
@@ -79,7 +78,7 @@ def activate(language: str) -> None:
     global _catalog, current
     current = language if language in SUPPORTED else DEFAULT
     _catalog = _gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[current], fallback=True
+        DOMAIN, localedir=LOCALE_DIR, languages=[current], fallback=True
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from typing import NamedTuple, TextIO
 
@@ -64,6 +63,8 @@ def detect_width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> i
         try:
             size = os.get_terminal_size(stream.fileno()).columns
         except (OSError, AttributeError, ValueError):
+            import shutil  # only when the stream cannot tell its own size
+
             size = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
         if size > 0:
             return min(MAX_WIDTH, max(MIN_WIDTH, size))

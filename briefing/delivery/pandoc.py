@@ -9,7 +9,6 @@ usage error that lists what is supported.
 from __future__ import annotations
 
 import os
-import shutil
 from typing import NamedTuple
 
 from briefing.errors import ConversionError, UsageError
@@ -127,6 +126,8 @@ def check_settings(plan: Plan, front_matter: bool, citations: str | None) -> Non
 
 def pandoc_path() -> str | None:
     """Where pandoc is on PATH, or None."""
+    import shutil  # with bz2, lzma and zlib: only when pandoc is wanted
+
     return shutil.which("pandoc")
 
 
