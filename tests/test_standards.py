@@ -262,7 +262,7 @@ def test_a_translation_keeps_what_the_checks_rely_on(run, tmp_path, write):
 
 
 def test_the_word_lists_are_documented():
-    from briefing.standards import WORDS
+    from briefing.reading.standards import WORDS
 
     doc = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     for language, lists in WORDS.items():

@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from .grades import STANDARD_RULES
-from .i18n import _, ngettext
-from .model import Acknowledgement, Briefing, Item, Source
-from .yamlread import KeyPath
+from briefing.grades import STANDARD_RULES
+from briefing.i18n import _, ngettext
+from briefing.model import Acknowledgement, Briefing, Item, Source
+from briefing.reading.yamlread import KeyPath
 
 __all__ = ["STANDARD_RULES", "WORDS", "Notice", "check", "word_languages"]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .errors import DataError, Problem, UsageError
-from .i18n import _, ngettext
-from .model import Briefing
-from .sourcetext import Counts, Outline, outline
-from .text import shorten
-from .yamlread import KeyPath, format_path, locate
+from briefing.errors import DataError, Problem, UsageError
+from briefing.i18n import _, ngettext
+from briefing.model import Briefing
+from briefing.reading.sourcetext import Counts, Outline, outline
+from briefing.reading.yamlread import KeyPath, format_path, locate
+from briefing.text import shorten
 
 
 class Warned(NamedTuple):
@@ -62,7 +62,7 @@ def _place(briefing: Briefing, texts: Mapping[str, str], paths: set[KeyPath]) ->
 
 def standards(briefings: Sequence[Briefing], texts: Mapping[str, str]) -> list[Warned]:
     """Every standards warning of these briefings, with its file, line and column."""
-    from . import standards as rules
+    from briefing.reading import standards as rules
 
     warned: list[Warned] = []
     for briefing in briefings:
@@ -85,7 +85,7 @@ def standards(briefings: Sequence[Briefing], texts: Mapping[str, str]) -> list[W
 
 def read_text(path: str, limit: int) -> Outline:
     """Read a source text as an outline, or raise one DataError saying what is wrong."""
-    from .files import decode, read_bytes
+    from briefing.reading.files import decode, read_bytes
 
     if path == "-":
         raise DataError(_("a source text cannot be read from standard input: name a file"))
@@ -99,15 +99,15 @@ def against_sources(
     limit: int,
 ) -> tuple[list[Problem], Tally]:
     """Check every briefing that cites each source against that source's text."""
-    from .schema import listing
-    from .sourcetext import check
+    from briefing.reading.contract import listing
+    from briefing.reading.sourcetext import check
 
     declared = list(dict.fromkeys(s.id for b in briefings for s in b.sources))
     problems: list[Problem] = []
     tally = Tally()
     for ident, path in pairs:
         if briefings and ident not in declared:
-            from .schema import did_you_mean
+            from briefing.reading.contract import did_you_mean
 
             raise UsageError(
                 _("--source `{id}`: no checked briefing declares that source{hint}").format(
