@@ -420,6 +420,33 @@ def test_outline_lists_every_locator(run, text, first, last):
     assert lines[2].startswith(f"{HEADINGS[lang]} ¶2 (")
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "not a regular file: name a plain-text copy of the source"),
+        (b"\xff\xfe", "not valid UTF-8"),
+        (b"", "no paragraph found in the text"),
+    ],
+)
+def test_outline_of_an_unusable_file_is_one_line(run, tmp_path, content, message):
+    path = tmp_path / "text.txt"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    result = run("sources", "--outline", str(path))
+    assert result.exit_code == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert str(path) in line and message in line
+
+
+def test_french_summary_line(run, write):
+    result = run("--lang", "fr", "validate", str(write(briefing(credibility=2))), "--standards")
+    assert result.stdout.splitlines()[-1] == (
+        "1 fichier vérifié ; 0 problème ; 1 avertissement des normes (0 accepté(s))."
+    )
+
+
 def test_outline_takes_no_filters(run):
     result = run("sources", "--outline", EN_TEXT, "--format", "json")
     assert result.exit_code == 2 and "takes no themes, filters or --format" in result.stderr

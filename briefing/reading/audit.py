@@ -85,11 +85,21 @@ def standards(briefings: Sequence[Briefing], texts: Mapping[str, str]) -> list[W
 
 def read_text(path: str, limit: int) -> Outline:
     """Read a source text as an outline, or raise one DataError saying what is wrong."""
+    import os
+
     from briefing.reading.files import decode, read_bytes
 
     if path == "-":
         raise DataError(_("a source text cannot be read from standard input: name a file"))
-    return outline(decode(read_bytes(path, limit), path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise DataError(
+            _("{file}: not a regular file: name a plain-text copy of the source").format(file=path)
+        )
+    try:
+        raw = read_bytes(path, limit)
+    except DataError as exc:  # its messages do not name the file: say which one
+        raise DataError(_("{file}: {problem}").format(file=path, problem=exc.message)) from None
+    return outline(decode(raw, path))
 
 
 def against_sources(
@@ -118,7 +128,7 @@ def against_sources(
         try:
             text = read_text(path, limit)
         except DataError as exc:
-            problems.append(Problem(path, "", "; ".join(exc.lines())))
+            problems.append(Problem("", "", "; ".join(exc.lines())))
             continue
         counted = Counts()
         found_here = 0
@@ -181,4 +191,5 @@ def summary_line(
                 bad=tally.mismatches,
             )
         )
-    return _("{parts}.").format(parts="; ".join(parts))
+    # The separator is translated: French sets a space before the semicolon.
+    return _("{parts}.").format(parts=_("; ").join(parts))
