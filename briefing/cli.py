@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from . import core
 from .export import CITATION_MODES
-from .formats import FORMATS, JSON_COMMANDS, format_aliases
+from .formats import FORMATS, JSON_COMMANDS, diff_formats, format_aliases
 from .i18n import N_, SUPPORTED
 from .output import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
 
@@ -343,12 +343,14 @@ COMMANDS += (
     Command(
         "diff",
         N_(
-            "Show what changed between two editions of a briefing: items, themes, sources and "
-            "timeline entries added, removed, changed or re-dated, and the revisions in between."
+            "Show what changed between two editions of a briefing: every field a reader sees, "
+            "the bottom line word by word, entries added, removed, changed or re-ordered, and "
+            "the revisions. One id compares its latest edition with the one before."
         ),
         (
             "briefing diff old/plan.yaml plan.yaml",
             "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
+            "briefing --data archive/ diff plan --exit-code",
         ),
         core.diff,
         (
@@ -361,20 +363,26 @@ COMMANDS += (
                     "json: the changes as data. Default: terminal on a terminal, else markdown."
                 ),
                 kind="choice",
-                choices=("terminal", "markdown", "json"),
+                choices=diff_formats(),
                 aliases={"md": "markdown"},
             ),
             Option(
                 "exit_code",
                 ("--exit-code",),
-                N_("Exit 1 when the two differ, 0 when they do not, as git diff --exit-code."),
+                N_(
+                    "Exit 1 when anything differs, revisions included; 0 when nothing does, "
+                    "as git diff --exit-code."
+                ),
                 kind="flag",
             ),
         ),
         Argument(
             "editions",
             "OLD NEW",
-            N_("Two briefing files, or two editions of the loaded briefings as ID@AS_OF."),
+            N_(
+                "Two briefing files, or two editions of the loaded briefings as ID@AS_OF; "
+                "or one id (or ID@AS_OF): that edition and the one before it."
+            ),
         ),
     ),
     Command(

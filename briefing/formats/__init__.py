@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
+    from ..diff import Diff
     from ..model import Briefing
     from ..output import OutputOptions
 
@@ -40,24 +41,34 @@ class Renderer(Protocol):
         Only formats registered with `across=True` provide it.
         """
 
+    def render_diff(self, changes: Diff, options: OutputOptions) -> str:
+        """What changed between two editions (`diff`).
+
+        Only formats registered with `diff=True` provide it.
+        """
+
 
 class Format(NamedTuple):
     """A registered format: its module, other names it answers to, and its file suffixes.
 
-    `across` says whether it can show several briefings at once (`--all`).
+    `across` says whether it can show several briefings at once (`--all`), `diff`
+    whether it can show what changed between two editions.
     """
 
     module: str
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     across: bool = True
+    diff: bool = True
 
 
 FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", (), (".txt",)),
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
-    "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
+    "html": Format(
+        "briefing.formats.html", (), (".html", ".htm"), across=False, diff=False
+    ),  # a page each
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
@@ -79,6 +90,11 @@ ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")
 def get(name: str) -> Renderer:
     """Return the renderer registered for a format name."""
     return cast(Renderer, importlib.import_module(FORMATS[name].module))
+
+
+def diff_formats() -> tuple[str, ...]:
+    """The formats that can show a diff, in the registry's order."""
+    return tuple(name for name, f in FORMATS.items() if f.diff)
 
 
 def format_aliases() -> dict[str, str]:

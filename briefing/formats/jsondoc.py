@@ -277,65 +277,48 @@ def _edition(briefing: Briefing) -> dict[str, Any]:
     return {**_head(briefing), "file": briefing.origin}
 
 
-def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
+def render_diff(d: Diff, options: OutputOptions) -> str:
     """Render what changed between two editions: `old` and `new` name them, `changes` lists it.
 
-    `briefing` is null, as the output is about two editions; changed values are
-    the data's own (status codes, grade codes, dates as written, null when
-    absent), the same whatever the interface's language.
+    `briefing` is null, as the output is about two editions. Every value is the
+    data's own (status codes, grade codes, dates as written, null when absent),
+    the same whatever the interface's language; its shape follows the contract
+    (see `diff.list_parts`), as does the published schema.
     """
-
-    def item(i: Item) -> dict[str, Any]:
-        return {"id": i.id, "title": i.title}
-
-    def entry(e: TimelineEntry) -> dict[str, Any]:
-        return {"date": str(e.date), "title": e.title}
+    from ..diff import changed_names, list_parts
 
     def changed(changes: Sequence[Change]) -> list[dict[str, Any]]:
         return [{"field": x.field, "old": x.old, "new": x.new} for x in changes]
 
-    changes = {
-        "items": {
-            "added": [item(i) for i in d.items_added],
-            "removed": [item(i) for i in d.items_removed],
-            "changed": [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "changes": changed(c.changes),
-                }
-                for c in d.items_changed
-            ],
-        },
-        "themes": {
-            "added": [t.id for t in d.themes_added],
-            "removed": [t.id for t in d.themes_removed],
-        },
-        "sources": {
-            "added": [s.id for s in d.sources_added],
-            "removed": [s.id for s in d.sources_removed],
-            "changed": [
-                {"id": c.id, "title": c.title, "changes": changed(c.changes)}
-                for c in d.sources_changed
-            ],
-        },
-        "timeline": {
-            "added": [entry(e) for e in d.timeline_added],
-            "removed": [entry(e) for e in d.timeline_removed],
-            "redated": [
-                {"title": r.title, "old": str(r.old.date), "new": str(r.new.date)}
-                for r in d.timeline_redated
-            ],
-        },
-    }
+    changes: dict[str, Any] = {"briefing": changed(d.fields)}
+    for part in d.lists:
+        shape: dict[str, Any] = {}
+        for key in list_parts(part.spec):
+            if key == "added":
+                shape[key] = list(part.added)
+            elif key == "removed":
+                shape[key] = list(part.removed)
+            elif key == "changed":
+                shape[key] = [
+                    {
+                        **{name: c.entry[name] for name in changed_names(part.spec)},
+                        "changes": changed(c.changes),
+                    }
+                    for c in part.changed
+                ]
+            else:
+                order = part.order
+                shape[key] = (
+                    None if order is None else {"old": list(order[0]), "new": list(order[1])}
+                )
+        changes[part.field] = shape
     payload = {
         "old": _edition(d.old),
         "new": _edition(d.new),
         "differ": not d.empty,
         "changes": changes,
-        "revisions": [{"date": str(r.date), "summary": r.summary} for r in d.revisions],
     }
-    narrowed = _filter_of(theme_ids) if theme_ids else None
+    narrowed = _filter_of(d.themes) if d.themes else None
     return dumps(_envelope("diff", None, narrowed, payload))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..i18n import _, format_date, ngettext
 from ..layout import (
@@ -31,6 +32,9 @@ from ..layout import (
 from ..model import Briefing, Item, Source, SourceRef
 from ..output import OutputOptions
 from ..text import one_line
+
+if TYPE_CHECKING:
+    from ..diff import Diff
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -436,3 +440,38 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
         label += _bold(_("As of:")) + " " + md(format_date(view.as_of))
         out.append(label + "\n\n" + render(view, options))
     return "\n---\n\n".join(out)
+
+
+def _marked(words: tuple[tuple[str, str], ...]) -> str:
+    """Words with what was removed ~~struck~~ and what was added **in bold**."""
+    pieces = []
+    for kind, text in words:
+        escaped = md(text)
+        pieces.append({"=": escaped, "-": f"~~{escaped}~~", "+": f"**{escaped}**"}[kind])
+    return " ".join(pieces)
+
+
+def render_diff(d: Diff, options: OutputOptions) -> str:
+    """A change note to paste: a heading, then a list per section, every data text escaped."""
+    from .difftext import sections, title
+
+    out = ["# " + md(title(d)), ""]
+    if d.theme_titles:
+        out += [md(_("Themes: {themes}").format(themes=", ".join(d.theme_titles))), ""]
+    for heading, lines in sections(d):
+        out += ["## " + md(heading), ""]
+        for line in lines:
+            word = md(_("{label}:").format(label=line.word))
+            out.append(f"- {md(line.symbol)} **{word}** {md(line.text)}".rstrip())
+            for row in line.detail:
+                label = md(_("{label}:").format(label=row.label))
+                if row.words:
+                    out.append(f"  - *{label}* {_marked(row.words)}")
+                elif row.new is None:
+                    out.append(f"  - *{label}* {md(row.old)}")
+                else:
+                    out.append(f"  - *{label}* {md(row.old)} → {md(row.new)}")
+        out.append("")
+    if d.empty:
+        out += ["*" + md(_("No differences.")) + "*", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -8,7 +8,7 @@ from the data reaches the terminal.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -40,6 +40,9 @@ from ..model import Briefing, Item, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 from ..search import spans
 from ..text import one_line, visible
+
+if TYPE_CHECKING:
+    from ..diff import Diff
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -541,3 +544,52 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
         heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
         out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
     return "\n".join(out)
+
+
+def _marked(words: tuple[tuple[str, str], ...]) -> str:
+    """Words with what was removed `[-so-]` and added `{+so+}`, as `git diff --word-diff`."""
+    out = ""
+    for n, (kind, text) in enumerate(words):
+        joined = one_line(text)
+        piece = {"=": joined, "-": f"[-{joined}-]", "+": f"{{+{joined}+}}"}[kind]
+        # A removal and the addition that replaces it stand together, as in git.
+        glued = kind == "+" and n > 0 and words[n - 1][0] == "-"
+        out += piece if not out or glued else " " + piece
+    return out
+
+
+def render_diff(d: Diff, options: OutputOptions) -> str:
+    """Plain lines with a symbol AND a word for each change, wrapped to the width.
+
+    A wrapped line continues under its text, after the symbol and word, as in
+    the other terminal views; a changed text marks its words as git does.
+    """
+    from .difftext import sections, title, wrap
+
+    width = options.width
+    out = wrap(one_line(title(d)), width)
+    if d.theme_titles:
+        themes = _("Themes: {themes}").format(themes=", ".join(d.theme_titles))
+        out += wrap(one_line(themes), width)
+    out.append("")
+    for heading, lines in sections(d):
+        out += wrap(one_line(heading.upper()), width)
+        for line in lines:
+            word = one_line(_("{label}:").format(label=line.word))
+            out += wrap(one_line(line.text), width, f"  {line.symbol} {word} ", "    ")
+            for row in line.detail:
+                label = one_line(_("{label}:").format(label=row.label))
+                first = f"      {label} "
+                # Values continue under themselves, unless the label takes half the line.
+                indent = " " * min(cell_len(first), width // 2)
+                if row.words:
+                    out += wrap(_marked(row.words), width, first, indent)
+                    continue
+                out += wrap(one_line(row.old), width, first, indent)
+                if row.new is not None:
+                    arrow = " " * (cell_len(first) - 2) + "→ "
+                    out += wrap(one_line(row.new), width, arrow, indent)
+        out.append("")
+    if d.empty:
+        out += [*wrap(_("No differences."), width), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
