@@ -17,14 +17,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from briefing.diff import diff, entry_of, value_of
+from briefing.commands.diff import diff, entry_of, value_of
+from briefing.delivery.console import OutputOptions
 from briefing.formats import diff_formats, get
 from briefing.formats.difftext import label_of
-from briefing.loader import load
+from briefing.formats.outputschema import output_schema
 from briefing.model import Briefing, PartialDate, Party
-from briefing.output import OutputOptions
-from briefing.outputschema import output_schema
-from briefing.schema import BRIEFING, VOCABULARIES, Field, Obj, Scalar, Seq, Spec
+from briefing.reading.contract import BRIEFING, VOCABULARIES, Field, Obj, Scalar, Seq, Spec
+from briefing.reading.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = str(ROOT / "tests" / "data" / "history" / "small-2027.yaml")

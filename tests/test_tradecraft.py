@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from briefing.output import OutputOptions
+from briefing.delivery.console import OutputOptions
 from tests.conftest import ROOT
 
 HISTORY = ROOT / "tests" / "data" / "history"
@@ -160,8 +160,8 @@ def _part(d, name):
 
 
 def test_diff_reports_each_kind_of_change():
-    from briefing.diff import diff
-    from briefing.loader import load
+    from briefing.commands.diff import diff
+    from briefing.reading.loader import load
 
     old, new = load([OLD])[0], load([NEW])[0]
     d = diff(old, new)
@@ -270,9 +270,9 @@ def test_diff_reports_an_open_question_added_or_removed(run, tmp_path):
 
 
 def test_diff_compares_every_field_of_an_item_and_a_source():
-    from briefing.diff import diff
-    from briefing.loader import load
+    from briefing.commands.diff import diff
     from briefing.model import PartialDate
+    from briefing.reading.loader import load
 
     old = load([NEW])[0]
     outlook = next(i for i in old.items if i.id == "outlook")

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
-    from ..diff import Diff
-    from ..model import Briefing
-    from ..output import OutputOptions
+    from briefing.commands.diff import Diff
+    from briefing.delivery.console import OutputOptions
+    from briefing.model import Briefing
 
 
 class Renderer(Protocol):

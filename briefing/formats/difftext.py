@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ..diff import Change, Diff, Entry, ListDiff, fingerprint, minus
-from ..i18n import _, format_date
-from ..model import PartialDate, split_paragraphs
-from ..schema import BRIEFING, Field, Obj, Scalar, Seq, Spec
+from briefing.commands.diff import Change, Diff, Entry, ListDiff, fingerprint, minus
+from briefing.i18n import _, format_date
+from briefing.model import PartialDate, split_paragraphs
+from briefing.reading.contract import BRIEFING, Field, Obj, Scalar, Seq, Spec
 
 # Past this many (old × new) words or paragraphs left after the common start
 # and end are set aside, difflib's matching is not tried: its cost grows with
@@ -68,8 +68,8 @@ def shown(spec: Spec, value: Any) -> str:
 
 
 def _scalar(spec: Scalar, value: Any) -> str:
-    from .. import grades
-    from ..layout import status_name
+    from briefing import grades
+    from briefing.formats.views import status_name
 
     kind = spec.kind
     if kind == "status":

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -29,12 +29,12 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, Source, SourceRef
-from ..output import OutputOptions
-from ..text import one_line
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, Source, SourceRef
+from briefing.text import one_line
 
 if TYPE_CHECKING:
-    from ..diff import Diff
+    from briefing.commands.diff import Diff
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -393,7 +393,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings as a Markdown table, one row per briefing."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     head = [
         md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("Languages"), _("Files"))
@@ -453,7 +453,7 @@ def _marked(words: tuple[tuple[str, str], ...]) -> str:
 
 def render_diff(d: Diff, options: OutputOptions) -> str:
     """A change note to paste: a heading, then a list per section, every data text escaped."""
-    from .difftext import sections, title
+    from briefing.formats.difftext import sections, title
 
     out = ["# " + md(title(d)), ""]
     if d.theme_titles:

@@ -17,8 +17,9 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.commands.search import spans
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -36,13 +37,12 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
-from ..search import spans
-from ..text import one_line, visible
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
+from briefing.text import one_line, visible
 
 if TYPE_CHECKING:
-    from ..diff import Diff
+    from briefing.commands.diff import Diff
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -519,7 +519,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):
@@ -564,7 +564,7 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
     A wrapped line continues under its text, after the symbol and word, as in
     the other terminal views; a changed text marks its words as git does.
     """
-    from .difftext import sections, title, wrap
+    from briefing.formats.difftext import sections, title, wrap
 
     width = options.width
     out = wrap(one_line(title(d)), width)

@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_DATA
+from briefing.errors import EXIT_DATA
 
 if TYPE_CHECKING:
-    from .formats import Renderer
-    from .model import Briefing
-    from .output import OutputOptions
-    from .settings import Settings
+    from briefing.cli.settings import Settings
+    from briefing.delivery.console import OutputOptions
+    from briefing.formats import Renderer
+    from briefing.model import Briefing
 
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
 
@@ -30,7 +30,7 @@ def report(lines: Sequence[str]) -> None:
     """
     import sys
 
-    from .text import one_line
+    from briefing.text import one_line
 
     if sys.stderr is None:  # closed when the process began: nowhere to say it
         return
@@ -49,8 +49,13 @@ def narrowed(
     status: str | None = None,
 ) -> Briefing:
     """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
-    from .choosing import choose
-    from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
+    from briefing.commands.choosing import choose
+    from briefing.commands.narrowing import (
+        narrow,
+        parse_credibility,
+        parse_statuses,
+        resolve_themes,
+    )
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
@@ -69,7 +74,7 @@ def narrowed(
 
 def load_data(settings: Settings) -> list[Briefing]:
     """Load the briefings this run's data paths name, with its size cap."""
-    from .loader import load
+    from briefing.reading.loader import load
 
     return load(settings.data, settings.data_source, settings.max_bytes)
 
@@ -84,17 +89,17 @@ def deliver(text: str, settings: Settings) -> None:
     if settings.pager:
         import sys
 
-        from .output import terminal_height
+        from briefing.delivery.console import terminal_height
 
         # As less -F would: output that fits on the screen is printed, not paged.
         if text.count("\n") >= terminal_height(sys.stdout, settings.environ):
-            from .writing import to_pager
+            from briefing.delivery.writing import to_pager
 
             notice = to_pager(text, settings.pager_command, settings.environ)
             if notice:
                 report([notice])
             return
-    from .writing import to_stdout
+    from briefing.delivery.writing import to_stdout
 
     to_stdout(text)
 
@@ -113,13 +118,13 @@ def show(
     across: bool = False,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
-    from .export import check_settings, plan_output, write_output
-    from .formats import get
+    from briefing.delivery.pandoc import check_settings, plan_output, write_output
+    from briefing.formats import get
 
     if across:
         if output is not None or front_matter or citations is not None:
-            from .errors import UsageError
-            from .i18n import _
+            from briefing.errors import UsageError
+            from briefing.i18n import _
 
             # One file, one briefing: an export's metadata and citations describe one.
             raise UsageError(
@@ -133,8 +138,8 @@ def show(
     options = replace(settings.output, front_matter=front_matter, citations=mode)
     protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
-        from .files import files_of
-        from .writing import refuse_inputs
+        from briefing.delivery.writing import refuse_inputs
+        from briefing.reading.files import files_of
 
         protected = files_of(settings.data, settings.data_source)
         refuse_inputs(output, protected)
@@ -164,7 +169,7 @@ def _view(
     status: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
-    from .formats import get
+    from briefing.formats import get
 
     briefing = narrowed(settings, [*theme, *words], search, credibility, status)
     render = view(get(output_format(format, settings.output)))
@@ -201,8 +206,8 @@ def sources(
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
     """Every edition loaded (only `--briefing`'s, if given), oldest first, in the language asked."""
-    from .choosing import choose
-    from .model import by_edition
+    from briefing.commands.choosing import choose
+    from briefing.model import by_edition
 
     language = settings.language if settings.language_asked else None
     loaded = load_data(settings)
@@ -229,14 +234,19 @@ def _across(
     status: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
-    from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
-    from .formats import FORMATS, get
+    from briefing.commands.narrowing import (
+        narrow,
+        parse_credibility,
+        parse_statuses,
+        resolve_themes,
+    )
+    from briefing.formats import FORMATS, get
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
-        from .errors import UsageError
-        from .i18n import _
+        from briefing.errors import UsageError
+        from briefing.i18n import _
 
         able = [name for name, f in FORMATS.items() if f.across]
         raise UsageError(
@@ -261,7 +271,7 @@ def themes(settings: Settings, format: str | None = None) -> None:
 
 def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
-    from .formats import get
+    from briefing.formats import get
 
     loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
     renderer = get(output_format(format, settings.output))
@@ -272,11 +282,11 @@ def validate(
     settings: Settings, paths: Sequence[str] = (), format: str | None = None
 ) -> int | None:
     """Check briefing files against the data format; exit 1 when any problem is found."""
-    from .errors import DataError, Problem
-    from .files import data_files
-    from .i18n import _
-    from .loader import check_files
-    from .text import one_line
+    from briefing.errors import DataError, Problem
+    from briefing.i18n import _
+    from briefing.reading.files import data_files
+    from briefing.reading.loader import check_files
+    from briefing.text import one_line
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -290,7 +300,7 @@ def validate(
     briefings, found = check_files(files, settings.max_bytes)
     problems += found
     if format == "json":
-        from .formats.jsondoc import render_report
+        from briefing.formats.jsondoc import render_report
 
         deliver(render_report(files, problems), settings)
     elif problems:
@@ -305,15 +315,15 @@ def validate(
 
 def config(settings: Settings, format: str | None = None) -> None:
     """Show each setting in effect, its value and where it comes from."""
-    from .i18n import _
+    from briefing.i18n import _
 
     rows = settings.origins
     if format == "json":
-        from .formats.jsondoc import render_config
+        from briefing.formats.jsondoc import render_config
 
         deliver(render_config(rows), settings)
         return
-    from .text import one_line
+    from briefing.text import one_line
 
     names = {
         "config": _("configuration file"),
@@ -340,11 +350,11 @@ def config(settings: Settings, format: str | None = None) -> None:
 def schema(settings: Settings, output_of: str | None = None) -> None:
     """Print the JSON Schema (draft 2020-12) of briefing files, or of a command's JSON output."""
     if output_of is None:
-        from .jsonschema import render
+        from briefing.reading.jsonschema import render
     else:
         from functools import partial
 
-        from .outputschema import render as render_output
+        from briefing.formats.outputschema import render as render_output
 
         render = partial(render_output, output_of)
     deliver(render(), settings)
@@ -352,9 +362,9 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
 
 def migrate(settings: Settings, file: str) -> None:
     """Move a version 1 briefing file to version 2 in place, then say what is left to do."""
-    from .i18n import _
-    from .migrate import migrate_file
-    from .writing import to_stdout
+    from briefing.delivery.writing import to_stdout
+    from briefing.i18n import _
+    from briefing.reading.migrate import migrate_file
 
     done = migrate_file(file)
     to_stdout(
@@ -378,11 +388,11 @@ def diff(
     One argument, an id (or `ID@AS_OF`), compares that briefing's latest edition
     (or the one named) with the edition before it among the loaded briefings.
     """
-    from .diff import check_comparable, diff
-    from .errors import EXIT_DATA, UsageError
-    from .filter import resolve_themes
-    from .formats import get
-    from .i18n import _
+    from briefing.commands.diff import check_comparable, diff
+    from briefing.commands.narrowing import resolve_themes
+    from briefing.errors import EXIT_DATA, UsageError
+    from briefing.formats import get
+    from briefing.i18n import _
 
     if len(editions) == 1 and not _names_a_file(editions[0]):
         old, new = _previous_and(settings, editions[0])
@@ -411,7 +421,7 @@ def _names_a_file(word: str) -> bool:
     """Whether a diff argument is meant as a file: `-`, a path that exists, or one that looks it."""
     import os
 
-    from .files import looks_like_data
+    from briefing.reading.files import looks_like_data
 
     return (
         word == "-"
@@ -430,10 +440,10 @@ def _read_one(settings: Settings, word: str) -> Briefing:
     """
     import os
 
-    from .choosing import choose
-    from .errors import UsageError
-    from .i18n import _
-    from .loader import load
+    from briefing.commands.choosing import choose
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.loader import load
 
     if word != "-" and os.path.isdir(word):
         raise UsageError(
@@ -459,7 +469,7 @@ def _pick(
     settings: Settings, loaded: list[Briefing], briefing_id: str, as_of: str, word: str
 ) -> Briefing:
     """The edition of `briefing_id` as of `as_of` among the loaded briefings, in the language."""
-    from .choosing import choose
+    from briefing.commands.choosing import choose
 
     found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
     if not found:
@@ -473,9 +483,9 @@ def _pick(
 
 def _no_edition(loaded: list[Briefing], word: str) -> Exception:
     """The error for an `ID@AS_OF` that no loaded briefing is, with the closest one."""
-    from .errors import UsageError
-    from .i18n import _
-    from .schema import did_you_mean
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.contract import did_you_mean
 
     known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
     return UsageError(
@@ -486,8 +496,8 @@ def _no_edition(loaded: list[Briefing], word: str) -> Exception:
 
 def _previous_and(settings: Settings, word: str) -> tuple[Briefing, Briefing]:
     """`diff ID` (or `ID@AS_OF`): the edition before the latest (or the named one), and it."""
-    from .errors import UsageError
-    from .i18n import _
+    from briefing.errors import UsageError
+    from briefing.i18n import _
 
     briefing_id, at, as_of = word.rpartition("@")
     if not at:
@@ -495,7 +505,7 @@ def _previous_and(settings: Settings, word: str) -> tuple[Briefing, Briefing]:
     loaded = load_data(settings)
     dates = sorted({b.as_of for b in loaded if b.id == briefing_id}, key=lambda d: d.sort_key())
     if not dates:
-        from .schema import did_you_mean
+        from briefing.reading.contract import did_you_mean
 
         ids = list(dict.fromkeys(b.id for b in loaded))
         raise UsageError(
@@ -522,8 +532,8 @@ def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
     """The briefings completion can offer, or none: completion never prints an error."""
     import os
 
-    from .files import DATA_ENV
-    from .loader import load
+    from briefing.reading.files import DATA_ENV
+    from briefing.reading.loader import load
 
     # Completion runs before any settings exist: the shell's environment is the run's.
     fallback = [os.environ[DATA_ENV]] if os.environ.get(DATA_ENV) else []
@@ -540,7 +550,7 @@ def _offer(name: str, description: str) -> tuple[str, str] | None:
     print raw or take as the end of an entry: a name with any is not offered
     (an escaped form would be a different word), a description is made visible.
     """
-    from .text import one_line
+    from briefing.text import one_line
 
     if one_line(name) != name or not name:
         return None
@@ -549,7 +559,7 @@ def _offer(name: str, description: str) -> tuple[str, str] | None:
 
 def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
     """Theme ids and aliases of the loaded data, for shell completion."""
-    from .choosing import select
+    from briefing.commands.choosing import select
 
     try:
         chosen = select(_quietly_load(params), params.get("briefing"))
@@ -567,7 +577,7 @@ def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[st
 
 def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
     """Briefing ids of the loaded data, once each, for shell completion."""
-    from .model import by_id
+    from briefing.model import by_id
 
     groups = by_id(_quietly_load(params))
     offers = (_offer(key, group[0].title) for key, group in groups.items())

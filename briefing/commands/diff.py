@@ -26,10 +26,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .errors import UsageError
-from .i18n import _
-from .model import Briefing, PartialDate
-from .schema import BRIEFING, Obj, Scalar, Seq, Spec
+from briefing.errors import UsageError
+from briefing.i18n import _
+from briefing.model import Briefing, PartialDate
+from briefing.reading.contract import BRIEFING, Obj, Scalar, Seq, Spec
 
 # The form of a value in a diff: the data's own (text, a number, a date as
 # written, a list, an entry as a mapping of every field), None when absent.
