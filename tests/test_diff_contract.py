@@ -234,3 +234,90 @@ def test_entries_added_removed_and_reordered_show_in_every_format():
                     assert part[key], (name, what)
                 else:
                     assert what in text, (fmt, name, what)
+
+
+# diff on the command line ---------------------------------------------------
+
+HISTORY = ROOT / "tests" / "data" / "history"
+OLD, NEW = str(HISTORY / "small-2026.yaml"), str(HISTORY / "small-2027.yaml")
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> str:
+    text = Path(NEW).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "edited.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return str(path)
+
+
+def test_a_rewritten_bottom_line_is_a_difference_shown_word_by_word(run, tmp_path):
+    old = "summary: An invented briefing with accents, partial dates and two sources."
+    rewritten = _edited(
+        tmp_path,
+        old,
+        'summary: "An invented briefing with accents, partial dates and three sources.'
+        '\\n\\nA second paragraph."',
+    )
+    result = run("diff", NEW, rewritten, "--exit-code", "-f", "terminal", "--width", "200")
+    assert result.exit_code == 1
+    assert "      bottom line ¶1: An invented briefing with accents, partial dates and " in (
+        result.stdout
+    )
+    assert "[-two-]{+three+} sources." in result.stdout
+    assert "bottom line ¶2: {+A second paragraph.+}" in result.stdout
+    md = run("diff", NEW, rewritten, "-f", "md").stdout
+    assert "~~two~~ **three** sources\\." in md
+    data = json.loads(run("diff", NEW, rewritten, "-f", "json").stdout)
+    [change] = data["changes"]["briefing"]
+    assert change["field"] == "summary" and change["old"] == old.removeprefix("summary: ")
+    assert change["new"].endswith("\n\nA second paragraph.")
+
+
+def test_revisions_alone_make_a_difference_for_exit_code(run, tmp_path):
+    noted = _edited(tmp_path, "    summary: First graded edition.", "    summary: First edition.")
+    result = run("diff", NEW, noted, "--exit-code", "-f", "json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["differ"] is True
+    part = json.loads(result.stdout)["changes"]["revisions"]
+    assert [r["summary"] for r in part["added"]] == ["First edition."]
+    assert [r["summary"] for r in part["removed"]] == ["First graded edition."]
+
+
+def test_diff_id_compares_the_latest_edition_with_the_one_before(run):
+    by_id = run("--data", str(HISTORY), "diff", "small-plan-2027", "-f", "json")
+    assert by_id.exit_code == 0, by_id.stderr
+    by_files = run("diff", OLD, NEW, "-f", "json")
+    assert json.loads(by_id.stdout)["changes"] == json.loads(by_files.stdout)["changes"]
+    at = run("--data", str(HISTORY), "diff", "small-plan-2027@2027-01", "-f", "json")
+    assert json.loads(at.stdout)["changes"] == json.loads(by_files.stdout)["changes"]
+    assert run("--data", str(HISTORY), "diff", "small-plan-2027", "--exit-code").exit_code == 1
+    first = run("--data", str(HISTORY), "diff", "small-plan-2027@2026-06")
+    assert first.exit_code == 2 and "has no edition before 2026-06" in first.stderr
+    unknown = run("--data", str(HISTORY), "diff", "small-plan")
+    assert unknown.exit_code == 2
+    assert "no briefing with id `small-plan` (did you mean `small-plan-2027`?)" in unknown.stderr
+
+
+def test_diff_names_each_unreadable_argument(run, tmp_path):
+    import os
+
+    missing = run("diff", str(tmp_path / "gone.yaml"), NEW)
+    assert missing.exit_code == 1 and "no such file or folder" in missing.stderr
+    bare = run("diff", "gone", NEW)
+    assert bare.exit_code == 1 and "gone: no such file or folder" in bare.stderr
+    link = tmp_path / "link.yaml"
+    link.symlink_to(tmp_path / "nowhere.yaml")
+    broken = run("diff", str(link), NEW)
+    assert broken.exit_code == 1 and "broken symbolic link" in broken.stderr
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    looped = run("diff", str(loop), NEW)
+    assert looped.exit_code == 1 and "a loop of symbolic links" in looped.stderr
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    piped = run("diff", str(fifo), NEW)
+    assert piped.exit_code == 1 and "not a regular file" in piped.stderr
+    folder = run("diff", str(HISTORY), NEW)
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+    for result in (missing, bare, broken, looped, piped, folder):
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert "neither a briefing file" not in result.stderr
