@@ -321,3 +321,39 @@ def test_diff_names_each_unreadable_argument(run, tmp_path):
     for result in (missing, bare, broken, looped, piped, folder):
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
         assert "neither a briefing file" not in result.stderr
+
+
+def _runs(inlines: list[dict]) -> list[tuple[str, str]]:
+    """pandoc's inlines as (kind, text) runs: `-` struck out, `+` strong, `=` plain text."""
+    from tests.test_markdown import _inline_text
+
+    runs: list[tuple[str, str]] = []
+    for node in inlines:
+        kind = {"Strikeout": "-", "Strong": "+"}.get(node["t"], "=")
+        text = _inline_text(node["c"]) if kind != "=" else _inline_text([node])
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + text)
+        else:
+            runs.append((kind, text))
+    return [(k, t.strip()) for k, t in runs if t.strip()]
+
+
+@pytest.mark.skipif(__import__("shutil").which("pandoc") is None, reason="needs pandoc")
+def test_word_diff_in_markdown_marks_only_what_changed_and_data_stays_text():
+    """Through pandoc's GFM reader, which reads ~~strike~~: the marks are the diff's alone."""
+    from briefing.formats.difftext import word_diff
+    from briefing.formats.markdown import _marked
+    from briefing.text import one_line
+    from tests.test_markdown import NASTY, pandoc
+
+    samples = [s for s in NASTY if one_line(s)]
+    pairs = [(f"start {s} end", "start NEW end") for s in samples]
+    pairs += [("start end", f"start {s} end") for s in samples]
+    source = "\n\n".join(_marked(word_diff(one_line(a), one_line(b))) for a, b in pairs) + "\n"
+    blocks = json.loads(pandoc(source, "gfm"))["blocks"]
+    assert [b["t"] for b in blocks] == ["Para"] * len(pairs)
+    for block, sample in zip(blocks, samples + samples, strict=True):
+        runs = _runs(block["c"])
+        assert runs[0] == ("=", "start") and runs[-1] == ("=", "end"), runs
+        marked = [r for r in runs if r[0] != "="]
+        assert marked in ([("-", one_line(sample)), ("+", "NEW")], [("+", one_line(sample))])
