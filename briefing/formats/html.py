@@ -28,6 +28,7 @@ from briefing.formats.views import (
     home_theme,
     open_questions,
     other_themes,
+    revisions,
     sections,
     source_details,
     source_uses,
@@ -192,7 +193,8 @@ class _Page:
         self.shown = {s.theme.id for s in sections}
         # Fixed sections take their ids first, so no data id can take them.
         self.ids = _Ids()
-        for fixed in ("top", "contents", "bottom-line", "open-questions", "timeline", "sources"):
+        fixed_ids = ("top", "contents", "bottom-line", "open-questions", "timeline", "sources")
+        for fixed in (*fixed_ids, "revisions"):
             self.ids.new(fixed)
         self.theme_ids = {t.id: self.ids.new("theme", t.id) for t in briefing.themes}
         self.item_ids = {i.id: self.ids.new("item", i.id) for i in briefing.items}
@@ -429,6 +431,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         toc.append(("grades", ui(_("Grades"))))
     if briefing.sources:
         toc.append(("sources", ui(_("Sources"))))
+    revised = revisions(briefing)
+    if revised:
+        toc.append(("revisions", ui(_("Revisions"))))
     out += [
         '<nav class="toc" aria-labelledby="contents">',
         _h2("contents", _("Contents")),
@@ -482,7 +487,17 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             *_timeline_list(page),
             "</section>",
         ]
-    out += [*legend, *_sources_section(page), "</main>"]
+    out += [*legend, *_sources_section(page)]
+    if revised:
+        out += [
+            '<section aria-labelledby="revisions">',
+            _h2("revisions", _("Revisions")),
+            '<ul class="revisions">',
+            *[f"<li>{_time(r.date)} — {text(r.summary)}</li>" for r in revised],
+            "</ul>",
+            "</section>",
+        ]
+    out.append("</main>")
     return _end(out)
 
 

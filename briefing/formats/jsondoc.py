@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.console import OutputOptions
 from briefing.errors import Problem
-from briefing.formats.views import citation_grade, grade_legend, source_uses, theme_counts, timeline
+from briefing.formats.views import (
+    citation_grade,
+    grade_legend,
+    revisions,
+    source_uses,
+    theme_counts,
+    timeline,
+)
 from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
 
 if TYPE_CHECKING:
@@ -191,6 +198,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
         timeline=[_entry(e, briefing) for e in timeline(briefing)],
         sources=_sources(briefing),
         legend=grade_legend(briefing),
+        revisions=[{"date": str(r.date), "summary": r.summary} for r in revisions(briefing)],
     )
 
 

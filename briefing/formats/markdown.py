@@ -22,6 +22,7 @@ from briefing.formats.views import (
     home_theme,
     open_questions,
     other_themes,
+    revisions,
     sections,
     source_details,
     source_uses,
@@ -340,6 +341,14 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         out += ["## " + md(_("Timeline")), "", *_timeline_lines(briefing, cites), ""]
     out += _legend(briefing)
     out += _sources_section(briefing, cites)
+    revised = revisions(briefing)
+    if revised:
+        out += ["## " + md(_("Revisions")), ""]
+        out += [
+            f"- {_bold(_('{label}:').format(label=format_date(r.date)))} {md(r.summary)}"
+            for r in revised
+        ]
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -421,6 +421,18 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
             "timeline": _TIMELINE,
             "sources": _SOURCES,
             "legend": _LEGEND,
+            "revisions": (
+                _list(
+                    _object(
+                        "A dated change to the briefing.",
+                        {
+                            "date": (DATE, "When: YYYY, YYYY-MM or YYYY-MM-DD."),
+                            "summary": (TEXT, "What changed and why."),
+                        },
+                    )
+                ),
+                "The briefing's own record of what changed and why, newest first; [] if none.",
+            ),
         },
     ),
     "themes": (_BRIEFING, _NO_FILTER, {"themes": _THEMES}),

@@ -30,6 +30,7 @@ from briefing.formats.views import (
     home_theme,
     open_questions,
     other_themes,
+    revisions,
     sections,
     source_details,
     source_uses,
@@ -319,6 +320,13 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             parts.append(
                 Hanging(Text(one_line(source.id), style="bold"), _source_text(source), width)
             )
+    revised = revisions(briefing)
+    if revised:
+        parts += ["", view.heading(_("Revisions"))]
+        dates = [one_line(format_date(r.date)) for r in revised]
+        width = _label_width(dates, options.width)
+        for date, revision in zip(dates, revised, strict=True):
+            parts.append(Hanging(Text(date, style="bold"), view.text(revision.summary), width))
     return _print(parts, options)
 
 

@@ -14,7 +14,16 @@ from briefing.grades import (
     reliability_text,
 )
 from briefing.i18n import _, format_date, ngettext
-from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
+from briefing.model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Revision,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
 
 
 class Section(NamedTuple):
@@ -280,6 +289,12 @@ def count_note(briefing: Briefing) -> str:
             ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
         ]
     )
+
+
+def revisions(briefing: Briefing) -> list[Revision]:
+    """The briefing's revisions, newest first: a reader checks what changed last."""
+    # Python's sort is stable in reverse too: revisions of one date keep their file order.
+    return sorted(briefing.revisions, key=lambda r: r.date.sort_key(), reverse=True)
 
 
 def status_name(status: str) -> str:
