@@ -141,6 +141,15 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
         kind="choice",
         choices=COLOR_CHOICES,
     ),
+    Option(
+        "strict",
+        ("--strict",),
+        N_(
+            "Make any invalid briefing file fatal, as validate does (default: a command runs on "
+            "the valid files of a folder and names each invalid one on stderr)."
+        ),
+        kind="flag",
+    ),
     Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
 )
 

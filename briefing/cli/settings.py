@@ -58,6 +58,7 @@ class Settings:
     pager: bool = False  # resolved: page long output on this run
     pager_command: str = DEFAULT_PAGER
     debug: bool = False
+    strict: bool = False  # any invalid data file is fatal, as in `validate`
     environ: Mapping[str, str] = field(default_factory=dict)
     origins: tuple[Origin, ...] = ()
 
@@ -182,10 +183,17 @@ def resolve(
     else:
         origins.append(Origin("briefing", _("the latest as_of"), default))
 
+    strict, strict_from = False, default
+    if values.get("strict"):
+        strict, strict_from = True, "--strict"
+    elif config.get("strict") is not None:
+        strict, strict_from = bool(config.entries["strict"].value), config.where("strict")
+
     output, output_origins = _output(values, environment, config)
     origins += output_origins
     pager, command, pager_origins = _pager(values, environment, config, output)
     origins += pager_origins
+    origins.append(Origin("strict", _("on") if strict else _("off"), strict_from))
     return Settings(
         language=language,
         language_asked=asked,
@@ -197,6 +205,7 @@ def resolve(
         pager=pager,
         pager_command=command,
         debug=bool(values.get("debug")),
+        strict=strict,
         environ=environ,
         origins=tuple(origins),
     )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from briefing.delivery.console import OutputOptions
     from briefing.formats import Renderer
     from briefing.model import Briefing
+    from briefing.reading.loader import InvalidFile
 
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
 
@@ -73,10 +74,47 @@ def narrowed(
 
 
 def load_data(settings: Settings) -> list[Briefing]:
-    """Load the briefings this run's data paths name, with its size cap."""
-    from briefing.reading.loader import load
+    """Load the briefings this run's data paths name, with its size cap.
 
-    return load(settings.data, settings.data_source, settings.max_bytes)
+    Unless the run is strict, an invalid file among several is left out and
+    named on stderr (see `load_valid_data`).
+    """
+    return load_valid_data(settings)[0]
+
+
+def load_valid_data(settings: Settings) -> tuple[list[Briefing], list[InvalidFile]]:
+    """The valid briefings of the run's data, and the invalid files left out, each named.
+
+    Each invalid file is named on stderr with its first problem and how to
+    see them all. It is fatal, with every problem, when the run is strict
+    (`--strict`, `strict = true`), when no file is valid, or when the
+    briefing asked for by `--briefing` is not among the valid ones.
+    """
+    from briefing.errors import ValidationError
+    from briefing.reading.loader import load, load_valid
+
+    if settings.strict:
+        return load(settings.data, settings.data_source, settings.max_bytes), []
+    valid, invalid = load_valid(settings.data, settings.data_source, settings.max_bytes)
+    if invalid:
+        asked = settings.briefing
+        if not valid or (asked is not None and all(b.id != asked for b in valid)):
+            raise ValidationError([p for f in invalid for p in f.problems])
+        report([skipped_notice(f) for f in invalid])
+    return valid, invalid
+
+
+def skipped_notice(invalid: InvalidFile) -> str:
+    """`FILE:LINE:COL: problem`, then that the file was left out and how to see every problem."""
+    from briefing.i18n import ngettext
+
+    count = len(invalid.problems)
+    left_out = ngettext(
+        "left out, {n} problem: see it with `briefing validate {file}`",
+        "left out, {n} problems: see them all with `briefing validate {file}`",
+        count,
+    ).format(n=count, file=invalid.file)
+    return f"{invalid.problems[0]} — {left_out}"
 
 
 def output_format(chosen: str | None, options: OutputOptions) -> str:
@@ -273,9 +311,10 @@ def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
     from briefing.formats import get
 
-    loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
+    valid, invalid = load_valid_data(settings)
+    loaded = sorted(valid, key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
     renderer = get(output_format(format, settings.output))
-    deliver(renderer.render_catalog(loaded, settings.output), settings)
+    deliver(renderer.render_catalog(loaded, settings.output, invalid), settings)
 
 
 def validate(

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from briefing.commands.diff import Diff
     from briefing.delivery.console import OutputOptions
     from briefing.model import Briefing
+    from briefing.reading.loader import InvalidFile
 
 
 class Renderer(Protocol):
@@ -32,8 +33,13 @@ class Renderer(Protocol):
     def render_sources(self, briefing: Briefing, options: OutputOptions) -> str:
         """Each source with what cites it, and where."""
 
-    def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
-        """The loaded briefings, one entry each."""
+    def render_catalog(
+        self,
+        briefings: Sequence[Briefing],
+        options: OutputOptions,
+        invalid: Sequence[InvalidFile] = (),
+    ) -> str:
+        """The loaded briefings, one entry each, then the invalid files left out, as such."""
 
     def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
         """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.

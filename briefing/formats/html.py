@@ -14,6 +14,7 @@ import re
 import unicodedata
 from contextvars import ContextVar
 from html import escape
+from typing import TYPE_CHECKING
 
 from briefing import i18n
 from briefing.delivery.console import OutputOptions
@@ -39,6 +40,11 @@ from briefing.formats.views import (
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import STATUSES, Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
 from briefing.text import UNSAFE, one_line
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from briefing.reading.loader import InvalidFile
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -588,8 +594,12 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return _end([*out, *_table(head, rows), "</main>"])
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as an HTML table."""
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings as an HTML table; then the invalid files left out."""
+    from briefing.formats.views import invalid_note
+
     title = text(_("Briefings"))
     out = [*_head(title, i18n.current), "<main>", f'<h1 id="top">{title}</h1>']
     head = [
@@ -603,4 +613,11 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         [text(b.id), text(b.title), _time(b.as_of), str(len(b.items)), text(b.origin)]
         for b in briefings
     ]
-    return _end([*out, *_table(head, rows), "</main>"])
+    out += _table(head, rows)
+    if invalid:
+        out += [f"<h2>{ui(_('Invalid files, left out'))}</h2>", "<ul>"]
+        out += [
+            f"<li>{text(str(bad.problems[0]))} — {text(invalid_note(bad))}</li>" for bad in invalid
+        ]
+        out.append("</ul>")
+    return _end([*out, "</main>"])

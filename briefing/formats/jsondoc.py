@@ -22,6 +22,7 @@ from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, Timel
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Change, Diff
+    from briefing.reading.loader import InvalidFile
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -225,8 +226,10 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return dumps(envelope("sources", briefing, sources=listed, legend=grade_legend(briefing)))
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings, one entry per briefing, with its languages and files."""
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings, one entry per briefing; then the invalid files left out."""
     from briefing.formats.views import catalog
 
     listed = [
@@ -239,21 +242,26 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         }
         for e in catalog(briefings)
     ]
-    return dumps(envelope("list", None, briefings=listed))
+    left_out = [
+        {"file": bad.file, "problem_count": len(bad.problems), "first": _problem(bad.problems[0])}
+        for bad in invalid
+    ]
+    return dumps(envelope("list", None, briefings=listed, invalid=left_out))
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file or None,
+        "line": p.line,
+        "column": p.column,
+        "path": p.path or None,
+        "message": p.message,
+    }
 
 
 def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
     """Render what `validate` found: the files checked, every problem, and whether all is valid."""
-    listed = [
-        {
-            "file": p.file or None,
-            "line": p.line,
-            "column": p.column,
-            "path": p.path or None,
-            "message": p.message,
-        }
-        for p in problems
-    ]
+    listed = [_problem(p) for p in problems]
     return dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))
 
 

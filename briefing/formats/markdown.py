@@ -35,7 +35,10 @@ from briefing.model import Briefing, Item, Source, SourceRef
 from briefing.text import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefing.commands.diff import Diff
+    from briefing.reading.loader import InvalidFile
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -400,9 +403,11 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as a Markdown table, one row per briefing."""
-    from briefing.formats.views import catalog
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings as a Markdown table, one row per briefing; then invalid files."""
+    from briefing.formats.views import catalog, invalid_note
 
     head = [
         md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("Languages"), _("Files"))
@@ -422,6 +427,9 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
                 ]
             )
         )
+    if invalid:
+        out += ["", "## " + md(_("Invalid files, left out")), ""]
+        out += [f"- {md(str(bad.problems[0]))} — {md(invalid_note(bad))}" for bad in invalid]
     return "\n".join(out) + "\n"
 
 

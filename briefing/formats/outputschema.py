@@ -441,7 +441,22 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
     "list": (
         _NO_BRIEFING,
         _NO_FILTER,
-        {"briefings": (_list(_ref("listed_briefing")), "The loaded briefings.")},
+        {
+            "briefings": (_list(_ref("listed_briefing")), "The loaded briefings."),
+            "invalid": (
+                _list(
+                    _object(
+                        "A data file left out because it breaks the contract.",
+                        {
+                            "file": ({"type": "string"}, "The file."),
+                            "problem_count": (COUNT, "How many problems it has."),
+                            "first": (_ref("problem"), "Its first problem, in file order."),
+                        },
+                    )
+                ),
+                "The invalid files of a folder left out ([] with --strict, which refuses them).",
+            ),
+        },
     ),
     "diff": (
         _BOTH_EDITIONS,

@@ -43,7 +43,10 @@ from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
 from briefing.text import one_line, visible
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefing.commands.diff import Diff
+    from briefing.reading.loader import InvalidFile
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -525,9 +528,14 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return _print(parts, options)
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from briefing.formats.views import catalog
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings, one entry each: id, title, date, items, languages, files.
+
+    Then the invalid files left out, each with its first problem.
+    """
+    from briefing.formats.views import catalog, invalid_note
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):
@@ -540,6 +548,13 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         for name in entry.files:
             body += _id_lines(Text(one_line(name), style=MUTED), options.width - 2, "/-.")
         parts.append(Padding(Group(*body), (0, 0, 1, 2)))
+    if invalid:
+        parts.append(Text(_("Invalid files, left out:"), style="bold"))
+        for bad in invalid:
+            parts += _id_lines(Text(one_line(bad.file), style="bold"), options.width, "/-.")
+            first = Text(one_line(str(bad.problems[0])))
+            note = Text(one_line(invalid_note(bad)), style=MUTED)
+            parts.append(Padding(Group(first, note), (0, 0, 1, 2)))
     return _print(parts, options)
 
 

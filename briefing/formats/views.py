@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from briefing.grades import (
     confidence_word,
@@ -14,6 +14,9 @@ from briefing.grades import (
     reliability_text,
 )
 from briefing.i18n import _, format_date, ngettext
+
+if TYPE_CHECKING:
+    from briefing.reading.loader import InvalidFile
 from briefing.model import (
     Briefing,
     Item,
@@ -289,6 +292,16 @@ def count_note(briefing: Briefing) -> str:
             ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
         ]
     )
+
+
+def invalid_note(invalid: InvalidFile) -> str:
+    """What `list` says of an invalid file: how many problems, and how to see them."""
+    count = len(invalid.problems)
+    return ngettext(
+        "{n} problem: see it with `briefing validate {file}`",
+        "{n} problems: see them all with `briefing validate {file}`",
+        count,
+    ).format(n=count, file=invalid.file)
 
 
 def revisions(briefing: Briefing) -> list[Revision]:
