@@ -10,7 +10,7 @@ import sys
 import pytest
 from rich.cells import cell_len
 
-from briefing.commands.search import contains, fold, spans
+from briefing.commands.search import fold, matches, spans, terms
 from briefing.delivery.console import OutputOptions
 from briefing.formats import FORMATS
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
@@ -39,8 +39,8 @@ def test_every_view_in_every_format(run, command, fmt):
 
 def test_search_folds_case_and_accents():
     assert fold("Sécurité") == "securite"
-    assert contains("Coopération de SÉCURITÉ", "securite")
-    assert not contains(None, "x")
+    assert matches(["Coopération de SÉCURITÉ"], terms("securite"))
+    assert not matches([None], terms("x"))
     text = "Une sécurité, deux Securite"
     assert [text[a:b] for a, b in spans(text, "SECURITE")] == ["sécurité", "Securite"]
     assert spans("ﬁnal œuvre", "fi") == [(0, 1)]

@@ -168,10 +168,12 @@ SEARCH = Option(
     "search",
     ("--search", "-s"),
     N_(
-        "Keep only what contains TEXT in a title, summary, attribution or open question "
-        "(any case, any accents)."
+        "Keep only what contains TEXT in a title, summary, attribution or open question, "
+        "as a phrase (any case, accents or punctuation between words). Repeat to narrow: "
+        "every TEXT must match."
     ),
     metavar="TEXT",
+    many=True,
 )
 CREDIBILITY = Option(
     "credibility",

@@ -45,11 +45,11 @@ def report(lines: Sequence[str]) -> None:
 def narrowed(
     settings: Settings,
     themes: Sequence[str],
-    search: str | None = None,
+    search: Sequence[str] = (),
     credibility: str | None = None,
     status: str | None = None,
 ) -> Briefing:
-    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
+    """Load, pick one briefing, and narrow it to the themes, search terms and grades asked for."""
     from briefing.commands.choosing import choose
     from briefing.commands.narrowing import (
         narrow,
@@ -57,6 +57,7 @@ def narrowed(
         parse_statuses,
         resolve_themes,
     )
+    from briefing.commands.search import query_of
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
@@ -70,7 +71,7 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses)
+    return narrow(chosen, theme_ids, query_of(search), grades, statuses)
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -146,7 +147,7 @@ def show(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     format: str | None = None,
     front_matter: bool = False,
     output: str | None = None,
@@ -201,7 +202,7 @@ def _view(
     view: View,
     theme: Sequence[str],
     words: Sequence[str],
-    search: str | None,
+    search: Sequence[str],
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
@@ -218,7 +219,7 @@ def timeline(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     format: str | None = None,
     across: bool = False,
 ) -> None:
@@ -233,7 +234,7 @@ def sources(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     format: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
@@ -266,7 +267,7 @@ def _across(
     settings: Settings,
     command: str,
     themes: Sequence[str],
-    search: str | None,
+    search: Sequence[str],
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
@@ -278,6 +279,7 @@ def _across(
         parse_statuses,
         resolve_themes,
     )
+    from briefing.commands.search import query_of
     from briefing.formats import FORMATS, get
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
@@ -296,7 +298,7 @@ def _across(
     views = []
     for briefing, *translations in _editions(settings):
         theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+        views.append(narrow(briefing, theme_ids, query_of(search), grades, statuses))
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)
@@ -304,7 +306,7 @@ def _across(
 
 def themes(settings: Settings, format: str | None = None) -> None:
     """List the themes, what each covers and how many items it has."""
-    _view(settings, lambda r: r.render_themes, (), (), None, format)
+    _view(settings, lambda r: r.render_themes, (), (), (), format)
 
 
 def list_briefings(settings: Settings, format: str | None = None) -> None:

@@ -233,7 +233,7 @@ DEFS: dict[str, Node] = {
         "How the briefing was narrowed.",
         {
             "themes": (_list(ID), "The theme ids kept (any of them), or [] for every theme."),
-            "search": (_or_null(TEXT), "The text searched for, or null."),
+            "search": (_or_null(TEXT), "The search terms, words or quoted phrases, or null."),
             "credibility": (
                 _or_null(
                     _object(
