@@ -19,7 +19,7 @@ import pytest
 
 from briefing.commands.diff import diff, entry_of, value_of
 from briefing.delivery.console import OutputOptions
-from briefing.formats import diff_formats, get
+from briefing.formats import choices_for, get
 from briefing.formats.difftext import label_of
 from briefing.formats.outputschema import output_schema
 from briefing.model import Briefing, PartialDate, Party
@@ -181,7 +181,7 @@ def test_every_field_of_the_contract_shows_in_every_format(path, mutated):
     assert unchanged.empty
     f, _holder = _field(path)
     top = BRIEFING.fields[path[0]]
-    for name in diff_formats():
+    for name in choices_for("diff"):
         renderer = get(name)
         text = renderer.render_diff(d, WIDE)
         assert text != renderer.render_diff(unchanged, WIDE), (name, path)
@@ -226,7 +226,7 @@ def test_entries_added_removed_and_reordered_show_in_every_format():
             mutated = base._replace(**{name: tuple(listed)})
             d = diff(base, mutated)
             assert not d.empty, (name, what)
-            for fmt in diff_formats():
+            for fmt in choices_for("diff"):
                 text = get(fmt).render_diff(d, WIDE)
                 if fmt == "json":
                     part = json.loads(text)["changes"][name]

@@ -48,8 +48,11 @@ def narrowed(
     search: Sequence[str] = (),
     credibility: str | None = None,
     status: str | None = None,
-) -> Briefing:
-    """Load, pick one briefing, and narrow it to the themes, search terms and grades asked for."""
+) -> tuple[Briefing, tuple[Briefing, ...]]:
+    """Load, pick one briefing, and narrow it to the themes, search terms and grades asked for.
+
+    Also returns the edition's other loaded languages, whole, for a format that carries them.
+    """
     from briefing.commands.choosing import choose
     from briefing.commands.narrowing import (
         narrow,
@@ -71,7 +74,7 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, query_of(search), grades, statuses)
+    return narrow(chosen, theme_ids, query_of(search), grades, statuses), picked.translations
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -158,7 +161,7 @@ def show(
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
     from briefing.delivery.pandoc import check_settings, plan_output, write_output
-    from briefing.formats import get
+    from briefing.formats import FORMATS, get
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -184,16 +187,23 @@ def show(
         refuse_inputs(output, protected)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.
         options = replace(
             options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
         )
-    text = get(plan.format).render_briefing(briefing, options)
+    shown = FORMATS[plan.format]
+    renderer = get(plan.format)
+    if shown.translations:
+        text = renderer.render_translated(briefing, translations, options)
+    else:
+        text = renderer.render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)
         return
+    if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
+        text = "\ufeff" + text
     write_output(text, output, plan, mode, protected)
 
 
@@ -210,7 +220,7 @@ def _view(
     """Narrow the chosen briefing and print one of its views."""
     from briefing.formats import get
 
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, _translations = narrowed(settings, [*theme, *words], search, credibility, status)
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
