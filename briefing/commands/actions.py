@@ -122,8 +122,12 @@ def skipped_notice(invalid: InvalidFile) -> str:
 
 
 def output_format(chosen: str | None, options: OutputOptions) -> str:
-    """The format asked for; else terminal or markdown, by where the output goes."""
-    return chosen or ("terminal" if options.is_terminal else "markdown")
+    """The format asked for; else terminal or markdown, by where the output goes.
+
+    Colour asked for (`--color always`, FORCE_COLOR) picks the terminal layout
+    through a pipe too, as `ls --color=always` and git keep their colours.
+    """
+    return chosen or ("terminal" if options.is_terminal or options.color else "markdown")
 
 
 def deliver(text: str, settings: Settings) -> None:
@@ -185,7 +189,7 @@ def show(
 
         protected = files_of(settings.data, settings.data_source)
         refuse_inputs(output, protected)
-    plan = plan_output(output, format, options.is_terminal)
+    plan = plan_output(output, format, options.is_terminal or options.color)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
@@ -366,7 +370,6 @@ def validate(
 
 def config(settings: Settings, format: str | None = None) -> None:
     """Show each setting in effect, its value and where it comes from."""
-    from briefing.i18n import _
 
     rows = settings.origins
     if format == "json":
@@ -376,18 +379,9 @@ def config(settings: Settings, format: str | None = None) -> None:
         return
     from briefing.text import one_line
 
-    names = {
-        "config": _("configuration file"),
-        "language": _("language"),
-        "data": _("data"),
-        "briefing": _("briefing"),
-        "width": _("width"),
-        "measure": _("measure"),
-        "color": _("colour"),
-        "pager": _("pager"),
-        "pager_command": _("pager command"),
-    }
-    labels = [names.get(o.setting, o.setting) for o in rows]
+    # Each setting under the name the configuration file (and JSON) gives it, in any
+    # language: the name to write in the file is the name shown.
+    labels = [o.setting for o in rows]
     values = [one_line(o.value) for o in rows]
     first = max(len(label) for label in labels) + 2
     second = max(len(value) for value in values) + 2
