@@ -232,9 +232,9 @@ def test_front_matter_is_yaml_for_pandoc(run, write):
 
     title = 'Plan: "quoted" # not a comment'
     assert yaml.safe_load(head) == {"title": md(title), "date": "2026-01", "lang": "en"}
-    # pandoc shows the metadata title, so the body does not repeat it.
-    assert body.lstrip().startswith("**As of:** January 2026\n")
-    assert "# Plan" not in body
+    # pandoc shows the metadata title and date, so the body repeats neither.
+    assert body.lstrip().startswith("## Bottom line\n")
+    assert "# Plan" not in body and "As of" not in body
 
 
 def test_internal_errors_are_one_line_and_debug_adds_the_traceback(run, monkeypatch):

@@ -266,7 +266,7 @@ def test_a_rewritten_bottom_line_is_a_difference_shown_word_by_word(run, tmp_pat
     assert "[-two-]{+three+} sources." in result.stdout
     assert "bottom line ¶2: {+A second paragraph.+}" in result.stdout
     md = run("diff", NEW, rewritten, "-f", "md").stdout
-    assert "~~two~~ **three** sources\\." in md
+    assert "~~two~~ **three** sources." in md
     data = json.loads(run("diff", NEW, rewritten, "-f", "json").stdout)
     [change] = data["changes"]["briefing"]
     assert change["field"] == "summary" and change["old"] == old.removeprefix("summary: ")

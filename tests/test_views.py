@@ -137,8 +137,8 @@ def test_timeline_json_and_markdown(run):
     ]
     md = run("timeline", "--data", SMALL, "-t", "security").stdout
     assert md.startswith("# Timeline: Small plan for 2027\n")
-    assert "- **2026** — Plan drafted \\[1\\] (*Sécurité*)\n" in md
-    assert "- **January 15, 2027** — Plan signed \\[2, annex\\] (*Sécurité, Training*)\n" in md
+    assert "- **2026** — Plan drafted \\[1] (*Sécurité*)\n" in md
+    assert "- **January 15, 2027** — Plan signed \\[2, annex] (*Sécurité, Training*)\n" in md
     assert (
         "1. Invented memo (memo)\n2. [Invented report](https://example.org/report) — annex\n" in md
     )
@@ -185,8 +185,8 @@ def test_markdown_citations_point_at_numbered_sources(run):
     md = run("show", "--data", SMALL).stdout
     body, _, sources = md.partition("\n## Sources\n")
     # Numbered by first appearance, each source once with its locators grouped.
-    assert "**Sources:** \\[1, p\\. 2\\]\n" in body
-    assert "**Sources:** \\[1, p\\. 3\\], \\[2\\]\n" in body
+    assert "**Sources:** \\[1, p. 2]\n" in body
+    assert "**Sources:** \\[1, p. 3], \\[2]\n" in body
     assert sources.strip().splitlines() == [
         "1. Invented memo (memo) — p\\. 2; p\\. 3",
         "2. [Invented report](https://example.org/report) — annex",
@@ -209,9 +209,9 @@ def test_markdown_citations_are_numbered_and_sorted_in_reading_order(run, write)
     marks = re.findall(r"^\*\*Sources:\*\* (.+)$", body, re.M)
     # Sections show Alpha (items one, two), then Gamma (item three).
     assert marks == [
-        "\\[1, sec\\. B ¶3; sec\\. A ¶1\\], \\[2, p1\\]",
-        "\\[1, sec\\. A ¶1\\], \\[3\\]",
-        "\\[1\\]",
+        "\\[1, sec. B ¶3; sec. A ¶1], \\[2, p1]",
+        "\\[1, sec. A ¶1], \\[3]",
+        "\\[1]",
     ]
     listed = re.findall(r"^(\d+)\. (.+)$", sources, re.M)
     assert [n for n, _line in listed] == ["1", "2", "3"]

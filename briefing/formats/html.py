@@ -407,7 +407,7 @@ def _sources_section(page: _Page) -> list[str]:
         out.append('<ol class="sources">')
         for source_id, number in numbers.items():
             line = _source_line(briefing.source(source_id))
-            places = page.cites.locators[source_id]
+            places = page.cites.places(source_id)
             line += " — " + "; ".join(text(p) for p in places) if places else ""
             sid = page.source_ids[source_id]
             out.append(f'<li id="{sid}" value="{number}">{line}</li>')

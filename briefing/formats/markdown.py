@@ -44,20 +44,47 @@ if TYPE_CHECKING:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
 # citations and attributes, entities, smart quotes and dashes, GFM emoji and
 # bare-URL autolinks.
-_INLINE = re.compile(r"""[\\`*_\[\]<>|~^$@&"'#{}]|-(?=-)|\.(?=\.)|:(?=\S)|(?<=www)\.""", re.I)
+# `>` means something only at the start of a line, `&` only where it spells an
+# entity, and parentheses only after a link's brackets, which are escaped.
+# Double quotes are for pandoc's smart typography to curl (CommonMark gives them
+# no meaning) when they pair up as quotes do; see `_paired`.
+_INLINE = re.compile(
+    r"""[\\`*_\[\]<|~^$@#{}']|&(?=#?\w+;)|-(?=-)|\.(?=\.)|:(?=\S)|(?<=www)\.""", re.I
+)
+# A quotation pandoc curls as it is written: an opening `"` at the start or
+# after a space or an opening bracket, text, a closing `"` before the end, a
+# space or punctuation. Text whose quotes all pair so keeps them bare.
+_QUOTATION = re.compile(r'(?:(?<=^)|(?<=[\s(\[]))"[^"\s](?:[^"]*[^"\s])?"(?=$|[\s.,;:!?)\]])')
 # What makes a block when it starts a line: list markers (including pandoc's
 # letters and roman numerals), definition lists, setext and thematic breaks.
 _BLOCK_START = re.compile(r"^(\(?)([A-Za-z0-9]+)([.)])")
 
 
-def md(text: str) -> str:
-    """Escape data text so every reader shows it literally, on one line."""
-    escaped = _INLINE.sub(lambda m: "\\" + m.group(), one_line(text))
-    if escaped[:1] in ("-", "+", "=", ":"):
+def md(text: str, start: bool = True, smart: bool = True) -> str:
+    """Escape data text so every reader shows it literally, on one line.
+
+    Only what would otherwise be markup is escaped. With `start` (the text may
+    begin a line), so is what makes a block there: a list marker, a quote, a
+    definition; text placed after other text on its line (`start=False`) is
+    spared those escapes. Without `smart`, double quotes are always escaped, for
+    text pandoc must keep exactly as written (a citation's locator).
+    """
+    text = one_line(text)
+    escaped = _INLINE.sub(lambda m: "\\" + m.group(), text)
+    if '"' in text and not (smart and _paired(text)):
+        escaped = escaped.replace('"', '\\"')
+    if not start:
+        return escaped
+    if escaped[:1] in ("-", "+", "=", ":", ">"):
         return "\\" + escaped
     return _BLOCK_START.sub(
         lambda m: ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3), escaped, count=1
     )
+
+
+def _paired(text: str) -> bool:
+    """Whether every double quote of the text opens or closes a quotation, as pandoc pairs them."""
+    return '"' not in _QUOTATION.sub("", text)
 
 
 def _url(url: str) -> str:
@@ -157,10 +184,12 @@ class _Citations(Citations):
             ]
             shown = [g for g in grades if g]  # none for a briefing without grades
             return "[" + "; ".join(cites) + "]" + (f" ({', '.join(shown)})" if shown else "")
+        # Only the opening bracket is escaped: a lone `]` is text in every reader,
+        # and data's own brackets are escaped, so nothing can pair with it.
         return ", ".join(
             f"\\[{self.numbers[source]}"
-            + (", " + "; ".join(md(loc) for loc in locs) if locs else "")
-            + "\\]"
+            + (", " + "; ".join(md(loc, start=False) for loc in locs) if locs else "")
+            + "]"
             + (f" ({grade})" if grade else "")
             for (source, locs), grade in zip(grouped, grades, strict=True)
         )
@@ -180,7 +209,8 @@ def _locator(text: str) -> str:
     are, and a kind that does not pair up becomes parentheses (a locator
     such as `p. 3]` is rare, and parentheses read the same).
     """
-    escaped = md(text).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
+    # Quotes as written: pandoc's smart quotes would change the locator in the citation.
+    escaped = md(text, smart=False).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
     for opening, closing, escape in (("{", "}", ""), ("[", "]", "\\")):
         if not _balanced(text, opening, closing):
             escaped = escaped.replace(escape + opening, "(").replace(escape + closing, ")")
@@ -199,12 +229,12 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 def _bold(label: str) -> str:
     """A label in bold: `**Status:**`."""
-    return "**" + md(label) + "**"
+    return "**" + md(label, start=False) + "**"
 
 
 def _em(label: str) -> str:
     """A label in italics: `*No items match.*`."""
-    return "*" + md(label) + "*"
+    return "*" + md(label, start=False) + "*"
 
 
 def _row(cells: list[str]) -> str:
@@ -251,20 +281,25 @@ def _header(
     briefing: Briefing, options: OutputOptions, cites: _Citations, prefix: str = ""
 ) -> list[str]:
     out: list[str] = []
-    if options.front_matter or cites.pandoc:
+    metadata = options.front_matter or cites.pandoc
+    if metadata:
         out += _front_matter(briefing, cites)
-    if prefix or not out:
+    if prefix or not metadata:
         # With a metadata block, pandoc shows title and subtitle itself; said twice otherwise.
         out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
         if briefing.subtitle and not prefix:
             out += [f"*{md(briefing.subtitle)}*", ""]
-    facts = [_bold(_("As of:")) + " " + md(format_date(briefing.as_of))]
+    facts: list[str] = []
+    if not metadata or prefix:
+        # With a metadata block, its `date` is the as-of date pandoc shows under the title.
+        facts.append(_bold(_("As of:")) + " " + md(format_date(briefing.as_of)))
     if briefing.parties and not prefix:
         parties = [
             md(p.name) + (f" ({md(p.forces)})" if p.forces else "") for p in briefing.parties
         ]
         facts.append(_bold(_("Parties:")) + " " + "; ".join(parties))
-    out += [" · ".join(facts), ""]
+    if facts:
+        out += [" · ".join(facts), ""]
     notes = filter_notes(briefing)
     if notes:
         shown = " · ".join(
@@ -300,7 +335,7 @@ def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
     out = ["## " + md(_("Sources")), ""]
     for source_id, number in cites.numbers.items():
         line = f"{number}. {_source_line(briefing.source(source_id))}"
-        places = cites.locators[source_id]
+        places = cites.places(source_id)
         out.append(line + (" — " + "; ".join(md(p) for p in places) if places else ""))
     uncited = [s for s in briefing.sources if s.id not in cites.numbers]
     if uncited:
@@ -463,7 +498,7 @@ def _marked(words: tuple[tuple[str, str], ...]) -> str:
     """Words with what was removed ~~struck~~ and what was added **in bold**."""
     pieces = []
     for kind, text in words:
-        escaped = md(text)
+        escaped = md(text, start=False)
         pieces.append({"=": escaped, "-": f"~~{escaped}~~", "+": f"**{escaped}**"}[kind])
     return " ".join(pieces)
 
@@ -478,16 +513,18 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
     for heading, lines in sections(d):
         out += ["## " + md(heading), ""]
         for line in lines:
-            word = md(_("{label}:").format(label=line.word))
-            out.append(f"- {md(line.symbol)} **{word}** {md(line.text)}".rstrip())
+            # The symbol (+ - ~) inside the bold: at the start of the item it would be a list.
+            word = md(_("{label}:").format(label=line.word), start=False)
+            out.append(f"- **{line.symbol} {word}** {md(line.text, start=False)}".rstrip())
             for row in line.detail:
-                label = md(_("{label}:").format(label=row.label))
+                label = md(_("{label}:").format(label=row.label), start=False)
                 if row.words:
                     out.append(f"  - *{label}* {_marked(row.words)}")
                 elif row.new is None:
-                    out.append(f"  - *{label}* {md(row.old)}")
+                    out.append(f"  - *{label}* {md(row.old, start=False)}")
                 else:
-                    out.append(f"  - *{label}* {md(row.old)} → {md(row.new)}")
+                    old, new = md(row.old, start=False), md(row.new, start=False)
+                    out.append(f"  - *{label}* {old} → {new}")
         out.append("")
     if d.empty:
         out += ["*" + md(_("No differences.")) + "*", ""]

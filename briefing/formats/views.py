@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
@@ -112,6 +113,24 @@ def focus_titles(briefing: Briefing) -> list[str]:
     return [briefing.theme(t).title for t in briefing.focus]
 
 
+# A locator that ends in a paragraph number: `intro ¶1`, `"A section" ¶12`.
+_PARAGRAPH = re.compile(r"(.*\S)\s*¶\s*([0-9]{1,9})")
+
+
+def _runs(numbers: list[int]) -> str:
+    """Sorted numbers as runs: `1–3, 5`."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)
+
+
 class Citations:
     """Sources numbered in the order the document first cites them, each with its places.
 
@@ -134,6 +153,31 @@ class Citations:
         """The citations of a briefing in reading order: items by section, then the timeline."""
         refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
         return cls(refs + [r for e in timeline(briefing) for r in e.sources], **extra)
+
+    def places(self, source: str) -> list[str]:
+        """Where a source is cited, for its entry in a Sources list: each section named once.
+
+        Locators ending in a paragraph number (`"Vers une coordination" ¶2`) are
+        grouped by what precedes it, the section, in the order sections are first
+        cited, with their paragraphs in paragraph order (`¶1–3, 5`); any other
+        locator stays as written, where it first appears.
+        """
+        grouped: dict[str, set[int]] = {}
+        order: list[str | tuple[str]] = []  # a locator as written, or (section,)
+        for locator in self.locators[source]:
+            found = _PARAGRAPH.fullmatch(locator)
+            if found is None:
+                order.append(locator)
+                continue
+            section, number = found.group(1), int(found.group(2))
+            if section not in grouped:
+                grouped[section] = set()
+                order.append((section,))
+            grouped[section].add(number)
+        return [
+            entry if isinstance(entry, str) else f"{entry[0]} ¶{_runs(sorted(grouped[entry[0]]))}"
+            for entry in order
+        ]
 
     def grouped(self, refs: Iterable[SourceRef]) -> list[tuple[str, list[str]]]:
         """The sources these refs cite, by number, each with its locators in list order."""
