@@ -188,7 +188,7 @@ def test_markdown_citations_point_at_numbered_sources(run):
     assert "**Sources:** \\[1, p. 2]\n" in body
     assert "**Sources:** \\[1, p. 3], \\[2]\n" in body
     assert sources.strip().splitlines() == [
-        "1. Invented memo (memo) — p\\. 2; p\\. 3",
+        "1. Invented memo (memo) — p. 2; p. 3",
         "2. [Invented report](https://example.org/report) — annex",
     ]
 
@@ -215,7 +215,7 @@ def test_markdown_citations_are_numbered_and_sorted_in_reading_order(run, write)
     ]
     listed = re.findall(r"^(\d+)\. (.+)$", sources, re.M)
     assert [n for n, _line in listed] == ["1", "2", "3"]
-    assert listed[0][1] == "Source three (published December 2025) — sec\\. B ¶3; sec\\. A ¶1"
+    assert listed[0][1] == "Source three (published December 2025) — sec. B ¶3; sec. A ¶1"
     assert listed[1][1] == "[Source one](https://example.org/one) — p1"
     assert listed[2][1] == "Source two (report, fr)"
     assert sources.count("Source three") == 1

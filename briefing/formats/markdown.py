@@ -336,7 +336,7 @@ def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
     for source_id, number in cites.numbers.items():
         line = f"{number}. {_source_line(briefing.source(source_id))}"
         places = cites.places(source_id)
-        out.append(line + (" — " + "; ".join(md(p) for p in places) if places else ""))
+        out.append(line + (" — " + "; ".join(md(p, start=False) for p in places) if places else ""))
     uncited = [s for s in briefing.sources if s.id not in cites.numbers]
     if uncited:
         out += ["", md(_("Also consulted:")), ""]
