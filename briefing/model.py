@@ -100,6 +100,14 @@ class SourceRef(NamedTuple):
 
     source: str
     locator: str | None = None
+    quote: str | None = None  # words quoted from the source at that place
+
+
+class Acknowledgement(NamedTuple):
+    """A standards warning accepted deliberately: which rule, and why."""
+
+    rule: str
+    reason: str
 
 
 class Item(NamedTuple):
@@ -118,6 +126,8 @@ class Item(NamedTuple):
     credibility: int | None = None  # 1-6
     confidence: str | None = None  # only on an assessment
     likelihood: str | None = None  # only on an assessment
+    account_of: str | None = None  # the one party whose account this is, if any
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def assessment(self) -> bool:
@@ -150,6 +160,8 @@ class Source(NamedTuple):
     author: str | None = None
     accessed: PartialDate | None = None
     archived_url: str | None = None
+    relays: str | None = None  # id of the source this one repeats
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
 
 class Revision(NamedTuple):

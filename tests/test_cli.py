@@ -103,8 +103,8 @@ def test_unknown_theme_is_a_usage_error(run):
     assert result.stdout == ""
     assert result.stderr == (
         "briefing: unknown theme `intelligenc` (did you mean `intelligence`?); valid themes: "
-        "operations, intelligence, logistics, training, industry, technology, diplomacy, "
-        "governance\n"
+        "governance, operations, intelligence, logistics, training, industry, technology, "
+        "diplomacy, article-reading\n"
     )
 
 
@@ -192,7 +192,7 @@ def test_latest_tie_is_a_usage_error(run, write, tmp_path):
 def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
     a = write(minimal(), "a.yaml")
     b = write(minimal(), "b.yaml")
-    result = run("--strict", "show", "--data", str(tmp_path))
+    result = run("--strict-data", "show", "--data", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == (
         f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}: "
@@ -201,7 +201,7 @@ def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
         f"originals ({a}, {b}): mark each translation with `translation_of: LANG`, "
         "the language of the original\n"
     )
-    # Without --strict, the first file is shown and the one that clashes with it is named.
+    # Without --strict-data, the first file is shown and the one that clashes with it is named.
     lenient = run("show", "--data", str(tmp_path))
     assert lenient.exit_code == 0 and lenient.stdout
     assert lenient.stderr.startswith(

@@ -22,7 +22,7 @@ from briefing.delivery.console import OutputOptions
 from briefing.formats import choices_for, get
 from briefing.formats.difftext import label_of
 from briefing.formats.outputschema import output_schema
-from briefing.model import Briefing, PartialDate, Party
+from briefing.model import Acknowledgement, Briefing, PartialDate, Party
 from briefing.reading.contract import BRIEFING, VOCABULARIES, Field, Obj, Scalar, Seq, Spec
 from briefing.reading.loader import load
 
@@ -36,7 +36,11 @@ def fixture() -> Briefing:
     """The small briefing with every optional field given, so each can be changed."""
     b = load([FIXTURE])[0]
     memo, report = b.sources
+    rule = VOCABULARIES["rule"][0]
+    accepted = (Acknowledgement(rule, "Accepted for a reason"),)
+    first, *others = b.items
     return b._replace(
+        items=(first._replace(acknowledged=accepted), *others),
         subtitle="A subtitle",
         translation_of=None,
         parties=(Party("Kingdom of Morocco", "Royal Armed Forces"), Party("State of Israel")),
@@ -51,6 +55,8 @@ def fixture() -> Briefing:
                 author="Someone",
                 accessed=PartialDate(2026, 6, 1),
                 archived_url="https://example.org/archive",
+                relays="report",
+                acknowledged=accepted,
             ),
             report._replace(kind="report"),
         ),

@@ -78,20 +78,20 @@ def test_list_shows_the_invalid_files_as_such(run, archive, fmt):
 
 
 def test_strict_makes_any_invalid_file_fatal(run, archive, tmp_path):
-    result = run("--data", str(archive), "--strict", "show")
+    result = run("--data", str(archive), "--strict-data", "show")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.count("draft.yaml") == 3  # every problem, as validate gives them
     config = tmp_path / "config.toml"
-    config.write_text("strict = true\n", encoding="utf-8")
+    config.write_text("strict_data = true\n", encoding="utf-8")
     by_file = run("--data", str(archive), "show", env={"BRIEFING_CONFIG": str(config)})
     assert by_file.exit_code == 1 and by_file.stderr == result.stderr
     shown = run("config", "-f", "json", env={"BRIEFING_CONFIG": str(config)})
-    [strict] = [s for s in json.loads(shown.stdout)["settings"] if s["setting"] == "strict"]
+    [strict] = [s for s in json.loads(shown.stdout)["settings"] if s["setting"] == "strict_data"]
     assert strict["value"] == "on" and strict["source"] == f"{config}:1"
     wrong = tmp_path / "wrong.toml"
-    wrong.write_text('strict = "yes"\n', encoding="utf-8")
+    wrong.write_text('strict_data = "yes"\n', encoding="utf-8")
     refused = run("show", env={"BRIEFING_CONFIG": str(wrong)})
-    assert refused.exit_code == 2 and "strict" in refused.stderr
+    assert refused.exit_code == 2 and "strict_data" in refused.stderr
 
 
 def test_a_briefing_asked_for_that_is_invalid_fails_as_before(run, archive):

@@ -413,7 +413,7 @@ def test_every_entry_that_looks_like_data_is_loaded_or_reported(run, folder):
     assert shown.stderr.count("\n") == 4
     for line in done.stdout.splitlines():
         assert line.split("; ")[0] in shown.stderr
-    strict = run("--strict", "show", "--data", str(folder))
+    strict = run("--strict-data", "show", "--data", str(folder))
     assert strict.exit_code == 1 and "pipe.yaml: not a regular file" in strict.stderr
 
 

@@ -17,11 +17,11 @@ def test_color_always_keeps_colour_and_the_terminal_layout_through_a_pipe(run):
 
 def test_config_names_each_setting_as_the_configuration_file_does(run, tmp_path):
     config = tmp_path / "config.toml"
-    config.write_text('color = "always"\nstrict = false\n', encoding="utf-8")
+    config.write_text('color = "always"\nstrict_data = false\n', encoding="utf-8")
     shown = run("config", "-f", "json", env={"BRIEFING_CONFIG": str(config)})
     settings = {s["setting"]: s for s in json.loads(shown.stdout)["settings"]}
     assert settings["color"]["source"] == f"{config}:1"
-    assert settings["strict"]["source"] == f"{config}:2"
+    assert settings["strict_data"]["source"] == f"{config}:2"
     text = run("config", env={"BRIEFING_CONFIG": str(config)}).stdout
     assert "\ncolor " in text and "colour" not in text and "\npager_command " in text
     french = run("--lang", "fr", "config", env={"BRIEFING_CONFIG": str(config)}).stdout

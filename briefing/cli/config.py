@@ -59,7 +59,7 @@ KINDS: dict[str, str] = {
     "measure": N_("a whole number of columns, from {low} to {high}"),
     "pager": N_("true, false or a pager command"),
     "color": N_("one of: auto, always, never"),
-    "strict": N_("true or false"),
+    "strict_data": N_("true or false"),
 }
 
 
@@ -82,7 +82,7 @@ def _valid(key: str, value: Any) -> bool:
         )
     if key == "pager":
         return isinstance(value, (bool, str))
-    if key == "strict":
+    if key == "strict_data":
         return isinstance(value, bool)
     if key == "color":
         return isinstance(value, str) and value.casefold() in COLOR_CHOICES

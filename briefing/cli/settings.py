@@ -184,16 +184,17 @@ def resolve(
         origins.append(Origin("briefing", _("the latest as_of"), default))
 
     strict, strict_from = False, default
-    if values.get("strict"):
-        strict, strict_from = True, "--strict"
-    elif config.get("strict") is not None:
-        strict, strict_from = bool(config.entries["strict"].value), config.where("strict")
+    if values.get("strict_data"):
+        strict, strict_from = True, "--strict-data"
+    elif config.get("strict_data") is not None:
+        entry = config.entries["strict_data"]
+        strict, strict_from = bool(entry.value), config.where("strict_data")
 
     output, output_origins = _output(values, environment, config)
     origins += output_origins
     pager, command, pager_origins = _pager(values, environment, config, output)
     origins += pager_origins
-    origins.append(Origin("strict", _("on") if strict else _("off"), strict_from))
+    origins.append(Origin("strict_data", _("on") if strict else _("off"), strict_from))
     return Settings(
         language=language,
         language_asked=asked,

@@ -19,6 +19,7 @@ from briefing.grades import (
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
+    STANDARD_RULES,
 )
 from briefing.i18n import N_, _, ngettext
 from briefing.model import STATUSES, PartialDate
@@ -34,6 +35,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "item-kind": KIND_CODES,
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
+    "rule": STANDARD_RULES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -99,6 +101,21 @@ SOURCE_REF = Obj(
         "locator": Field(
             TEXT, doc=N_("where in the source, e.g. a section and paragraph"), label=N_("locator")
         ),
+        "quote": Field(
+            TEXT,
+            doc=N_("words quoted from the source at that place, exactly as written"),
+            since=2,
+            label=N_("quote"),
+        ),
+    },
+)
+ACKNOWLEDGEMENT = Obj(
+    N_("an acknowledgement"),
+    {
+        "rule": Field(
+            Scalar("rule"), True, N_("the id of the standard accepted here"), label=N_("rule")
+        ),
+        "reason": Field(TEXT, True, N_("why the warning is accepted"), label=N_("reason")),
     },
 )
 PARTY = Obj(
@@ -167,6 +184,18 @@ ITEM = Obj(
             since=2,
             label=N_("likelihood"),
         ),
+        "account_of": Field(
+            TEXT,
+            doc=N_("the name of the one party whose account the item gives"),
+            since=2,
+            label=N_("account of"),
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+            label=N_("acknowledged"),
+        ),
     },
     key="id",
 )
@@ -216,6 +245,18 @@ SOURCE = Obj(
             doc=N_("an archived copy, http or https"),
             since=2,
             label=N_("archived copy"),
+        ),
+        "relays": Field(
+            Scalar("slug"),
+            doc=N_("id of a declared source this one repeats, so it is not independent of it"),
+            since=2,
+            label=N_("relays"),
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+            label=N_("acknowledged"),
         ),
     },
     key="id",
@@ -600,7 +641,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -626,6 +667,7 @@ def _vocabulary_messages() -> dict[str, str]:
         "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+        "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }
 
 
