@@ -203,8 +203,11 @@ def test_diff_json_holds_data_values_whatever_the_language(run):
     assert values["status"] == ("planned", "under-way")
     assert values["credibility"] == (3, 2)
     assert values["sources"] == (
-        [{"source": "memo", "locator": "p. 2"}],
-        [{"source": "memo", "locator": "p. 2"}, {"source": "report", "locator": None}],
+        [{"source": "memo", "locator": "p. 2", "quote": None}],
+        [
+            {"source": "memo", "locator": "p. 2", "quote": None},
+            {"source": "report", "locator": None, "quote": None},
+        ],
     )
     # The schema checks each field's values in their own form: display text is refused.
     status = next(c for c in item["changes"] if c["field"] == "status")
