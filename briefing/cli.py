@@ -182,6 +182,15 @@ STATUS = Option(
     ),
     metavar="STATUS,…",
 )
+MAX_TLP = Option(
+    "max_tlp",
+    ("--max-tlp",),
+    N_(
+        "Leave out the items marked above this TLP 2.0 level, and say how many "
+        "(AMBER+STRICT is above AMBER)."
+    ),
+    metavar="CLEAR|GREEN|AMBER|AMBER+STRICT|RED",
+)
 ALL = Option(
     "across",
     ("--all",),
@@ -220,6 +229,7 @@ COMMANDS: tuple[Command, ...] = (
             SEARCH,
             CREDIBILITY,
             STATUS,
+            MAX_TLP,
             ALL,
             FORMAT,
             Option(
@@ -263,7 +273,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
         core.timeline,
-        (THEME, SEARCH, ALL, FORMAT),
+        (THEME, SEARCH, MAX_TLP, ALL, FORMAT),
         THEME_WORDS,
     ),
     Command(
@@ -271,7 +281,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show each source with the items and timeline entries that cite it, and where."),
         ("briefing sources", "briefing sources intelligence"),
         core.sources,
-        (THEME, SEARCH, CREDIBILITY, STATUS, FORMAT),
+        (THEME, SEARCH, CREDIBILITY, STATUS, MAX_TLP, FORMAT),
         THEME_WORDS,
     ),
     Command(

@@ -47,13 +47,16 @@ def narrowed(
     search: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> Briefing:
     """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
     from .choosing import choose
     from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
+    from .tlp import parse_level
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    limit = parse_level(max_tlp)
 
     picked = choose(
         load_data(settings),
@@ -64,7 +67,17 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses)
+    view = narrow(chosen, theme_ids, search, grades, statuses, limit)
+    _say_withheld(view)
+    return view
+
+
+def _say_withheld(view: Briefing) -> None:
+    """One line on stderr when --max-tlp left items out: the document shown is partial."""
+    if view.withheld and view.max_tlp is not None:
+        from .tlp import withheld_note
+
+        report([withheld_note(view.withheld, view.max_tlp)])
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -111,6 +124,7 @@ def show(
     credibility: str | None = None,
     status: str | None = None,
     across: bool = False,
+    max_tlp: str | None = None,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
     from .export import check_settings, plan_output, write_output
@@ -126,7 +140,7 @@ def show(
                 _("--all cannot be combined with --output, --front-matter or --citations"),
                 _("redirect the output instead: briefing show --all > all.md"),
             )
-        _across(settings, "show", [*theme, *words], search, format, credibility, status)
+        _across(settings, "show", [*theme, *words], search, format, credibility, status, max_tlp)
         return
 
     mode = citations or "numbered"
@@ -140,7 +154,7 @@ def show(
         refuse_inputs(output, protected)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing = narrowed(settings, [*theme, *words], search, credibility, status, max_tlp)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.
         options = replace(
@@ -162,11 +176,12 @@ def _view(
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
     from .formats import get
 
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing = narrowed(settings, [*theme, *words], search, credibility, status, max_tlp)
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
@@ -178,12 +193,13 @@ def timeline(
     search: str | None = None,
     format: str | None = None,
     across: bool = False,
+    max_tlp: str | None = None,
 ) -> None:
     """Show the dated events in order, along a time axis on a terminal."""
     if across:
-        _across(settings, "timeline", [*theme, *words], search, format)
+        _across(settings, "timeline", [*theme, *words], search, format, max_tlp=max_tlp)
         return
-    _view(settings, lambda r: r.render_timeline, theme, words, search, format)
+    _view(settings, lambda r: r.render_timeline, theme, words, search, format, max_tlp=max_tlp)
 
 
 def sources(
@@ -194,9 +210,20 @@ def sources(
     format: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """Show each source with the items and timeline entries that cite it, and where."""
-    _view(settings, lambda r: r.render_sources, theme, words, search, format, credibility, status)
+    _view(
+        settings,
+        lambda r: r.render_sources,
+        theme,
+        words,
+        search,
+        format,
+        credibility,
+        status,
+        max_tlp,
+    )
 
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
@@ -227,12 +254,15 @@ def _across(
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
     from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
     from .formats import FORMATS, get
+    from .tlp import parse_level
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    limit = parse_level(max_tlp)
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
         from .errors import UsageError
@@ -248,7 +278,8 @@ def _across(
     views = []
     for briefing, *translations in _editions(settings):
         theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+        views.append(narrow(briefing, theme_ids, search, grades, statuses, limit))
+        _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)

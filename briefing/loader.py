@@ -147,6 +147,7 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 credibility=credibility(i),
                 confidence=i.get("confidence"),
                 likelihood=i.get("likelihood"),
+                tlp=i.get("tlp"),
             )
             for i in data["items"]
         ),
@@ -174,4 +175,5 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
         origin=origin,
         version=int(data["briefing"].text.lstrip("+")),
         revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
+        tlp=data.get("tlp"),
     )

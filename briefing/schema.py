@@ -23,6 +23,7 @@ from .grades import (
 from .i18n import N_, _, ngettext
 from .model import STATUSES, PartialDate
 from .text import shorten
+from .tlp import CODES as TLP_CODES
 from .yamlread import KeyPath, Typed
 
 FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
@@ -34,6 +35,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "item-kind": KIND_CODES,
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
+    "tlp": TLP_CODES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -132,6 +134,11 @@ ITEM = Obj(
             doc=N_("an assessment's likelihood, one of the seven ICD 203 terms"),
             since=2,
         ),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking, no less strict than the briefing's: CLEAR … RED"),
+            since=2,
+        ),
     },
 )
 REVISION = Obj(
@@ -191,6 +198,11 @@ BRIEFING = Obj(
         "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events")),
         "sources": Field(Seq(SOURCE, 1), True, N_("at least one")),
         "revisions": Field(Seq(REVISION), doc=N_("dated changes to the briefing"), since=2),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking: CLEAR | GREEN | AMBER | AMBER+STRICT | RED"),
+            since=2,
+        ),
     },
 )
 
@@ -525,7 +537,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "tlp"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -551,6 +563,7 @@ def _vocabulary_messages() -> dict[str, str]:
         "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+        "tlp": _("unknown TLP marking `{value}`{hint}: use one of {choices}"),
     }
 
 

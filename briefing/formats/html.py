@@ -26,6 +26,7 @@ from ..layout import (
     grade_legend,
     grade_lines,
     home_theme,
+    marking,
     open_questions,
     other_themes,
     sections,
@@ -38,6 +39,8 @@ from ..layout import (
 from ..model import STATUSES, Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 from ..text import UNSAFE, one_line
+from ..tlp import BACKGROUND
+from ..tlp import label as tlp_label
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -101,6 +104,11 @@ td.n{text-align:start}
 td::before{content:attr(data-label);display:block;font-size:.85em;color:var(--muted)}
 td:empty{display:none}
 }
+.tlp{margin:.5rem 0;padding:.35rem .75rem;border-radius:.25rem;background:#000;color:#fff;\
+font-weight:600;print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.tlp .tlp-label{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
+letter-spacing:.03em}
+.tlp .tlp-audience{font-weight:400}
 ul,ol{padding-inline-start:1.5rem}
 li{margin:.2rem 0}
 ul.timeline{list-style:none;padding-inline-start:0}
@@ -301,10 +309,23 @@ def _head(title: str, language: str) -> list[str]:
     ]
 
 
+def _banner(briefing: Briefing) -> list[str]:
+    """The handling marking as a banner in FIRST's colours (label on black); none if unmarked."""
+    mark = marking(briefing)
+    if mark is None:
+        return []
+    # The colours are FIRST's fixed ones, never data: each passes WCAG AA on black.
+    return [
+        f'<p class="tlp" role="note" style="background:{BACKGROUND}">'
+        f'<span class="tlp-label" style="color:{mark.colour}">{text(mark.label)}</span> '
+        f'<span class="tlp-audience">— {ui(mark.audience)}</span></p>'
+    ]
+
+
 def _header(briefing: Briefing, prefix: str = "") -> list[str]:
     """The page's head: title, subtitle, as of, parties and any filter."""
     title = (text(prefix) + " " if prefix else "") + text(briefing.title)
-    out = [*_head(title, briefing.language), "<header>"]
+    out = [*_head(title, briefing.language), *_banner(briefing), "<header>"]
     out.append(f'<h1 id="top">{(ui(prefix) + " " if prefix else "") + text(briefing.title)}</h1>')
     if briefing.subtitle and not prefix:
         out.append(f'<p class="subtitle">{text(briefing.subtitle)}</p>')
@@ -338,6 +359,8 @@ def _item(page: _Page, item: Item) -> list[str]:
     if others:
         links = ", ".join(page.theme_link(t.id) for t in others)
         meta.append(_label(_("Also:")) + f" {links}")
+    if item.tlp is not None:
+        meta.append(_label(_("Marking:")) + f" {text(tlp_label(item.tlp))}")
     meta += [
         _label(label)
         if words is None
