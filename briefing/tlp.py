@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from .i18n import N_, _
+from briefing.i18n import N_, _
 
 if TYPE_CHECKING:
-    from .model import Briefing
+    from briefing.model import Briefing
 
 
 class Level(NamedTuple):
@@ -81,7 +81,7 @@ def parse_level(text: str | None) -> str | None:
     """Read `--max-tlp`: a TLP 2.0 level in any case, with or without `TLP:` (None if not asked)."""
     if text is None:
         return None
-    from .errors import UsageError
+    from briefing.errors import UsageError
 
     word = text.strip().upper().replace(" ", "")
     word = word.removeprefix("TLP:")
@@ -95,7 +95,7 @@ def parse_level(text: str | None) -> str | None:
 
 def withheld_note(count: int, limit: str) -> str:
     """Say how many items were left out for being marked above the limit."""
-    from .i18n import ngettext
+    from briefing.i18n import ngettext
 
     return ngettext(
         "{n} item marked above {label} left out",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from briefing.delivery.console import OutputOptions
 from briefing.formats import FORMATS
-from briefing.output import OutputOptions
 from tests.conftest import GOLDEN
 
 SUFFIX = {"terminal": "txt", "markdown": "md", "json": "json", "html": "html"}

@@ -11,8 +11,8 @@ import yaml
 
 from briefing import grades, i18n
 from briefing.errors import DataError, ValidationError
-from briefing.loader import parse
-from briefing.migrate import migrate_text
+from briefing.reading.loader import parse
+from briefing.reading.migrate import migrate_text
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, minimal
 
 

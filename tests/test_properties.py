@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from briefing import i18n
+from briefing.commands.narrowing import narrow
+from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from briefing.errors import ValidationError
-from briefing.filter import narrow
 from briefing.formats import FORMATS, get
-from briefing.loader import parse
 from briefing.model import Briefing, days_in_month
-from briefing.output import MAX_WIDTH, MIN_WIDTH, OutputOptions
-from briefing.schema import SLUG
+from briefing.reading.contract import SLUG
+from briefing.reading.loader import parse
 
 # Pieces of text that are hard on layout: combining marks, wide CJK, emoji
 # sequences, right-to-left scripts and direction overrides, controls and

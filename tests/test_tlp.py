@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from briefing import tlp
-from briefing.output import OutputOptions
+from briefing.delivery.console import OutputOptions
 from tests.conftest import DEFAULT_FILE, ROOT
 
 MARKED = str(ROOT / "tests" / "fixtures" / "marked.yaml")

@@ -10,9 +10,9 @@ import sys
 import pytest
 from rich.cells import cell_len
 
+from briefing.commands.search import contains, fold, spans
+from briefing.delivery.console import OutputOptions
 from briefing.formats import FORMATS
-from briefing.output import OutputOptions
-from briefing.search import contains, fold, spans
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")

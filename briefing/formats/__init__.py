@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
-    from ..model import Briefing
-    from ..output import OutputOptions
+    from briefing.delivery.console import OutputOptions
+    from briefing.model import Briefing
 
 
 class Renderer(Protocol):

@@ -17,8 +17,9 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.commands.search import spans
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -37,12 +38,11 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
-from ..search import spans
-from ..text import one_line, visible
-from ..tlp import BACKGROUND
-from ..tlp import label as tlp_label
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
+from briefing.text import one_line, visible
+from briefing.tlp import BACKGROUND
+from briefing.tlp import label as tlp_label
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -534,7 +534,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import MAX_FINDINGS
-from .i18n import _
-from .schema import (
+from briefing.errors import MAX_FINDINGS
+from briefing.i18n import _
+from briefing.reading.contract import (
     BRIEFING,
     Enough,
     Finding,
@@ -17,8 +17,8 @@ from .schema import (
     listing,
     version_of,
 )
-from .text import shorten
-from .yamlread import KeyPath
+from briefing.reading.yamlread import KeyPath
+from briefing.text import shorten
 
 __all__ = ["MAX_FINDINGS", "validate"]
 
@@ -79,7 +79,7 @@ def _check_assessment(item: dict, path: KeyPath, out: list[Finding]) -> None:
 
 def _check_marking(item: dict, briefing_tlp: Any, path: KeyPath, out: list[Finding]) -> None:
     """An item may be marked more strictly than its briefing, never less."""
-    from .tlp import CODES, label, rank
+    from briefing.tlp import CODES, label, rank
 
     mine = item.get("tlp")
     if mine not in CODES or briefing_tlp not in CODES:  # a misspelt marking is reported on its own

@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import core
-from .export import CITATION_MODES
-from .formats import FORMATS, JSON_COMMANDS, format_aliases
-from .i18n import N_, SUPPORTED
-from .output import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
+from briefing.commands import actions
+from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
+from briefing.delivery.pandoc import CITATION_MODES
+from briefing.formats import FORMATS, JSON_COMMANDS, format_aliases
+from briefing.i18n import N_, SUPPORTED
 
 Kind = Literal["text", "int", "choice", "flag", "switch"]
 
@@ -70,7 +70,7 @@ class Argument:
 
 @dataclass(frozen=True)
 class Command:
-    """One command: its name, help, examples, options and the core function that runs it.
+    """One command: its name, help, examples, options and the function that runs it.
 
     `run` receives the run's settings and the command's own option values,
     converted, as keyword arguments named like the options.
@@ -110,7 +110,7 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
         ("--briefing",),
         N_("Id of the briefing to use when several are loaded (default: the latest as_of)."),
         metavar="ID",
-        complete=core.complete_briefings,
+        complete=actions.complete_briefings,
     ),
     Option(
         "width",
@@ -153,7 +153,7 @@ THEME = Option(
     N_("Keep only this theme (id, title or alias, any case). Repeat for several."),
     metavar="THEME",
     many=True,
-    complete=core.complete_themes,
+    complete=actions.complete_themes,
 )
 SEARCH = Option(
     "search",
@@ -212,7 +212,7 @@ THEME_WORDS = Argument(
     "words",
     "THEME",
     N_("Themes to keep, like --theme."),
-    complete=core.complete_themes,
+    complete=actions.complete_themes,
 )
 
 COMMANDS: tuple[Command, ...] = (
@@ -223,7 +223,7 @@ COMMANDS: tuple[Command, ...] = (
             "briefing show intelligence logistics",
             "briefing show --search sécurité --output brief.md",
         ),
-        core.show,
+        actions.show,
         (
             THEME,
             SEARCH,
@@ -265,14 +265,14 @@ COMMANDS: tuple[Command, ...] = (
         "themes",
         N_("List the themes, what each covers and how many items it has."),
         ("briefing themes --format json",),
-        core.themes,
+        actions.themes,
         (FORMAT,),
     ),
     Command(
         "timeline",
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
-        core.timeline,
+        actions.timeline,
         (THEME, SEARCH, MAX_TLP, ALL, FORMAT),
         THEME_WORDS,
     ),
@@ -280,7 +280,7 @@ COMMANDS: tuple[Command, ...] = (
         "sources",
         N_("Show each source with the items and timeline entries that cite it, and where."),
         ("briefing sources", "briefing sources intelligence"),
-        core.sources,
+        actions.sources,
         (THEME, SEARCH, CREDIBILITY, STATUS, MAX_TLP, FORMAT),
         THEME_WORDS,
     ),
@@ -288,7 +288,7 @@ COMMANDS: tuple[Command, ...] = (
         "list",
         N_("List the loaded briefings: id, title, as-of date, number of items and file."),
         ("briefing list --data archive/",),
-        core.list_briefings,
+        actions.list_briefings,
         (FORMAT,),
     ),
     Command(
@@ -298,7 +298,7 @@ COMMANDS: tuple[Command, ...] = (
             "Exits 0 when every file is valid and 1 when any problem is found."
         ),
         ("briefing validate", "briefing validate plans/ extra.yaml --format json"),
-        core.validate,
+        actions.validate,
         (
             Option(
                 "format",
@@ -321,7 +321,7 @@ COMMANDS: tuple[Command, ...] = (
             "an environment variable, the configuration file (with its line) or the default."
         ),
         ("briefing config", "briefing --lang fr config --format json"),
-        core.config,
+        actions.config,
         (
             Option(
                 "format",
@@ -336,7 +336,7 @@ COMMANDS: tuple[Command, ...] = (
         "schema",
         N_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
         ("briefing schema > briefing.schema.json", "briefing schema --output-of show"),
-        core.schema,
+        actions.schema,
         (
             Option(
                 "output_of",
@@ -360,7 +360,7 @@ COMMANDS += (
             "briefing diff old/plan.yaml plan.yaml",
             "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
         ),
-        core.diff,
+        actions.diff,
         (
             THEME,
             Option(
@@ -394,7 +394,7 @@ COMMANDS += (
             "and order; then `briefing validate FILE` lists what is left to grade."
         ),
         ("briefing migrate plan.yaml",),
-        core.migrate,
+        actions.migrate,
         argument=Argument("file", "FILE", N_("The briefing file to rewrite."), many=False),
     ),
 )

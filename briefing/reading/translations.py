@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 
-from .errors import Problem
-from .i18n import N_, _
-from .model import Briefing, Item, by_edition
-from .yamlread import locate
+from briefing.errors import Problem
+from briefing.i18n import N_, _
+from briefing.model import Briefing, Item, by_edition
+from briefing.reading.yamlread import locate
 
 # Where a top-level key sits: (briefing, key) -> problem at that key.
 AtKey = Callable[[Briefing, str, str], Problem]
@@ -244,7 +244,7 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
 
 def _marking(code: str | None) -> str:
     """A marking as a message names it: `TLP:AMBER`, or `unmarked`."""
-    from .tlp import label
+    from briefing.tlp import label
 
     return label(code) if code is not None else _("unmarked")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import DataError, UsageError, ValidationError
-from .i18n import _
-from .schema import FORMAT_VERSION
-from .yamlread import Reader, Typed, locate
+from briefing.errors import DataError, UsageError, ValidationError
+from briefing.i18n import _
+from briefing.reading.contract import FORMAT_VERSION
+from briefing.reading.yamlread import Reader, Typed, locate
 
 FROM_VERSION = 1
 BOM = "\ufeff"
@@ -69,8 +69,8 @@ def migrate_text(text: str, name: str) -> str:
 
 def migrate_file(name: str) -> Migrated:
     """Rewrite the version 1 briefing file `name` as version 2, in place and atomically."""
-    from .files import decode, max_bytes, read_bytes
-    from .writing import write_atomically
+    from briefing.delivery.writing import write_atomically
+    from briefing.reading.files import decode, max_bytes, read_bytes
 
     if name == "-":
         raise UsageError(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Self
 
-from .grades import (
+from briefing.grades import (
     confidence_word,
     credibility_text,
     legend,
@@ -13,8 +13,8 @@ from .grades import (
     rating,
     reliability_text,
 )
-from .i18n import _, format_date, ngettext
-from .model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
 
 
 class Section(NamedTuple):
@@ -266,7 +266,7 @@ def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
         shown = str(low) if low == high else f"{low}–{high}"
         notes.append((_("Credibility"), shown))
     if briefing.max_tlp is not None:
-        from .tlp import label
+        from briefing.tlp import label
 
         notes.append((_("Marking"), _("up to {label}").format(label=label(briefing.max_tlp))))
     # The search comes last: the terminal highlights the last note when it is the search.
@@ -283,7 +283,7 @@ def count_note(briefing: Briefing) -> str:
         ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
     ]
     if briefing.withheld and briefing.max_tlp is not None:
-        from .tlp import withheld_note
+        from briefing.tlp import withheld_note
 
         parts.append(withheld_note(briefing.withheld, briefing.max_tlp))
     return ", ".join(parts)
@@ -305,7 +305,7 @@ class Marking(NamedTuple):
 
 def marking(briefing: Briefing) -> Marking | None:
     """The most restrictive marking of what this view holds; None when nothing is marked."""
-    from . import tlp
+    from briefing import tlp
 
     code = tlp.marking(briefing)
     if code is None:
@@ -337,8 +337,8 @@ def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[
 
     Translations share an id and an as-of date: an edition and its translations are one entry.
     """
-    from . import i18n
-    from .model import by_edition
+    from briefing import i18n
+    from briefing.model import by_edition
 
     wanted = language or i18n.current
     entries = []
