@@ -133,7 +133,7 @@ def show(
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
     from briefing.delivery.pandoc import check_settings, plan_output, write_output
-    from briefing.formats import get
+    from briefing.formats import DOCUMENTS, get, get_document
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -165,6 +165,15 @@ def show(
         options = replace(
             options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
         )
+    if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
+        write_output(
+            get_document(plan.format).render_document(briefing, options),
+            output,
+            plan,
+            mode,
+            protected,
+        )
+        return
     text = get(plan.format).render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)

@@ -21,7 +21,6 @@ PANDOC_SUFFIXES = {
     ".odt": "odt",
     ".epub": "epub",
     ".rtf": "rtf",
-    ".pdf": "pdf",
     ".tex": "latex",
     ".rst": "rst",
     ".org": "org",
@@ -55,7 +54,7 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     Raises UsageError for a suffix nobody writes, a format not available in
     this version, or a pandoc suffix when pandoc is not installed.
     """
-    from briefing.formats import for_suffix
+    from briefing.formats import document_for_suffix, for_suffix
 
     if fmt is not None:
         return Plan(fmt)
@@ -65,6 +64,10 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     native = for_suffix(suffix)
     if native is not None:
         return Plan(native)
+    document = document_for_suffix(suffix)
+    if document is not None:
+        _check_installed(document, path)
+        return Plan(document)
     if suffix in PANDOC_SUFFIXES:
         if pandoc_path() is None:
             raise UsageError(
@@ -89,6 +92,22 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     )
 
 
+def _check_installed(document: str, path: str) -> None:
+    """Refuse a document format whose optional dependency is missing, before any work."""
+    import importlib.util
+
+    from briefing.formats import DOCUMENTS
+
+    needed = DOCUMENTS[document]
+    if importlib.util.find_spec(needed.needs) is None:
+        raise UsageError(
+            _("--output {file}: writing {suffix} files needs the {package} package").format(
+                file=path, suffix=suffix_of(path), package=needed.needs
+            ),
+            _("install it with: pip install 'briefing[{extra}]'").format(extra=needed.extra),
+        )
+
+
 def _is_special(path: str) -> bool:
     """Whether the path names something other than a regular file, such as /dev/null."""
     import stat
@@ -101,9 +120,10 @@ def _is_special(path: str) -> bool:
 
 def supported_suffixes() -> str:
     """The suffixes --output understands, native ones first: `.md, .markdown, …`."""
-    from briefing.formats import FORMATS
+    from briefing.formats import DOCUMENTS, FORMATS
 
     native = [suffix for f in FORMATS.values() for suffix in f.suffixes]
+    native += [suffix for d in DOCUMENTS.values() for suffix in d.suffixes]
     return ", ".join([*native, *PANDOC_SUFFIXES])
 
 
@@ -170,14 +190,25 @@ def run_pandoc(
                 _("--output {file}: pandoc failed: {error}").format(
                     file=target, error=_first_error(done.stderr, done.returncode)
                 ),
-                _pandoc_hint(writer),
+                _pandoc_hint(),
             )
 
     write_atomically(target, protected, fill, keep_suffix=True)
 
 
-def write_output(text: str, target: str, plan: Plan, citations: str, protected: list[str]) -> None:
-    """Write the rendered text to `target`: as it is, or converted by pandoc when planned."""
+def write_output(
+    text: str | bytes, target: str, plan: Plan, citations: str, protected: list[str]
+) -> None:
+    """Write the rendered text or a document's bytes to `target`; pandoc converts if planned."""
+    if isinstance(text, bytes):
+        from briefing.delivery.writing import write_atomically
+
+        def fill(name: str) -> None:
+            with open(name, "wb") as handle:
+                handle.write(text)
+
+        write_atomically(target, protected, fill)
+        return
     if plan.pandoc is None:
         from briefing.delivery.writing import to_file
 
@@ -195,10 +226,5 @@ def _first_error(stderr: bytes, code: int) -> str:
     return _("exit code {code}").format(code=code)
 
 
-def _pandoc_hint(writer: str) -> str:
-    if writer == "pdf":
-        return _(
-            "PDF needs a LaTeX engine such as pdflatex (TeX Live); "
-            "or write .docx, .odt or .html instead"
-        )
+def _pandoc_hint() -> str:
     return _("run `briefing show --front-matter | pandoc -o FILE` to see pandoc's full message")
