@@ -258,6 +258,15 @@ COMMANDS: tuple[Command, ...] = (
                 kind="choice",
                 choices=CITATION_MODES,
             ),
+            Option(
+                "reference_doc",
+                ("--reference-doc",),
+                N_(
+                    "For .docx and .odt: a reference document whose styles pandoc uses, "
+                    "as for pandoc --reference-doc (default: the reference_doc setting)."
+                ),
+                metavar="FILE",
+            ),
         ),
         THEME_WORDS,
     ),

@@ -130,9 +130,16 @@ def show(
     status: str | None = None,
     across: bool = False,
     max_tlp: str | None = None,
+    reference_doc: str | None = None,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
-    from briefing.delivery.pandoc import check_settings, plan_output, write_output
+    from briefing.delivery.pandoc import (
+        STYLED_WRITERS,
+        check_settings,
+        choose_reference,
+        plan_output,
+        write_output,
+    )
     from briefing.formats import DOCUMENTS, get, get_document
 
     if across:
@@ -159,11 +166,18 @@ def show(
         refuse_inputs(output, protected)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
+    # The option is in the settings too (it beats the configuration file's reference_doc).
+    reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
     briefing = narrowed(settings, [*theme, *words], search, credibility, status, max_tlp)
     if output is not None:
-        # pandoc reads title, language and references from the metadata block.
+        # pandoc reads title, language and references from the metadata block; its Word and
+        # OpenDocument writers get the marking, items and assessments in named styles.
         options = replace(
-            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+            options,
+            is_terminal=False,
+            color=False,
+            front_matter=front_matter or bool(plan.pandoc),
+            styles=plan.pandoc in STYLED_WRITERS,
         )
     if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
         write_output(
@@ -178,7 +192,7 @@ def show(
     if output is None:
         deliver(text, settings)
         return
-    write_output(text, output, plan, mode, protected)
+    write_output(text, output, plan, mode, protected, reference)
 
 
 def _view(
@@ -375,6 +389,7 @@ def config(settings: Settings, format: str | None = None) -> None:
         "color": _("colour"),
         "pager": _("pager"),
         "pager_command": _("pager command"),
+        "reference_doc": _("reference document"),
     }
     labels = [names.get(o.setting, o.setting) for o in rows]
     values = [one_line(o.value) for o in rows]

@@ -31,6 +31,8 @@ PANDOC_SUFFIXES = {
     ".texi": "texinfo",
     ".textile": "textile",
 }
+# pandoc writers that take a reference document's styles (`--reference-doc`).
+STYLED_WRITERS = ("docx", "odt")
 # Formats that can carry a YAML metadata block and pandoc citations.
 METADATA_FORMATS = ("markdown",)
 CITATION_MODES = ("numbered", "pandoc")
@@ -145,13 +147,72 @@ def check_settings(plan: Plan, front_matter: bool, citations: str | None) -> Non
         )
 
 
+def choose_reference(plan: Plan, paths: tuple[str, ...], given_as: str) -> str | None:
+    """The reference document for this export, checked before any work; None for pandoc's own.
+
+    `--reference-doc` (one file) must suit the output: a .docx for a .docx, an .odt for
+    an .odt. The configuration file's `reference_doc` may list one of each; the one
+    whose suffix matches is used, and none for other outputs.
+    """
+    if not paths:
+        return None
+    wanted = f".{plan.pandoc}" if plan.pandoc in STYLED_WRITERS else None
+    explicit = given_as == "--reference-doc"
+    if wanted is None:
+        if not explicit:
+            return None
+        raise UsageError(
+            _("--reference-doc is for .docx and .odt files only"),
+            _("write to FILE.docx or FILE.odt, or leave out --reference-doc"),
+        )
+    matching = [p for p in paths if suffix_of(p) == wanted]
+    if not matching:
+        if not explicit:
+            return None
+        raise UsageError(
+            _("--reference-doc {file}: a {suffix} file needs a {suffix} reference document").format(
+                file=paths[0], suffix=wanted
+            ),
+            _("give a {suffix} file made with your organisation's styles").format(suffix=wanted),
+        )
+    path = matching[0]
+    where = "--reference-doc" if explicit else given_as
+    import zipfile
+
+    try:
+        with open(path, "rb") as handle:
+            readable = zipfile.is_zipfile(handle)
+    except OSError as exc:
+        raise UsageError(
+            _("{where}: cannot read the reference document {file}: {reason}").format(
+                where=where, file=path, reason=exc.strerror or exc
+            ),
+            _("check the path and its permissions"),
+        ) from None
+    if not readable:
+        raise UsageError(
+            _("{where}: {file} is not a {suffix} document").format(
+                where=where, file=path, suffix=wanted
+            ),
+            _("save the reference document from Word or LibreOffice as {suffix}").format(
+                suffix=wanted
+            ),
+        )
+    return path
+
+
 def pandoc_path() -> str | None:
     """Where pandoc is on PATH, or None."""
     return shutil.which("pandoc")
 
 
 def run_pandoc(
-    markdown: str, target: str, writer: str, citeproc: bool, protected: list[str]
+    markdown: str,
+    target: str,
+    writer: str,
+    citeproc: bool,
+    protected: list[str],
+    reference: str | None = None,
 ) -> None:
     """Convert the Markdown export to `target` with pandoc; the file appears whole or not at all.
 
@@ -174,6 +235,8 @@ def run_pandoc(
         command = [program, "--from", "markdown", "--to", writer, "--standalone", "--output", name]
         if citeproc:
             command.append("--citeproc")
+        if reference is not None:
+            command += ["--reference-doc", reference]
         try:
             done = subprocess.run(
                 command, input=markdown.encode("utf-8"), capture_output=True, check=False
@@ -197,7 +260,12 @@ def run_pandoc(
 
 
 def write_output(
-    text: str | bytes, target: str, plan: Plan, citations: str, protected: list[str]
+    text: str | bytes,
+    target: str,
+    plan: Plan,
+    citations: str,
+    protected: list[str],
+    reference: str | None = None,
 ) -> None:
     """Write the rendered text or a document's bytes to `target`; pandoc converts if planned."""
     if isinstance(text, bytes):
@@ -214,7 +282,7 @@ def write_output(
 
         to_file(text, target, protected)
     else:
-        run_pandoc(text, target, plan.pandoc, citations == "pandoc", protected)
+        run_pandoc(text, target, plan.pandoc, citations == "pandoc", protected, reference)
 
 
 def _first_error(stderr: bytes, code: int) -> str:
