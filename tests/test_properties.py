@@ -163,12 +163,16 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
 
 def render_everything(briefing: Briefing, options: OutputOptions) -> None:
     """Render every view of this briefing in every registered format."""
-    for name in FORMATS:
+    commands = {"briefing": "show", "themes": "themes", "timeline": "timeline"}
+    for name, shown in FORMATS.items():
         module = get(name)
         for view in ("briefing", "themes", "timeline", "sources"):
+            if not shown.shows(commands.get(view, view)):
+                continue
             out = getattr(module, f"render_{view}")(briefing, options)
             assert isinstance(out, str) and out.strip(), (name, view)
-        assert module.render_catalog([briefing], options).strip(), name
+        if shown.shows("list"):
+            assert module.render_catalog([briefing], options).strip(), name
 
 
 EDGE = {

@@ -48,8 +48,11 @@ def narrowed(
     credibility: str | None = None,
     status: str | None = None,
     max_tlp: str | None = None,
-) -> Briefing:
-    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
+) -> tuple[Briefing, tuple[Briefing, ...]]:
+    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for.
+
+    Also returns the edition's other loaded languages, whole, for a format that carries them.
+    """
     from briefing.commands.choosing import choose
     from briefing.commands.narrowing import (
         narrow,
@@ -74,7 +77,7 @@ def narrowed(
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
     view = narrow(chosen, theme_ids, search, grades, statuses, limit)
     _say_withheld(view)
-    return view
+    return view, picked.translations
 
 
 def _say_withheld(view: Briefing) -> None:
@@ -140,7 +143,7 @@ def show(
         plan_output,
         write_output,
     )
-    from briefing.formats import DOCUMENTS, get, get_document
+    from briefing.formats import DOCUMENTS, FORMATS, get, get_document
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -168,7 +171,9 @@ def show(
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     # The option is in the settings too (it beats the configuration file's reference_doc).
     reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status, max_tlp)
+    briefing, translations = narrowed(
+        settings, [*theme, *words], search, credibility, status, max_tlp
+    )
     if output is not None:
         # pandoc reads title, language and references from the metadata block; its Word and
         # OpenDocument writers get the marking, items and assessments in named styles.
@@ -188,10 +193,17 @@ def show(
             protected,
         )
         return
-    text = get(plan.format).render_briefing(briefing, options)
+    shown = FORMATS[plan.format]
+    renderer = get(plan.format)
+    if shown.translations:
+        text = renderer.render_translated(briefing, translations, options)
+    else:
+        text = renderer.render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)
         return
+    if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
+        text = "\ufeff" + text
     write_output(text, output, plan, mode, protected, reference)
 
 
@@ -209,7 +221,9 @@ def _view(
     """Narrow the chosen briefing and print one of its views."""
     from briefing.formats import get
 
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status, max_tlp)
+    briefing, _translations = narrowed(
+        settings, [*theme, *words], search, credibility, status, max_tlp
+    )
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
