@@ -100,6 +100,14 @@ class SourceRef(NamedTuple):
 
     source: str
     locator: str | None = None
+    quote: str | None = None  # words quoted from the source at that place
+
+
+class Acknowledgement(NamedTuple):
+    """A standards warning accepted deliberately: which rule, and why."""
+
+    rule: str
+    reason: str
 
 
 class Item(NamedTuple):
@@ -119,6 +127,8 @@ class Item(NamedTuple):
     confidence: str | None = None  # only on an assessment
     likelihood: str | None = None  # only on an assessment
     tlp: str | None = None  # TLP 2.0 marking (see tlp.py); None when unmarked
+    account_of: str | None = None  # the one party whose account this is, if any
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def assessment(self) -> bool:
@@ -151,6 +161,8 @@ class Source(NamedTuple):
     author: str | None = None
     accessed: PartialDate | None = None
     archived_url: str | None = None
+    relays: str | None = None  # id of the source this one repeats
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
 
 class Revision(NamedTuple):

@@ -289,8 +289,11 @@ def test_printed_pdf_has_the_title_once_and_the_urls(tab, tmp_path):
     text = " ".join(done.stdout.split())
     assert text.count(briefing.title) == 1
     assert "https://example.org/one" in text
-    # The contents list is not printed: its first entries would appear before Bottom line.
-    assert text.index("Bottom line") < text.index(briefing.themes[0].title)
+    # The contents list is not printed: its heading, and its first entry between the
+    # drawings (which name the themes too) and the bottom line, are not in the text.
+    assert "Contents" not in text
+    drawn = text.index("At a glance, in words")
+    assert briefing.themes[0].title not in text[drawn : text.index("Bottom line")]
 
 
 def test_at_a_glance_is_drawn_in_both_schemes_with_contrast(tab):

@@ -32,6 +32,30 @@ def pdf_text(path, first: int | None = None, last: int | None = None) -> str:
     return " ".join(done.stdout.decode("utf-8").split())
 
 
+def body_text(path, title: str) -> str:
+    """The text of every page without its running header (title, as-of) and footer (page)."""
+    import re
+
+    pages = []
+    for number in range(1, page_count(path) + 1):
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        )
+        lines = [" ".join(x.split()) for x in done.stdout.decode("utf-8").splitlines()]
+        lines = [x for x in lines if x]
+        if number > 1 and lines[:1] == [" ".join(title.split())]:
+            lines = lines[1:]
+        if lines and re.fullmatch(r"(As of|État au) ?: .*", lines[0]):
+            lines = lines[1:]
+        if lines and re.fullmatch(r"Page \d+ (of|sur) \d+", lines[-1]):
+            lines = lines[:-1]
+        pages.append(" ".join(lines))
+    return " ".join(pages)
+
+
 def page_count(path) -> int:
     done = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith("Pages:"))
@@ -59,7 +83,7 @@ def unhyphenated(text: str) -> str:
 def test_every_item_and_the_bottom_line_once_in_order(run, tmp_path, lang, file):
     target = make(run, tmp_path, "--lang", lang)
     briefing = load([str(file)])[0]
-    text = unhyphenated(pdf_text(target))
+    text = unhyphenated(body_text(target, briefing.title))
     # The bottom line, each paragraph whole, once.
     for paragraph in briefing.paragraphs():
         paragraph = " ".join(paragraph.split())

@@ -19,6 +19,7 @@ from briefing.grades import (
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
+    STANDARD_RULES,
 )
 from briefing.i18n import N_, _, ngettext
 from briefing.model import STATUSES, PartialDate
@@ -36,6 +37,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
     "tlp": TLP_CODES,
+    "rule": STANDARD_RULES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -86,6 +88,16 @@ SOURCE_REF = Obj(
     {
         "source": Field(Scalar("slug"), True, N_("id of a declared source")),
         "locator": Field(TEXT, doc=N_("where in the source, e.g. a section and paragraph")),
+        "quote": Field(
+            TEXT, doc=N_("words quoted from the source at that place, exactly as written"), since=2
+        ),
+    },
+)
+ACKNOWLEDGEMENT = Obj(
+    N_("an acknowledgement"),
+    {
+        "rule": Field(Scalar("rule"), True, N_("the id of the standard accepted here")),
+        "reason": Field(TEXT, True, N_("why the warning is accepted")),
     },
 )
 PARTY = Obj(
@@ -139,6 +151,14 @@ ITEM = Obj(
             doc=N_("TLP 2.0 marking, no less strict than the briefing's: CLEAR … RED"),
             since=2,
         ),
+        "account_of": Field(
+            TEXT, doc=N_("the name of the one party whose account the item gives"), since=2
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+        ),
     },
 )
 REVISION = Obj(
@@ -177,6 +197,16 @@ SOURCE = Obj(
         "author": Field(TEXT, doc=N_("who wrote it"), since=2),
         "accessed": Field(Scalar("date"), doc=N_("partial ISO date it was read"), since=2),
         "archived_url": Field(Scalar("url"), doc=N_("an archived copy, http or https"), since=2),
+        "relays": Field(
+            Scalar("slug"),
+            doc=N_("id of a declared source this one repeats, so it is not independent of it"),
+            since=2,
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+        ),
     },
 )
 BRIEFING = Obj(
@@ -537,7 +567,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "tlp"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule", "tlp"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -564,6 +594,7 @@ def _vocabulary_messages() -> dict[str, str]:
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
         "tlp": _("unknown TLP marking `{value}`{hint}: use one of {choices}"),
+        "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }
 
 
