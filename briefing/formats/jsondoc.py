@@ -18,6 +18,7 @@ from briefing.formats.views import (
     timeline,
 )
 from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from briefing.tlp import marking
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
@@ -72,12 +73,19 @@ def _head(briefing: Briefing) -> dict[str, Any]:
         "language": briefing.language,
         "translation_of": briefing.translation_of,
         "as_of": str(briefing.as_of),
+        # The most restrictive TLP marking of what this output holds; null when unmarked.
+        "tlp": marking(briefing),
     }
 
 
 def _filter(briefing: Briefing) -> dict[str, Any]:
     return _filter_of(
-        briefing.focus, briefing.search, briefing.credibility_range, briefing.statuses
+        briefing.focus,
+        briefing.search,
+        briefing.credibility_range,
+        briefing.statuses,
+        briefing.max_tlp,
+        briefing.withheld,
     )
 
 
@@ -86,13 +94,17 @@ def _filter_of(
     search: str | None = None,
     grades: tuple[int, int] | None = None,
     statuses: Iterable[str] = (),
+    max_tlp: str | None = None,
+    withheld: int = 0,
 ) -> dict[str, Any]:
-    """The `filter` object: the same four keys whatever the command narrowed."""
+    """The `filter` object: the same keys whatever the command narrowed."""
     return {
         "themes": list(themes),
         "search": search,
         "credibility": {"min": grades[0], "max": grades[1]} if grades else None,
         "statuses": list(statuses),
+        "max_tlp": max_tlp,
+        "withheld": withheld,
     }
 
 
@@ -194,6 +206,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "credibility": i.credibility,
                 "confidence": i.confidence,
                 "likelihood": i.likelihood,
+                "tlp": i.tlp,
             }
             for i in briefing.items
         ],

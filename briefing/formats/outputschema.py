@@ -26,6 +26,7 @@ from briefing.grades import (
 from briefing.model import STATUSES
 from briefing.reading.contract import BRIEFING, LANG, SLUG, URL, Field, Obj, Scalar, Seq, Spec
 from briefing.reading.jsonschema import DATE_PATTERN, scalar_node
+from briefing.tlp import CODES as TLP_CODES
 
 BASE_ID = "https://briefing.invalid/schema"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
@@ -80,6 +81,11 @@ _HEAD: dict[str, tuple[Node, str]] = {
         "For a translation, the language of the original; else null.",
     ),
     "as_of": (DATE, "The date the briefing is current to: YYYY, YYYY-MM or YYYY-MM-DD."),
+    "tlp": (
+        {"enum": [*TLP_CODES, None]},
+        "The most restrictive TLP 2.0 marking of what this output holds (the briefing's and "
+        "its shown items'), or null when nothing is marked.",
+    ),
 }
 
 _GRADE = (
@@ -253,6 +259,11 @@ DEFS: dict[str, Node] = {
                 _list({"enum": list(STATUSES)}),
                 "The item statuses kept by `--status` (the timeline is then left out), or [].",
             ),
+            "max_tlp": (
+                {"enum": [*TLP_CODES, None]},
+                "The highest TLP marking kept by `--max-tlp`, or null.",
+            ),
+            "withheld": (COUNT, "How many items `--max-tlp` left out for being marked above it."),
         },
     ),
     "party": _object(
@@ -293,6 +304,10 @@ DEFS: dict[str, Node] = {
             "likelihood": (
                 {"enum": [*LIKELIHOOD_CODES, None]},
                 "An assessment's ICD 203 likelihood term, or null.",
+            ),
+            "tlp": (
+                {"enum": [*TLP_CODES, None]},
+                "The item's own TLP 2.0 marking, or null when it has none of its own.",
             ),
         },
     ),

@@ -25,6 +25,7 @@ from briefing.i18n import N_, _, ngettext
 from briefing.model import STATUSES, PartialDate
 from briefing.reading.yamlread import KeyPath, Typed
 from briefing.text import shorten
+from briefing.tlp import CODES as TLP_CODES
 
 FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
 VERSIONS = (1, 2)  # the versions it reads
@@ -35,6 +36,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "item-kind": KIND_CODES,
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
+    "tlp": TLP_CODES,
     "rule": STANDARD_RULES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -184,6 +186,12 @@ ITEM = Obj(
             since=2,
             label=N_("likelihood"),
         ),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking, no less strict than the briefing's: CLEAR … RED"),
+            since=2,
+            label=N_("TLP marking"),
+        ),
         "account_of": Field(
             TEXT,
             doc=N_("the name of the one party whose account the item gives"),
@@ -306,6 +314,12 @@ BRIEFING = Obj(
         "sources": Field(Seq(SOURCE, 1), True, N_("at least one"), label=N_("sources")),
         "revisions": Field(
             Seq(REVISION), doc=N_("dated changes to the briefing"), since=2, label=N_("revisions")
+        ),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking: CLEAR | GREEN | AMBER | AMBER+STRICT | RED"),
+            since=2,
+            label=N_("TLP marking"),
         ),
     },
 )
@@ -641,7 +655,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule", "tlp"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -667,6 +681,7 @@ def _vocabulary_messages() -> dict[str, str]:
         "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+        "tlp": _("unknown TLP marking `{value}`{hint}: use one of {choices}"),
         "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }
 

@@ -191,6 +191,7 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 credibility=credibility(i),
                 confidence=i.get("confidence"),
                 likelihood=i.get("likelihood"),
+                tlp=i.get("tlp"),
                 account_of=i.get("account_of"),
                 acknowledged=acknowledged(i),
             )
@@ -222,4 +223,5 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
         origin=origin,
         version=int(data["briefing"].text.lstrip("+")),
         revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
+        tlp=data.get("tlp"),
     )
