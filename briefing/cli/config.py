@@ -58,13 +58,15 @@ KINDS: dict[str, str] = {
     "measure": N_("a whole number of columns, from {low} to {high}"),
     "pager": N_("true, false or a pager command"),
     "color": N_("one of: {choices}"),
+    "reference_doc": N_("a .docx or .odt file, or a list of them"),
+    "strict_data": N_("true or false"),
 }
 
 
 def _valid(key: str, value: Any) -> bool:
     if key == "language":
         return isinstance(value, str) and bool(value.strip())
-    if key == "data":
+    if key in ("data", "reference_doc"):
         if isinstance(value, str):
             return bool(value)
         return (
@@ -78,6 +80,8 @@ def _valid(key: str, value: Any) -> bool:
         )
     if key == "pager":
         return isinstance(value, (bool, str))
+    if key == "strict_data":
+        return isinstance(value, bool)
     if key == "color":
         return isinstance(value, str) and value.casefold() in COLOR_CHOICES
     return False

@@ -137,6 +137,15 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
         kind="choice",
         choices=COLOR_CHOICES,
     ),
+    Option(
+        "strict_data",
+        ("--strict-data",),
+        N_(
+            "Make any invalid briefing file fatal, as validate does (default: a command runs on "
+            "the valid files of a folder and names each invalid one on stderr)."
+        ),
+        kind="flag",
+    ),
     Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
 )
 
@@ -164,10 +173,12 @@ SEARCH = Option(
     "search",
     ("--search", "-s"),
     N_(
-        "Keep only what contains TEXT in a title, summary, attribution or open question "
-        "(any case, any accents)."
+        "Keep only what contains TEXT in a title, summary, attribution or open question, "
+        "as a phrase (any case, accents or punctuation between words). Repeat to narrow: "
+        "every TEXT must match."
     ),
     metavar="TEXT",
+    many=True,
 )
 CREDIBILITY = Option(
     "credibility",
@@ -186,6 +197,15 @@ STATUS = Option(
         "unclear (the timeline is left out)."
     ),
     metavar="STATUS,…",
+)
+MAX_TLP = Option(
+    "max_tlp",
+    ("--max-tlp",),
+    N_(
+        "Leave out the items marked above this TLP 2.0 level, and say how many "
+        "(AMBER+STRICT is above AMBER)."
+    ),
+    metavar="CLEAR|GREEN|AMBER|AMBER+STRICT|RED",
 )
 ALL = Option(
     "across",
@@ -232,6 +252,7 @@ COMMANDS: tuple[Command, ...] = (
             SEARCH,
             CREDIBILITY,
             STATUS,
+            MAX_TLP,
             ALL,
             format_option("show"),
             Option(
@@ -260,6 +281,15 @@ COMMANDS: tuple[Command, ...] = (
                 kind="choice",
                 choices=CITATION_MODES,
             ),
+            Option(
+                "reference_doc",
+                ("--reference-doc",),
+                N_(
+                    "For .docx and .odt: a reference document whose styles pandoc uses, "
+                    "as for pandoc --reference-doc (default: the reference_doc setting)."
+                ),
+                metavar="FILE",
+            ),
         ),
         THEME_WORDS,
     ),
@@ -275,7 +305,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
         actions.timeline,
-        (THEME, SEARCH, ALL, format_option("timeline")),
+        (THEME, SEARCH, MAX_TLP, ALL, format_option("timeline")),
         THEME_WORDS,
     ),
     Command(
@@ -288,6 +318,7 @@ COMMANDS: tuple[Command, ...] = (
             SEARCH,
             CREDIBILITY,
             STATUS,
+            MAX_TLP,
             format_option("sources"),
             Option(
                 "outline",
@@ -400,12 +431,14 @@ COMMANDS += (
     Command(
         "diff",
         N_(
-            "Show what changed between two editions of a briefing: items, themes, sources and "
-            "timeline entries added, removed, changed or re-dated, and the revisions in between."
+            "Show what changed between two editions of a briefing: every field a reader sees, "
+            "the bottom line word by word, entries added, removed, changed or re-ordered, and "
+            "the revisions. One id compares its latest edition with the one before."
         ),
         (
             "briefing diff old/plan.yaml plan.yaml",
             "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
+            "briefing --data archive/ diff plan --exit-code",
         ),
         actions.diff,
         (
@@ -418,20 +451,26 @@ COMMANDS += (
                     "json: the changes as data. Default: terminal on a terminal, else markdown."
                 ),
                 kind="choice",
-                choices=("terminal", "markdown", "json"),
-                aliases={"md": "markdown"},
+                choices=choices_for("diff"),
+                aliases={a: n for a, n in format_aliases().items() if n in choices_for("diff")},
             ),
             Option(
                 "exit_code",
                 ("--exit-code",),
-                N_("Exit 1 when the two differ, 0 when they do not, as git diff --exit-code."),
+                N_(
+                    "Exit 1 when anything differs, revisions included; 0 when nothing does, "
+                    "as git diff --exit-code."
+                ),
                 kind="flag",
             ),
         ),
         Argument(
             "editions",
             "OLD NEW",
-            N_("Two briefing files, or two editions of the loaded briefings as ID@AS_OF."),
+            N_(
+                "Two briefing files, or two editions of the loaded briefings as ID@AS_OF; "
+                "or one id (or ID@AS_OF): that edition and the one before it."
+            ),
         ),
     ),
     Command(

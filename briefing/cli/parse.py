@@ -108,10 +108,18 @@ class _Reading(NamedTuple):
     actions: list[Action]
 
 
+class UnknownOption(CommandLineError):
+    """An option this part of the command line does not know."""
+
+    def __init__(self, message: str, command: Command | None, option: str) -> None:
+        super().__init__(message, command)
+        self.option = option
+
+
 def _unknown_option(name: str, table: Mapping[str, _Entry], command: Command | None) -> UsageError:
     """An option this part of the command line does not know, with the closest one it does.
 
-    (Before the command, an option of a command is worth saying where it goes.)
+    (Before the command, an option of a command says where it goes: see `read`.)
     """
     from briefing.reading.contract import did_you_mean
 
@@ -119,8 +127,10 @@ def _unknown_option(name: str, table: Mapping[str, _Entry], command: Command | N
     known = [
         flag for flag, entry in table.items() if flag.startswith("--") and entry not in _ACTIONS
     ]
-    return CommandLineError(
-        _("unknown option {option}").format(option=name) + did_you_mean(name, known), command
+    return UnknownOption(
+        _("unknown option {option}").format(option=name) + did_you_mean(name, known),
+        command,
+        name,
     )
 
 
@@ -220,7 +230,7 @@ def read(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Invoc
     if not argv:
         return Handover("help", bare=True)
     words = list(argv)
-    head = _read_options(words, _ROOT_TABLE, None, stop_at_word=True)
+    head = _read_root(words, argv)
     if head.actions:  # the first of them acts, once the options before the command are read
         return Handover(head.actions[0])
     if not words:
@@ -231,7 +241,7 @@ def read(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Invoc
         from briefing.reading.contract import did_you_mean
 
         if name[:1] and not name[:1].isalnum():  # after `--`, as Typer does: options after all
-            again = _read_options([name, *words], _ROOT_TABLE, None, stop_at_word=True)
+            again = _read_root([name, *words], argv)
             if again.actions:
                 return Handover(again.actions[0])
 
@@ -255,6 +265,48 @@ def read(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Invoc
     if bare and argument is not None:
         given[argument.name] = bare
     return Invocation(command, head.values, given)
+
+
+def _read_root(words: list[str], argv: Sequence[str]) -> _Reading:
+    """The options before the command; a command's option given there says where it goes."""
+    try:
+        return _read_options(words, _ROOT_TABLE, None, stop_at_word=True)
+    except UnknownOption as exc:
+        moved = misplaced(exc.option, argv)
+        if moved is None:
+            raise
+        raise UsageError(moved) from None
+
+
+def misplaced(option: str, argv: Sequence[str]) -> str | None:
+    """For a command's option given before the command: where it goes, or None if no command has it.
+
+    `briefing --format json show` gets `--format is an option of show:
+    briefing show --format json`.
+    """
+    having = [c for c in BY_NAME.values() if any(option in o.flags for o in c.options)]
+    if not having:
+        return None
+    words = list(argv)
+    at = next((n for n, w in enumerate(words) if w == option or w.startswith(option + "=")), None)
+    named = next((w for w in words if w in BY_NAME), None)
+    command = BY_NAME[named] if named is not None and BY_NAME[named] in having else having[0]
+    given = [option]
+    if at is not None and "=" not in words[at]:
+        declared = next(o for o in command.options if option in o.flags)
+        follows = words[at + 1] if at + 1 < len(words) else None
+        if declared.kind not in ("flag", "switch") and follows is not None and follows != named:
+            given.append(follows)
+    elif at is not None:
+        given = [words[at]]
+    if named is None or BY_NAME[named] not in having:
+        names = ", ".join(c.name for c in having)
+        return _("{option} is an option of {commands}, given after the command: {example}").format(
+            option=option, commands=names, example=" ".join(["briefing", command.name, *given])
+        )
+    return _("{option} is an option of {command}: {example}").format(
+        option=option, command=command.name, example=" ".join(["briefing", command.name, *given])
+    )
 
 
 def _extra_words(command: Command, words: str) -> UsageError:

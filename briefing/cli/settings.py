@@ -56,8 +56,12 @@ class Settings(NamedTuple):
     pager: bool = False  # resolved: page long output on this run
     pager_command: str = DEFAULT_PAGER
     debug: bool = False
+    strict: bool = False  # any invalid data file is fatal, as in `validate`
     environ: Mapping[str, str] = MappingProxyType({})
     origins: tuple[Origin, ...] = ()
+    # Reference documents for pandoc's .docx and .odt (`--reference-doc`, or the setting).
+    reference_docs: tuple[str, ...] = ()
+    reference_docs_from: str = ""
 
 
 def choose_language_quietly(
@@ -180,10 +184,22 @@ def resolve(
     else:
         origins.append(Origin("briefing", _("the latest as_of"), default))
 
+    strict, strict_from = False, default
+    if values.get("strict_data"):
+        strict, strict_from = True, "--strict-data"
+    elif config.get("strict_data") is not None:
+        entry = config.entries["strict_data"]
+        strict, strict_from = bool(entry.value), config.where("strict_data")
+
     output, output_origins = _output(values, environment, config)
     origins += output_origins
     pager, command, pager_origins = _pager(values, environment, config, output)
     origins += pager_origins
+    references, references_from = _reference_docs(values, config)
+    origins.append(
+        Origin("reference_doc", ", ".join(references) or "-", references_from or default)
+    )
+    origins.append(Origin("strict_data", _("on") if strict else _("off"), strict_from))
     return Settings(
         language=language,
         language_asked=asked,
@@ -195,8 +211,26 @@ def resolve(
         pager=pager,
         pager_command=command,
         debug=bool(values.get("debug")),
+        strict=strict,
         environ=environ,
         origins=tuple(origins),
+        reference_docs=references,
+        reference_docs_from=references_from,
+    )
+
+
+def _reference_docs(values: Mapping[str, Any], config: Config) -> tuple[tuple[str, ...], str]:
+    """The reference documents for pandoc, and where they came from ("" for none)."""
+    if values.get("reference_doc"):
+        return (values["reference_doc"],), "--reference-doc"
+    entry = config.get("reference_doc")
+    if entry is None or config.path is None:
+        return (), ""
+    paths = [entry.value] if isinstance(entry.value, str) else list(entry.value)
+    # Relative to the configuration file, like `data`.
+    folder = os.path.dirname(config.path)
+    return tuple(os.path.join(folder, os.path.expanduser(p)) for p in paths), config.where(
+        "reference_doc"
     )
 
 

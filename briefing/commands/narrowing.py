@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from briefing.commands.search import contains
+from briefing.commands.search import matches, terms
 from briefing.errors import UsageError
 from briefing.grades import CREDIBILITY_CODES
 from briefing.i18n import _
@@ -97,17 +97,23 @@ def narrow(
     search: str | None = None,
     credibility: tuple[int, int] | None = None,
     statuses: tuple[str, ...] = (),
+    max_tlp: str | None = None,
 ) -> Briefing:
-    """Keep what has any of `theme_ids`, contains `search`, and is graded and at a status asked for.
+    """Keep what has any of `theme_ids`, matches `search`, and is graded and at a status asked for.
 
-    An item matches the search in its title, summary, attribution or an open
-    question; a timeline entry in its title. A credibility range keeps only
+    `search` is a canonical query (see search.py): an item matches when its
+    title, summary, attribution and open questions hold every term between
+    them; a timeline entry when its title does. A credibility range keeps only
     items graded within it (an item not graded is left out); statuses keep
     the items at any of them. Timeline entries have neither a credibility nor
     a status, so either of those filters leaves the timeline out. Every
     filter may be combined with the others; the sources still cited are kept.
+    `max_tlp` leaves out the items marked above it and counts them in `withheld`.
     """
-    search = search if search and search.strip() else None
+    search = search if search and terms(search) else None
+    wanted_terms = terms(search)
+    if max_tlp is not None:
+        briefing = _within_marking(briefing, max_tlp)
     if not theme_ids and search is None and credibility is None and not statuses:
         return briefing
     wanted = set(theme_ids)
@@ -115,7 +121,7 @@ def narrow(
         i
         for i in briefing.items
         if (not wanted or wanted.intersection(i.themes))
-        and (search is None or _item_has(i, search))
+        and (search is None or _item_has(i, wanted_terms))
         and (
             credibility is None
             or (i.credibility is not None and credibility[0] <= i.credibility <= credibility[1])
@@ -128,7 +134,7 @@ def narrow(
         for e in briefing.timeline
         if not graded_only
         and (not wanted or wanted.intersection(e.themes))
-        and (search is None or contains(e.title, search))
+        and (search is None or matches((e.title,), wanted_terms))
     )
     cited: set[str] = set()
     for refs in [i.sources for i in items] + [e.sources for e in timeline]:
@@ -146,9 +152,32 @@ def narrow(
     )
 
 
-def _item_has(item: Item, search: str) -> bool:
-    fields = (item.title, item.summary, item.attribution, *item.open_questions)
-    return any(contains(text, search) for text in fields)
+def _within_marking(briefing: Briefing, limit: str) -> Briefing:
+    """Leave out the items marked above `limit`; refuse a briefing marked above it as a whole."""
+    from briefing.tlp import label, rank
+
+    if briefing.tlp is not None and rank(briefing.tlp) > rank(limit):
+        raise UsageError(
+            _("the briefing {id} is marked {marking}, above --max-tlp {limit}").format(
+                id=briefing.id, marking=label(briefing.tlp), limit=label(limit)
+            ),
+            _("nothing in it may be shown at that level; raise --max-tlp to share it"),
+        )
+    kept = tuple(i for i in briefing.items if i.tlp is None or rank(i.tlp) <= rank(limit))
+    cited: set[str] = set()
+    for refs in [i.sources for i in kept] + [e.sources for e in briefing.timeline]:
+        cited.update(r.source for r in refs)
+    return briefing._replace(
+        items=kept,
+        sources=tuple(s for s in briefing.sources if s.id in cited),
+        max_tlp=limit,
+        withheld=briefing.withheld + len(briefing.items) - len(kept),
+    )
+
+
+def _item_has(item: Item, wanted: tuple[str, ...]) -> bool:
+    """Whether the item's texts, together, hold every term: each may be in another field."""
+    return matches((item.title, item.summary, item.attribution, *item.open_questions), wanted)
 
 
 class Narrowing(NamedTuple):
@@ -160,22 +189,33 @@ class Narrowing(NamedTuple):
     """
 
     themes: tuple[str, ...] = ()
-    search: str | None = None
+    search: str | None = None  # the canonical query (search.query_of)
     grades: tuple[int, int] | None = None
     statuses: tuple[str, ...] = ()
+    max_tlp: str | None = None
 
     @classmethod
     def read(
         cls,
         themes: Sequence[str],
-        search: str | None = None,
+        search: Sequence[str] = (),
         credibility: str | None = None,
         status: str | None = None,
+        max_tlp: str | None = None,
     ) -> Narrowing:
-        """Check the options' words; a mistyped grade or status is a usage error."""
-        return cls(tuple(themes), search, parse_credibility(credibility), parse_statuses(status))
+        """Check the options' words; a mistyped grade, status or marking is a usage error."""
+        from briefing.commands.search import query_of
+        from briefing.tlp import parse_level
+
+        return cls(
+            tuple(themes),
+            query_of(search),
+            parse_credibility(credibility),
+            parse_statuses(status),
+            parse_level(max_tlp),
+        )
 
     def apply(self, briefing: Briefing, translations: tuple[Briefing, ...] = ()) -> Briefing:
         """The briefing narrowed: its themes found by any name, in it or its translations."""
         theme_ids = resolve_themes(briefing, list(self.themes), translations)
-        return narrow(briefing, theme_ids, self.search, self.grades, self.statuses)
+        return narrow(briefing, theme_ids, self.search, self.grades, self.statuses, self.max_tlp)

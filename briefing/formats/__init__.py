@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
+    from briefing.commands.diff import Diff
     from briefing.delivery.console import OutputOptions
     from briefing.model import Briefing
+    from briefing.reading.loader import InvalidFile
 
 
 class Renderer(Protocol):
@@ -31,13 +33,24 @@ class Renderer(Protocol):
     def render_sources(self, briefing: Briefing, options: OutputOptions) -> str:
         """Each source with what cites it, and where."""
 
-    def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
-        """The loaded briefings, one entry each."""
+    def render_catalog(
+        self,
+        briefings: Sequence[Briefing],
+        options: OutputOptions,
+        invalid: Sequence[InvalidFile] = (),
+    ) -> str:
+        """The loaded briefings, one entry each, then the invalid files left out, as such."""
 
     def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
         """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.
 
         Only formats registered with `across=True` provide it.
+        """
+
+    def render_diff(self, changes: Diff, options: OutputOptions) -> str:
+        """What changed between two editions (`diff`).
+
+        Only formats whose `views` include `diff` provide it.
         """
 
     def render_translated(
@@ -76,7 +89,14 @@ FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", (), (".txt",)),
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
-    "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
+    # A page each; no diff.
+    "html": Format(
+        "briefing.formats.html",
+        (),
+        (".html", ".htm"),
+        across=False,
+        views=("show", "themes", "timeline", "sources", "list"),
+    ),
     # Hand-offs to other platforms: a STIX 2.1 bundle of the briefing, and spreadsheet rows.
     "stix": Format(
         "briefing.formats.stix", (), (".stix.json",), False, ("show",), translations=True
@@ -89,6 +109,31 @@ FORMATS: dict[str, Format] = {
         ("show", "timeline", "themes", "sources"),
         file_bom=True,
     ),
+}
+
+
+class DocumentRenderer(Protocol):
+    """What a document format provides: the whole (narrowed) briefing as a file's bytes."""
+
+    def render_document(self, briefing: Briefing, options: OutputOptions) -> bytes:
+        """The whole (narrowed) briefing, as the bytes of one file."""
+
+
+class Document(NamedTuple):
+    """A registered document format: written only to a file (`--output`), never printed.
+
+    `extra` is the optional dependency that provides it (`pip install 'briefing[extra]'`)
+    and `needs` the module it imports, looked up (not imported) before any work is done.
+    """
+
+    module: str
+    suffixes: tuple[str, ...]
+    extra: str
+    needs: str
+
+
+DOCUMENTS: dict[str, Document] = {
+    "pdf": Document("briefing.formats.pdf", (".pdf",), "pdf", "typst"),
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
@@ -127,6 +172,17 @@ def for_file(name: str) -> str | None:
 def choices_for(command: str) -> tuple[str, ...]:
     """The formats that can show a command's output, in registry order."""
     return tuple(name for name, f in FORMATS.items() if f.shows(command))
+
+
+def document_for_suffix(suffix: str) -> str | None:
+    """The document format whose files end in `suffix` (any case), if one is registered."""
+    wanted = suffix.lower()
+    return next((name for name, d in DOCUMENTS.items() if wanted in d.suffixes), None)
+
+
+def get_document(name: str) -> DocumentRenderer:
+    """Return the renderer registered for a document format name."""
+    return cast(DocumentRenderer, importlib.import_module(DOCUMENTS[name].module))
 
 
 def default_format(is_terminal: bool) -> str:

@@ -8,7 +8,7 @@ from the data reaches the terminal.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -28,8 +28,10 @@ from briefing.formats.views import (
     grade_legend,
     grade_lines,
     home_theme,
+    marking,
     open_questions,
     other_themes,
+    revisions,
     sections,
     source_details,
     source_uses,
@@ -40,6 +42,14 @@ from briefing.formats.views import (
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
 from briefing.text import one_line, visible
+from briefing.tlp import BACKGROUND
+from briefing.tlp import label as tlp_label
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from briefing.commands.diff import Diff
+    from briefing.reading.loader import InvalidFile
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -194,6 +204,16 @@ class _View:
     def heading(self, title: str) -> Heading:
         return Heading(Text(one_line(title).upper(), style=HEADING))
 
+    def marking(self) -> list[RenderableType]:
+        """The handling marking as the first line, in FIRST's colour on black; none if unmarked."""
+        mark = marking(self.briefing)
+        if mark is None:
+            return []
+        line = Text()
+        line.append(f" {mark.label} ", style=f"bold {mark.colour} on {BACKGROUND}")
+        line.append(" " + mark.audience, style=MUTED)
+        return [line]
+
     def header(self) -> list[RenderableType]:
         briefing = self.briefing
         lines: list[RenderableType] = [self.text(briefing.title, "bold")]
@@ -206,7 +226,10 @@ class _View:
             if party.forces:
                 facts.append(f" ({one_line(party.forces)})", style=MUTED)
         lines.append(facts)
-        parts: list[RenderableType] = [Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))]
+        parts: list[RenderableType] = [
+            *self.marking(),
+            Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1)),
+        ]
         notes = filter_notes(briefing)
         if notes:
             note = Text(_("Filtered:") + " ", style="bold yellow")
@@ -255,6 +278,8 @@ class _View:
                 line.append(_("{label}:").format(label=label) + " ", style=MUTED)
                 line.append(one_line(words), style="bold" if item.assessment else "")
             body.append(line)
+        if item.tlp is not None:
+            body.append(Text(_("Marking:") + " " + tlp_label(item.tlp), style="bold"))
         body.append(self.cite(item.sources, item))
         others = other_themes(item, self.briefing)
         if others:
@@ -316,6 +341,13 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             parts.append(
                 Hanging(Text(one_line(source.id), style="bold"), _source_text(source), width)
             )
+    revised = revisions(briefing)
+    if revised:
+        parts += ["", view.heading(_("Revisions"))]
+        dates = [one_line(format_date(r.date)) for r in revised]
+        width = _label_width(dates, options.width)
+        for date, revision in zip(dates, revised, strict=True):
+            parts.append(Hanging(Text(date, style="bold"), view.text(revision.summary), width))
     return _print(parts, options)
 
 
@@ -514,9 +546,14 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return _print(parts, options)
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from briefing.formats.views import catalog
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings, one entry each: id, title, date, items, languages, files.
+
+    Then the invalid files left out, each with its first problem.
+    """
+    from briefing.formats.views import catalog, invalid_note
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):
@@ -529,6 +566,13 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         for name in entry.files:
             body += _id_lines(Text(one_line(name), style=MUTED), options.width - 2, "/-.")
         parts.append(Padding(Group(*body), (0, 0, 1, 2)))
+    if invalid:
+        parts.append(Text(_("Invalid files, left out:"), style="bold"))
+        for bad in invalid:
+            parts += _id_lines(Text(one_line(bad.file), style="bold"), options.width, "/-.")
+            first = Text(one_line(str(bad.problems[0])))
+            note = Text(one_line(invalid_note(bad)), style=MUTED)
+            parts.append(Padding(Group(first, note), (0, 0, 1, 2)))
     return _print(parts, options)
 
 
@@ -541,3 +585,52 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
         heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
         out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
     return "\n".join(out)
+
+
+def _marked(words: tuple[tuple[str, str], ...]) -> str:
+    """Words with what was removed `[-so-]` and added `{+so+}`, as `git diff --word-diff`."""
+    out = ""
+    for n, (kind, text) in enumerate(words):
+        joined = one_line(text)
+        piece = {"=": joined, "-": f"[-{joined}-]", "+": f"{{+{joined}+}}"}[kind]
+        # A removal and the addition that replaces it stand together, as in git.
+        glued = kind == "+" and n > 0 and words[n - 1][0] == "-"
+        out += piece if not out or glued else " " + piece
+    return out
+
+
+def render_diff(d: Diff, options: OutputOptions) -> str:
+    """Plain lines with a symbol AND a word for each change, wrapped to the width.
+
+    A wrapped line continues under its text, after the symbol and word, as in
+    the other terminal views; a changed text marks its words as git does.
+    """
+    from briefing.formats.difftext import sections, title, wrap
+
+    width = options.width
+    out = wrap(one_line(title(d)), width)
+    if d.theme_titles:
+        themes = _("Themes: {themes}").format(themes=", ".join(d.theme_titles))
+        out += wrap(one_line(themes), width)
+    out.append("")
+    for heading, lines in sections(d):
+        out += wrap(one_line(heading.upper()), width)
+        for line in lines:
+            word = one_line(_("{label}:").format(label=line.word))
+            out += wrap(one_line(line.text), width, f"  {line.symbol} {word} ", "    ")
+            for row in line.detail:
+                label = one_line(_("{label}:").format(label=row.label))
+                first = f"      {label} "
+                # Values continue under themselves, unless the label takes half the line.
+                indent = " " * min(cell_len(first), width // 2)
+                if row.words:
+                    out += wrap(_marked(row.words), width, first, indent)
+                    continue
+                out += wrap(one_line(row.old), width, first, indent)
+                if row.new is not None:
+                    arrow = " " * (cell_len(first) - 2) + "→ "
+                    out += wrap(one_line(row.new), width, arrow, indent)
+        out.append("")
+    if d.empty:
+        out += [*wrap(_("No differences."), width), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
