@@ -136,8 +136,10 @@ def show(
         from .files import files_of
         from .writing import refuse_inputs
 
+        # Every file this run reads: the data, and the configuration file.
         protected = files_of(settings.data, settings.data_source)
-        refuse_inputs(output, protected)
+        protected += [settings.config_file] if settings.config_file else []
+        refuse_inputs(output, protected, settings.config_file)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     briefing = narrowed(settings, [*theme, *words], search, credibility, status)

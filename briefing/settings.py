@@ -59,6 +59,7 @@ class Settings:
     pager_command: str = DEFAULT_PAGER
     debug: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
+    config_file: str | None = None  # the configuration file read, an input like the data
     origins: tuple[Origin, ...] = ()
 
 
@@ -198,6 +199,7 @@ def resolve(
         pager_command=command,
         debug=bool(values.get("debug")),
         environ=environ,
+        config_file=config.path,
         origins=tuple(origins),
     )
 

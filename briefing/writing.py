@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from .errors import EXIT_OK, DataError, UsageError
+from .errors import EXIT_OK, DataError, UsageError, os_reason
 from .i18n import _
 from .text import VISIBLE_ERRORS, encode_visibly
 
@@ -196,7 +196,7 @@ def to_file(text: str, target: str, protected: Sequence[str]) -> None:
     write_atomically(target, protected, fill)
 
 
-def refuse_inputs(target: str, protected: Sequence[str]) -> bool:
+def refuse_inputs(target: str, protected: Sequence[str], config: str | None = None) -> bool:
     """Refuse an output that is one of the inputs read; return whether it is a regular file.
 
     Inputs (data files, `-` for standard input) are compared by device and
@@ -214,7 +214,9 @@ def refuse_inputs(target: str, protected: Sequence[str]) -> bool:
     written = identity(str(path))
     if regular and written is not None and written in {identity(name) for name in protected}:
         raise UsageError(
-            _("--output {file} is a loaded data file").format(file=target),
+            _("--output {file} is a loaded data file").format(file=target)
+            if config is None or written != identity(config)
+            else _("--output {file} is the configuration file").format(file=target),
             _("choose another file name"),
         )
     return regular
@@ -233,6 +235,20 @@ def write_atomically(
     by device and inode, so no other name for them (a symlink, a hard link, a
     redirect into stdin) gets through either.
     """
+    try:
+        _write_atomically(target, protected, fill, keep_suffix)
+    except OSError as exc:  # a name too long, a folder without permission, a full disk…
+        raise DataError(_cannot_write(target, exc)) from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise DataError(
+            _("--output {file}: cannot write: the name holds a NUL character").format(file=target)
+        ) from None
+
+
+def _write_atomically(
+    target: str, protected: Sequence[str], fill: Callable[[str], None], keep_suffix: bool
+) -> None:
+    """`write_atomically` itself: every OSError it lets through is the caller's one message."""
     import tempfile
 
     path = Path(os.path.realpath(target))  # write through a symlink, never over it
@@ -278,12 +294,10 @@ def write_atomically(
             os.umask(umask)
             os.chmod(name, 0o666 & ~umask)
         os.replace(name, path)
-    except BaseException as exc:
+    except BaseException:
         if name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(name)
-        if isinstance(exc, OSError):
-            raise DataError(_cannot_write(target, exc)) from None
         raise
 
 
@@ -305,9 +319,7 @@ def _signals_held() -> Iterator[None]:
 
 
 def _cannot_write(target: str, exc: OSError) -> str:
-    return _("--output {file}: cannot write: {reason}").format(
-        file=target, reason=exc.strerror or exc
-    )
+    return _("--output {file}: cannot write: {reason}").format(file=target, reason=os_reason(exc))
 
 
 def to_pager(text: str, command: str, environ: Mapping[str, str]) -> str | None:

@@ -31,6 +31,8 @@ from ..layout import (
 from ..model import Briefing, Item, Source, SourceRef
 from ..output import OutputOptions
 from ..text import one_line
+from .metadata import Meta
+from .metadata import block as metadata_block
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -64,10 +66,8 @@ def _url(url: str) -> str:
 
 def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
     """The YAML metadata block pandoc reads: title, subtitle, date, lang, parties, references."""
-    import yaml
-
     # pandoc reads metadata strings as Markdown, so they are escaped like any data text.
-    meta: dict[str, object] = {"title": md(briefing.title)}
+    meta: dict[str, Meta] = {"title": md(briefing.title)}
     if briefing.subtitle:
         meta["subtitle"] = md(briefing.subtitle)
     meta["date"] = str(briefing.as_of)
@@ -84,8 +84,7 @@ def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
             meta["nocite"] = ", ".join("@" + s for s in uncited)
         if briefing.sources:
             meta["reference-section-title"] = md(_("Sources"))
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    return ["---", *dumped.rstrip("\n").splitlines(), "---", ""]
+    return metadata_block(meta)  # every value quoted: text stays text in pandoc's YAML
 
 
 # CSL types for the usual kinds of source, by a word of the kind; any other is a `document`.
@@ -106,11 +105,11 @@ _CSL_TYPES = (
 )
 
 
-def _reference(source: Source) -> dict[str, object]:
+def _reference(source: Source) -> dict[str, Meta]:
     """A source as a CSL JSON item for pandoc's `references` metadata."""
     kind = (source.kind or "").casefold()
     csl_type = next((t for word, t in _CSL_TYPES if word in kind), "document")
-    ref: dict[str, object] = {"id": source.id, "type": csl_type, "title": md(source.title)}
+    ref: dict[str, Meta] = {"id": source.id, "type": csl_type, "title": md(source.title)}
     if source.kind and csl_type == "document":
         ref["genre"] = md(source.kind)
     if source.language:
@@ -165,18 +164,20 @@ class _Citations(Citations):
 
 
 def _locator(text: str) -> str:
-    """A locator inside pandoc's `{…}`: escaped, with `;` escaped and brackets pandoc can pair.
+    """A locator inside pandoc's `{…}`: escaped, `;` escaped, braces and brackets kept as text.
 
-    pandoc ends a braced locator at the matching brace and pairs brackets
-    without regard to escapes, so balanced braces and brackets stay as they
-    are, and a kind that does not pair up becomes parentheses (a locator
-    such as `p. 3]` is rare, and parentheses read the same).
+    pandoc's locator parser pairs braces and brackets itself, without regard
+    to escapes, and shows a braced locator that holds braces with braces
+    added (`{{x}}` became `{{{x}}}`). So each brace goes in an empty span
+    (`[{]{}`), the same text to every writer and no brace to that parser.
+    Brackets that pair up stay as they are; a kind that does not pair up
+    becomes parentheses (a locator such as `p. 3]` is rare, and parentheses
+    read the same). A `;` is escaped, so it never ends the citation.
     """
-    escaped = md(text).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
-    for opening, closing, escape in (("{", "}", ""), ("[", "]", "\\")):
-        if not _balanced(text, opening, closing):
-            escaped = escaped.replace(escape + opening, "(").replace(escape + closing, ")")
-    return escaped
+    escaped = md(text).replace(";", "\\;")
+    if not _balanced(text, "[", "]"):
+        escaped = escaped.replace("\\[", "(").replace("\\]", ")")
+    return escaped.replace("\\{", "[{]{}").replace("\\}", "[}]{}")
 
 
 def _balanced(text: str, opening: str, closing: str) -> bool:
