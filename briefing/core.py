@@ -289,18 +289,31 @@ def validate(
             files += [f for f in data_files(spec, given_as=given_as) if f not in files]
         except DataError as exc:
             problems.append(Problem("", "", "; ".join(exc.lines())))
-    briefings, found = check_files(files, settings.max_bytes)
+    texts: dict[str, str] = {}
+    briefings, found = check_files(files, settings.max_bytes, texts)
     problems += found
+    from .migrate import ungraded_lines
+
+    # Grades migrate wrote as "cannot be judged": valid, but not yet anyone's judgement.
+    left = _(
+        "left to grade: migrate wrote this grade as cannot be judged; grade it, then delete "
+        "the `# ungraded` comment"
+    )
+    notes = [
+        f"{name}:{line}: {left}" for name, text in texts.items() for line in ungraded_lines(text)
+    ]
     if format == "json":
         from .formats.jsondoc import render_report
 
         deliver(render_report(files, problems), settings)
     elif problems:
-        deliver("".join(one_line(str(p)) + "\n" for p in problems), settings)
+        deliver("".join(one_line(str(p)) + "\n" for p in [*problems, *notes]), settings)
     else:
         ok = _("ok")
         deliver(
-            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings), settings
+            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings)
+            + "".join(one_line(note) + "\n" for note in notes),
+            settings,
         )
     return EXIT_DATA if problems else None
 
@@ -352,18 +365,49 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
     deliver(render(), settings)
 
 
-def migrate(settings: Settings, file: str) -> None:
-    """Move a version 1 briefing file to version 2 in place, then say what is left to do."""
-    from .i18n import _
+def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
+    """Move a version 1 briefing file to version 2 in place, then say what is left to do.
+
+    With `--dry-run`, print the change as a unified diff and write nothing.
+    """
+    from .i18n import _, ngettext
     from .migrate import migrate_file
     from .writing import to_stdout
 
-    done = migrate_file(file)
+    done = migrate_file(file, dry_run=dry_run)
+    if dry_run:
+        import difflib
+
+        from .text import visible
+
+        # Data shown, not run: control and direction characters as escapes, like any output.
+        diff = difflib.unified_diff(
+            done.old_text.splitlines(keepends=True),
+            done.new_text.splitlines(keepends=True),
+            fromfile=done.path,
+            tofile=done.path,
+        )
+        deliver("".join(visible(line.rstrip("\r\n")) + "\n" for line in diff), settings)
+        return
+    if done.links > 1:  # the rename gives this name a new file; the other names keep the old
+        report(
+            [
+                _(
+                    "{file} had {n} hard links: only this name has the version 2 file, "
+                    "the others keep the version 1 text"
+                ).format(file=done.path, n=done.links)
+            ]
+        )
+    graded = ngettext(
+        "{n} grade written as cannot be judged (F or 6) and marked `# ungraded`",
+        "{n} grades written as cannot be judged (F or 6) and marked `# ungraded`",
+        done.graded,
+    ).format(n=done.graded)
     to_stdout(
         _(
-            "{file}: now format version {after}; `briefing validate {file}` lists what is "
-            "left to grade"
-        ).format(file=done.path, after=done.after)
+            "{file}: now format version {after}; {graded}; `briefing validate {file}` lists "
+            "what is left to grade"
+        ).format(file=done.path, after=done.after, graded=graded)
         + "\n"
     )
 

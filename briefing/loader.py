@@ -61,8 +61,13 @@ def parse(text: str, name: str, pure: bool = False) -> Briefing:
     return build(data, name)
 
 
-def check_files(files: list[str], limit: int | None = None) -> tuple[list[Briefing], list[Problem]]:
-    """Load these files, collecting every problem instead of stopping at the first file."""
+def check_files(
+    files: list[str], limit: int | None = None, texts: dict[str, str] | None = None
+) -> tuple[list[Briefing], list[Problem]]:
+    """Load these files, collecting every problem instead of stopping at the first file.
+
+    `texts`, when given, receives the text of each file read, by its shown name.
+    """
     import gc
 
     # Loading builds only acyclic data: the cycle collector would rescan the
@@ -70,16 +75,20 @@ def check_files(files: list[str], limit: int | None = None) -> tuple[list[Briefi
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_files(files, max_bytes() if limit is None else limit)
+        return _check_files(files, max_bytes() if limit is None else limit, texts)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_files(files: list[str], limit: int) -> tuple[list[Briefing], list[Problem]]:
+def _check_files(
+    files: list[str], limit: int, texts: dict[str, str] | None
+) -> tuple[list[Briefing], list[Problem]]:
     briefings: list[Briefing] = []
     problems: list[Problem] = []
-    texts: dict[str, str] = {}  # kept to locate problems found across files without reading again
+    texts = (
+        {} if texts is None else texts
+    )  # kept to locate problems found across files without reading again
     for name in files:
         shown = STDIN if name == "-" else name
         try:
