@@ -139,7 +139,7 @@ class Paragraph(Text):
         breaks = None if no_wrap or overflow != "fold" else one_cell_breaks(self.plain, width)
         if breaks is None:
             tab_size: int = console.tab_size if self.tab_size is None else self.tab_size
-            lines = list(
+            lines: list[Text] = list(
                 self.wrap(
                     console,
                     width,
@@ -156,10 +156,10 @@ class Paragraph(Text):
             ends = [*breaks, len(plain)]
             last = len(starts) - 1
             for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
-                line = plain[start:end]
-                if len(line) > width:  # only the spaces past the width go, as rich's rstrip_end
-                    line = line[: max(width, len(line.rstrip(" ")))]
-                yield Segment(line, style)
+                piece = plain[start:end]
+                if len(piece) > width:  # only the spaces past the width go, as rich's rstrip_end
+                    piece = piece[: max(width, len(piece.rstrip(" ")))]
+                yield Segment(piece, style)
                 yield Segment("\n" if n < last else self.end)
             return
         else:
