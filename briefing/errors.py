@@ -30,7 +30,7 @@ class BriefingError(Exception):
         """Return the lines to print on stderr, one per problem."""
         if not self.hint:
             return [self.message]
-        from .i18n import _
+        from briefing.i18n import _
 
         # The problem, then how to fix it; French sets a space before the semicolon.
         return [_("{problem}; {fix}").format(problem=self.message, fix=self.hint)]
@@ -108,7 +108,7 @@ def os_reason(exc: OSError) -> str:
     """
     import errno
 
-    from .i18n import _
+    from briefing.i18n import _
 
     if exc.errno == errno.ELOOP:
         return _("a loop of symbolic links")
@@ -124,7 +124,7 @@ def os_error(exc: OSError) -> DataError:
     this is the net under them, so that no system error is ever reported as a
     bug in briefing.
     """
-    from .i18n import _
+    from briefing.i18n import _
 
     name = exc.filename if exc.filename is not None else exc.filename2
     if name is None:

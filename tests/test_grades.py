@@ -11,8 +11,8 @@ import yaml
 
 from briefing import grades, i18n
 from briefing.errors import DataError, ValidationError
-from briefing.loader import parse
-from briefing.migrate import migrate_text
+from briefing.reading.loader import parse
+from briefing.reading.migrate import migrate_text
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, minimal
 
 
@@ -424,7 +424,7 @@ def test_migrate_dry_run_prints_a_unified_diff_and_writes_nothing(run, tmp_path)
 
 
 def test_migrate_refuses_a_file_changed_while_it_runs(run, tmp_path, monkeypatch):
-    from briefing import writing
+    from briefing.delivery import writing
 
     path = tmp_path / "plan.yaml"
     path.write_text(V1_TEXT, encoding="utf-8")
@@ -458,7 +458,7 @@ def test_migrate_keeps_the_owner(run, tmp_path):
 def test_migrate_refuses_to_change_the_owner(run, tmp_path, monkeypatch):
     path = tmp_path / "plan.yaml"
     path.write_text(V1_TEXT, encoding="utf-8")
-    from briefing import writing
+    from briefing.delivery import writing
 
     monkeypatch.setattr(writing, "_owner", lambda name: (-5, -5))  # as if another user's file
 
@@ -494,7 +494,7 @@ def test_migrate_says_a_hard_link_is_split(run, tmp_path):
 def test_migrate_messages_name_the_file_not_an_option(run, tmp_path, monkeypatch):
     path = tmp_path / "plan.yaml"
     path.write_text(V1_TEXT, encoding="utf-8")
-    from briefing import writing
+    from briefing.delivery import writing
 
     def refused(source, target):
         raise PermissionError(13, "Permission denied", str(target))

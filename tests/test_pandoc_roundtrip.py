@@ -12,10 +12,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.delivery.console import OutputOptions
 from briefing.formats.markdown import _locator, render_briefing
 from briefing.formats.metadata import block, quote
-from briefing.loader import parse
-from briefing.output import OutputOptions
+from briefing.reading.loader import parse
 from briefing.text import one_line
 from tests.conftest import minimal
 

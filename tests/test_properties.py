@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from briefing import i18n
+from briefing.commands.narrowing import narrow
+from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from briefing.errors import ValidationError
-from briefing.filter import narrow
 from briefing.formats import FORMATS, get
-from briefing.loader import parse
 from briefing.model import Briefing, days_in_month
-from briefing.output import MAX_WIDTH, MIN_WIDTH, OutputOptions
-from briefing.schema import SLUG
+from briefing.reading.contract import SLUG
+from briefing.reading.loader import parse
 
 # Pieces of text that are hard on layout: combining marks, wide CJK, emoji
 # sequences, right-to-left scripts and direction overrides, controls and
@@ -163,12 +163,16 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
 
 def render_everything(briefing: Briefing, options: OutputOptions) -> None:
     """Render every view of this briefing in every registered format."""
-    for name in FORMATS:
+    commands = {"briefing": "show", "themes": "themes", "timeline": "timeline"}
+    for name, shown in FORMATS.items():
         module = get(name)
         for view in ("briefing", "themes", "timeline", "sources"):
+            if not shown.shows(commands.get(view, view)):
+                continue
             out = getattr(module, f"render_{view}")(briefing, options)
             assert isinstance(out, str) and out.strip(), (name, view)
-        assert module.render_catalog([briefing], options).strip(), name
+        if shown.shows("list"):
+            assert module.render_catalog([briefing], options).strip(), name
 
 
 EDGE = {

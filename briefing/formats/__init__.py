@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
-    from ..model import Briefing
-    from ..output import OutputOptions
+    from briefing.delivery.console import OutputOptions
+    from briefing.model import Briefing
 
 
 class Renderer(Protocol):
@@ -40,17 +40,36 @@ class Renderer(Protocol):
         Only formats registered with `across=True` provide it.
         """
 
+    def render_translated(
+        self, briefing: Briefing, translations: Sequence[Briefing], options: OutputOptions
+    ) -> str:
+        """`show` with the other loaded languages of the briefing's edition, whole.
+
+        Only formats registered with `translations=True` provide it; the format
+        takes from each translation what the (narrowed) briefing kept.
+        """
+
 
 class Format(NamedTuple):
     """A registered format: its module, other names it answers to, and its file suffixes.
 
-    `across` says whether it can show several briefings at once (`--all`).
+    `across` says whether it can show several briefings at once (`--all`); `views`
+    names the commands it can show (None: every one); `translations` says whether
+    `show` hands it the other loaded languages of the briefing (see `render_translated`);
+    `file_bom` whether a file it writes with `--output` starts with a byte-order mark.
     """
 
     module: str
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     across: bool = True
+    views: tuple[str, ...] | None = None
+    translations: bool = False
+    file_bom: bool = False
+
+    def shows(self, command: str) -> bool:
+        """Whether this format can show a command's output."""
+        return self.views is None or command in self.views
 
 
 FORMATS: dict[str, Format] = {
@@ -58,6 +77,18 @@ FORMATS: dict[str, Format] = {
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
     "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
+    # Hand-offs to other platforms: a STIX 2.1 bundle of the briefing, and spreadsheet rows.
+    "stix": Format(
+        "briefing.formats.stix", (), (".stix.json",), False, ("show",), translations=True
+    ),
+    "csv": Format(
+        "briefing.formats.csvdoc",
+        (),
+        (".csv",),
+        False,
+        ("show", "timeline", "themes", "sources"),
+        file_bom=True,
+    ),
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
@@ -86,7 +117,13 @@ def format_aliases() -> dict[str, str]:
     return {alias.casefold(): name for name, f in FORMATS.items() for alias in f.aliases}
 
 
-def for_suffix(suffix: str) -> str | None:
-    """The format whose files end in `suffix` (any case), if one is registered."""
-    wanted = suffix.lower()
-    return next((name for name, f in FORMATS.items() if wanted in f.suffixes), None)
+def for_file(name: str) -> str | None:
+    """The format of a file name by its longest registered suffix: `x.stix.json` is STIX."""
+    lowered = name.lower()
+    matches = [(len(s), n) for n, f in FORMATS.items() for s in f.suffixes if lowered.endswith(s)]
+    return max(matches)[1] if matches else None
+
+
+def choices_for(command: str) -> tuple[str, ...]:
+    """The formats that can show a command's output, in registry order."""
+    return tuple(name for name, f in FORMATS.items() if f.shows(command))

@@ -15,9 +15,9 @@ import unicodedata
 from contextvars import ContextVar
 from html import escape
 
-from .. import i18n
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing import i18n
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     Section,
     citation_grade,
@@ -35,9 +35,9 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import STATUSES, Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
-from ..text import UNSAFE, one_line
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import STATUSES, Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from briefing.text import UNSAFE, one_line
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

@@ -7,14 +7,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
-from ..layout import citation_grade, grade_legend, source_uses, theme_counts, timeline
-from ..model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
+from briefing.delivery.console import OutputOptions
+from briefing.errors import Problem
+from briefing.formats.views import citation_grade, grade_legend, source_uses, theme_counts, timeline
+from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
 
 if TYPE_CHECKING:
-    from ..diff import Change, Diff
-    from ..settings import Origin
+    from briefing.cli.settings import Origin
+    from briefing.commands.diff import Change, Diff
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -219,7 +219,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings, one entry per briefing, with its languages and files."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     listed = [
         {

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.delivery.console import OutputOptions
+from briefing.formats.metadata import Meta
+from briefing.formats.metadata import block as metadata_block
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -28,11 +30,9 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, Source, SourceRef
-from ..output import OutputOptions
-from ..text import one_line
-from .metadata import Meta
-from .metadata import block as metadata_block
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, Source, SourceRef
+from briefing.text import one_line
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -390,7 +390,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings as a Markdown table, one row per briefing."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     head = [
         md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("Languages"), _("Files"))

@@ -19,8 +19,9 @@ from rich.panel import Panel
 from rich.segment import Segment
 from rich.text import Text
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.commands.search import spans
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -38,10 +39,9 @@ from ..layout import (
     theme_counts,
     timeline,
 )
-from ..model import Briefing, Item, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
-from ..search import spans
-from ..text import one_line, visible
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
+from briefing.text import one_line, visible
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -610,7 +610,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, Self
 
-from .grades import (
+from briefing.grades import (
     confidence_word,
     credibility_text,
     legend,
@@ -13,8 +13,8 @@ from .grades import (
     rating,
     reliability_text,
 )
-from .i18n import _, format_date, ngettext
-from .model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
 
 
 class Section(NamedTuple):
@@ -306,8 +306,8 @@ def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[
 
     Translations share an id and an as-of date: an edition and its translations are one entry.
     """
-    from . import i18n
-    from .model import by_edition
+    from briefing import i18n
+    from briefing.model import by_edition
 
     wanted = language or i18n.current
     entries = []

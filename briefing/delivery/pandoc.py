@@ -12,8 +12,8 @@ import os
 import shutil
 from typing import NamedTuple
 
-from .errors import ConversionError, UsageError
-from .i18n import _
+from briefing.errors import ConversionError, UsageError
+from briefing.i18n import _
 
 # Suffixes pandoc writes from the Markdown export, and pandoc's writer for each.
 PANDOC_SUFFIXES = {
@@ -55,14 +55,14 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     Raises UsageError for a suffix nobody writes, a format not available in
     this version, or a pandoc suffix when pandoc is not installed.
     """
-    from .formats import for_suffix
+    from briefing.formats import for_file
 
     if fmt is not None:
         return Plan(fmt)
     if path is None:
         return Plan("terminal" if is_terminal else "markdown")
     suffix = suffix_of(path)
-    native = for_suffix(suffix)
+    native = for_file(os.path.basename(path))
     if native is not None:
         return Plan(native)
     if suffix in PANDOC_SUFFIXES:
@@ -101,7 +101,7 @@ def _is_special(path: str) -> bool:
 
 def supported_suffixes() -> str:
     """The suffixes --output understands, native ones first: `.md, .markdown, …`."""
-    from .formats import FORMATS
+    from briefing.formats import FORMATS
 
     native = [suffix for f in FORMATS.values() for suffix in f.suffixes]
     return ", ".join([*native, *PANDOC_SUFFIXES])
@@ -141,7 +141,7 @@ def run_pandoc(
     """
     import subprocess
 
-    from .writing import write_atomically
+    from briefing.delivery.writing import write_atomically
 
     program = pandoc_path()
     if program is None:  # checked when planning; PATH may change in between
@@ -179,7 +179,7 @@ def run_pandoc(
 def write_output(text: str, target: str, plan: Plan, citations: str, protected: list[str]) -> None:
     """Write the rendered text to `target`: as it is, or converted by pandoc when planned."""
     if plan.pandoc is None:
-        from .writing import to_file
+        from briefing.delivery.writing import to_file
 
         to_file(text, target, protected)
     else:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import DataError, Problem, ValidationError
-from .files import STDIN, decode, files_of, max_bytes, read_bytes
-from .i18n import _
-from .model import (
+from briefing.errors import DataError, Problem, ValidationError
+from briefing.i18n import _
+from briefing.model import (
     Briefing,
     Item,
     PartialDate,
@@ -19,9 +18,10 @@ from .model import (
     Theme,
     TimelineEntry,
 )
-from .translations import translation_problems
-from .validate import MAX_FINDINGS, validate
-from .yamlread import Reader, Typed, format_path, locate
+from briefing.reading.files import STDIN, decode, files_of, max_bytes, read_bytes
+from briefing.reading.translations import translation_problems
+from briefing.reading.validate import MAX_FINDINGS, validate
+from briefing.reading.yamlread import Reader, Typed, format_path, locate
 
 
 def parse(text: str, name: str, pure: bool = False) -> Briefing:

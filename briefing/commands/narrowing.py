@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .errors import UsageError
-from .grades import CREDIBILITY_CODES
-from .i18n import _
-from .model import STATUSES, Briefing, Item
-from .schema import did_you_mean, listing
-from .search import contains
+from briefing.commands.search import contains
+from briefing.errors import UsageError
+from briefing.grades import CREDIBILITY_CODES
+from briefing.i18n import _
+from briefing.model import STATUSES, Briefing, Item
+from briefing.reading.contract import did_you_mean, listing
 
 
 def resolve_themes(
@@ -38,7 +38,7 @@ def resolve_themes(
 
 def _closest(name: str, briefing: Briefing) -> str:
     """A "did you mean" over every name of every theme, ids first (bounded, as in validation)."""
-    from .schema import did_you_mean
+    from briefing.reading.contract import did_you_mean
 
     names = list(dict.fromkeys(n for theme in briefing.themes for n in theme.names()))
     return did_you_mean(name, names)

@@ -15,9 +15,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .cli import BY_NAME, GLOBAL_OPTIONS, HELP_FLAGS, VERSION_FLAGS, Command, Option, options_of
-from .errors import UsageError
-from .i18n import _
+from briefing.cli.declarations import (
+    BY_NAME,
+    GLOBAL_OPTIONS,
+    HELP_FLAGS,
+    VERSION_FLAGS,
+    Command,
+    Option,
+    options_of,
+)
+from briefing.errors import UsageError
+from briefing.i18n import _
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 COMPLETE_ENV = "_BRIEFING_COMPLETE"
@@ -221,7 +229,7 @@ def convert_value(option: Option, word: str) -> Any:
                 return choice
         if key in option.aliases:
             return option.aliases[key]
-        from .schema import did_you_mean
+        from briefing.reading.contract import did_you_mean
 
         raise UsageError(
             _("{option} does not take `{value}`").format(option=flag, value=word)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 
-from .errors import Problem
-from .i18n import N_, _
-from .model import Briefing, Item, by_edition
-from .yamlread import locate
+from briefing.errors import Problem
+from briefing.i18n import N_, _
+from briefing.model import Briefing, Item, by_edition
+from briefing.reading.yamlread import locate
 
 # Where a top-level key sits: (briefing, key) -> problem at that key.
 AtKey = Callable[[Briefing, str, str], Problem]

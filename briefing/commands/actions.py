@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_DATA
+from briefing.errors import EXIT_DATA
 
 if TYPE_CHECKING:
-    from .formats import Renderer
-    from .model import Briefing
-    from .output import OutputOptions
-    from .settings import Settings
+    from briefing.cli.settings import Settings
+    from briefing.delivery.console import OutputOptions
+    from briefing.formats import Renderer
+    from briefing.model import Briefing
 
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
 
@@ -30,7 +30,7 @@ def report(lines: Sequence[str]) -> None:
     """
     import sys
 
-    from .text import one_line
+    from briefing.text import one_line
 
     if sys.stderr is None:  # closed when the process began: nowhere to say it
         return
@@ -47,10 +47,18 @@ def narrowed(
     search: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
-) -> Briefing:
-    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
-    from .choosing import choose
-    from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
+) -> tuple[Briefing, tuple[Briefing, ...]]:
+    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for.
+
+    Also returns the edition's other loaded languages, whole, for a format that carries them.
+    """
+    from briefing.commands.choosing import choose
+    from briefing.commands.narrowing import (
+        narrow,
+        parse_credibility,
+        parse_statuses,
+        resolve_themes,
+    )
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
@@ -64,12 +72,12 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses)
+    return narrow(chosen, theme_ids, search, grades, statuses), picked.translations
 
 
 def load_data(settings: Settings) -> list[Briefing]:
     """Load the briefings this run's data paths name, with its size cap."""
-    from .loader import load
+    from briefing.reading.loader import load
 
     return load(settings.data, settings.data_source, settings.max_bytes)
 
@@ -84,17 +92,17 @@ def deliver(text: str, settings: Settings) -> None:
     if settings.pager:
         import sys
 
-        from .output import terminal_height
+        from briefing.delivery.console import terminal_height
 
         # As less -F would: output that fits on the screen is printed, not paged.
         if text.count("\n") >= terminal_height(sys.stdout, settings.environ):
-            from .writing import to_pager
+            from briefing.delivery.writing import to_pager
 
             notice = to_pager(text, settings.pager_command, settings.environ)
             if notice:
                 report([notice])
             return
-    from .writing import to_stdout
+    from briefing.delivery.writing import to_stdout
 
     to_stdout(text)
 
@@ -113,13 +121,13 @@ def show(
     across: bool = False,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
-    from .export import check_settings, plan_output, write_output
-    from .formats import get
+    from briefing.delivery.pandoc import check_settings, plan_output, write_output
+    from briefing.formats import FORMATS, get
 
     if across:
         if output is not None or front_matter or citations is not None:
-            from .errors import UsageError
-            from .i18n import _
+            from briefing.errors import UsageError
+            from briefing.i18n import _
 
             # One file, one briefing: an export's metadata and citations describe one.
             raise UsageError(
@@ -133,8 +141,8 @@ def show(
     options = replace(settings.output, front_matter=front_matter, citations=mode)
     protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
-        from .files import files_of
-        from .writing import refuse_inputs
+        from briefing.delivery.writing import refuse_inputs
+        from briefing.reading.files import files_of
 
         # Every file this run reads: the data, and the configuration file.
         protected = files_of(settings.data, settings.data_source)
@@ -142,16 +150,23 @@ def show(
         refuse_inputs(output, protected, settings.config_file)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.
         options = replace(
             options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
         )
-    text = get(plan.format).render_briefing(briefing, options)
+    shown = FORMATS[plan.format]
+    renderer = get(plan.format)
+    if shown.translations:
+        text = renderer.render_translated(briefing, translations, options)
+    else:
+        text = renderer.render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)
         return
+    if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
+        text = "\ufeff" + text
     write_output(text, output, plan, mode, protected)
 
 
@@ -166,9 +181,9 @@ def _view(
     status: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
-    from .formats import get
+    from briefing.formats import get
 
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, _translations = narrowed(settings, [*theme, *words], search, credibility, status)
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
@@ -203,8 +218,8 @@ def sources(
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
     """Every edition loaded (only `--briefing`'s, if given), oldest first, in the language asked."""
-    from .choosing import choose
-    from .model import by_edition
+    from briefing.commands.choosing import choose
+    from briefing.model import by_edition
 
     language = settings.language if settings.language_asked else None
     loaded = load_data(settings)
@@ -231,14 +246,19 @@ def _across(
     status: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
-    from .filter import narrow, parse_credibility, parse_statuses, resolve_themes
-    from .formats import FORMATS, get
+    from briefing.commands.narrowing import (
+        narrow,
+        parse_credibility,
+        parse_statuses,
+        resolve_themes,
+    )
+    from briefing.formats import FORMATS, get
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
-        from .errors import UsageError
-        from .i18n import _
+        from briefing.errors import UsageError
+        from briefing.i18n import _
 
         able = [name for name, f in FORMATS.items() if f.across]
         raise UsageError(
@@ -263,7 +283,7 @@ def themes(settings: Settings, format: str | None = None) -> None:
 
 def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
-    from .formats import get
+    from briefing.formats import get
 
     loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
     renderer = get(output_format(format, settings.output))
@@ -274,11 +294,11 @@ def validate(
     settings: Settings, paths: Sequence[str] = (), format: str | None = None
 ) -> int | None:
     """Check briefing files against the data format; exit 1 when any problem is found."""
-    from .errors import DataError, Problem
-    from .files import data_files
-    from .i18n import _
-    from .loader import check_files
-    from .text import one_line
+    from briefing.errors import DataError, Problem
+    from briefing.i18n import _
+    from briefing.reading.files import data_files
+    from briefing.reading.loader import check_files
+    from briefing.text import one_line
 
     files: list[str] = []
     problems: list[Problem] = []
@@ -292,7 +312,7 @@ def validate(
     texts: dict[str, str] = {}
     briefings, found = check_files(files, settings.max_bytes, texts)
     problems += found
-    from .migrate import ungraded_lines
+    from briefing.reading.migrate import ungraded_lines
 
     # Grades migrate wrote as "cannot be judged": valid, but not yet anyone's judgement.
     left = _(
@@ -303,7 +323,7 @@ def validate(
         f"{name}:{line}: {left}" for name, text in texts.items() for line in ungraded_lines(text)
     ]
     if format == "json":
-        from .formats.jsondoc import render_report
+        from briefing.formats.jsondoc import render_report
 
         deliver(render_report(files, problems), settings)
     elif problems:
@@ -320,15 +340,15 @@ def validate(
 
 def config(settings: Settings, format: str | None = None) -> None:
     """Show each setting in effect, its value and where it comes from."""
-    from .i18n import _
+    from briefing.i18n import _
 
     rows = settings.origins
     if format == "json":
-        from .formats.jsondoc import render_config
+        from briefing.formats.jsondoc import render_config
 
         deliver(render_config(rows), settings)
         return
-    from .text import one_line
+    from briefing.text import one_line
 
     names = {
         "config": _("configuration file"),
@@ -355,11 +375,11 @@ def config(settings: Settings, format: str | None = None) -> None:
 def schema(settings: Settings, output_of: str | None = None) -> None:
     """Print the JSON Schema (draft 2020-12) of briefing files, or of a command's JSON output."""
     if output_of is None:
-        from .jsonschema import render
+        from briefing.reading.jsonschema import render
     else:
         from functools import partial
 
-        from .outputschema import render as render_output
+        from briefing.formats.outputschema import render as render_output
 
         render = partial(render_output, output_of)
     deliver(render(), settings)
@@ -370,15 +390,15 @@ def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
 
     With `--dry-run`, print the change as a unified diff and write nothing.
     """
-    from .i18n import _, ngettext
-    from .migrate import migrate_file
-    from .writing import to_stdout
+    from briefing.delivery.writing import to_stdout
+    from briefing.i18n import _, ngettext
+    from briefing.reading.migrate import migrate_file
 
     done = migrate_file(file, dry_run=dry_run)
     if dry_run:
         import difflib
 
-        from .text import visible
+        from briefing.text import visible
 
         # Data shown, not run: control and direction characters as escapes, like any output.
         diff = difflib.unified_diff(
@@ -420,10 +440,10 @@ def diff(
     exit_code: bool = False,
 ) -> int | None:
     """Compare two editions of a briefing; with --exit-code, exit 1 when they differ."""
-    from .diff import check_comparable, diff, render_markdown, render_terminal
-    from .errors import EXIT_DATA, UsageError
-    from .filter import resolve_themes
-    from .i18n import _
+    from briefing.commands.diff import check_comparable, diff, render_markdown, render_terminal
+    from briefing.commands.narrowing import resolve_themes
+    from briefing.errors import EXIT_DATA, UsageError
+    from briefing.i18n import _
 
     if len(editions) != 2:
         raise UsageError(
@@ -436,7 +456,7 @@ def diff(
     changes = diff(old, new, theme_ids)
     shown = format or ("terminal" if settings.output.is_terminal else "markdown")
     if shown == "json":
-        from .formats.jsondoc import render_diff
+        from briefing.formats.jsondoc import render_diff
 
         text = render_diff(changes, theme_ids)
     else:
@@ -455,10 +475,10 @@ def _edition(settings: Settings, word: str) -> Briefing:
     """One side of a diff: a briefing file, or `ID@AS_OF` among the briefings of --data."""
     import os
 
-    from .choosing import choose
-    from .errors import UsageError
-    from .i18n import _
-    from .loader import load
+    from briefing.commands.choosing import choose
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.loader import load
 
     language = settings.language if settings.language_asked else None
     if os.path.isfile(word) or word == "-":
@@ -474,7 +494,7 @@ def _edition(settings: Settings, word: str) -> Briefing:
     loaded = load_data(settings)
     found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
     if not found:
-        from .schema import did_you_mean
+        from briefing.reading.contract import did_you_mean
 
         known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
         raise UsageError(
@@ -492,8 +512,8 @@ def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
     """The briefings completion can offer, or none: completion never prints an error."""
     import os
 
-    from .files import DATA_ENV
-    from .loader import load
+    from briefing.reading.files import DATA_ENV
+    from briefing.reading.loader import load
 
     # Completion runs before any settings exist: the shell's environment is the run's.
     fallback = [os.environ[DATA_ENV]] if os.environ.get(DATA_ENV) else []
@@ -510,7 +530,7 @@ def _offer(name: str, description: str) -> tuple[str, str] | None:
     print raw or take as the end of an entry: a name with any is not offered
     (an escaped form would be a different word), a description is made visible.
     """
-    from .text import one_line
+    from briefing.text import one_line
 
     if one_line(name) != name or not name:
         return None
@@ -519,7 +539,7 @@ def _offer(name: str, description: str) -> tuple[str, str] | None:
 
 def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
     """Theme ids and aliases of the loaded data, for shell completion."""
-    from .choosing import select
+    from briefing.commands.choosing import select
 
     try:
         chosen = select(_quietly_load(params), params.get("briefing"))
@@ -537,7 +557,7 @@ def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[st
 
 def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
     """Briefing ids of the loaded data, once each, for shell completion."""
-    from .model import by_id
+    from briefing.model import by_id
 
     groups = by_id(_quietly_load(params))
     offers = (_offer(key, group[0].title) for key, group in groups.items())

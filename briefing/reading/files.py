@@ -9,8 +9,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import BriefingError, DataError, Problem, UsageError, ValidationError, os_reason
-from .i18n import _
+from briefing.errors import (
+    BriefingError,
+    DataError,
+    Problem,
+    UsageError,
+    ValidationError,
+    os_reason,
+)
+from briefing.i18n import _
 
 DATA_ENV = "BRIEFING_DATA"
 MAX_BYTES_ENV = "BRIEFING_MAX_BYTES"
@@ -21,11 +28,11 @@ STDIN = "<stdin>"
 
 def default_data_dir() -> Path:
     """Return the folder of briefings shipped with the package."""
-    shipped = Path(__file__).resolve().parent / "data"  # inside the installed package
+    shipped = Path(__file__).resolve().parent.parent / "data"  # inside the installed package
     if shipped.is_dir():
         return shipped
     # Running from a source checkout: the data sits beside the package.
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(__file__).resolve().parent.parent.parent / "data"
 
 
 def max_bytes(environ: Mapping[str, str] | None = None) -> int:

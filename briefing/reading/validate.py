@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import MAX_FINDINGS
-from .i18n import _
-from .schema import (
+from briefing.errors import MAX_FINDINGS
+from briefing.i18n import _
+from briefing.reading.contract import (
     BRIEFING,
     Enough,
     Finding,
@@ -17,8 +17,8 @@ from .schema import (
     listing,
     version_of,
 )
-from .text import shorten
-from .yamlread import KeyPath
+from briefing.reading.yamlread import KeyPath
+from briefing.text import shorten
 
 __all__ = ["MAX_FINDINGS", "validate"]
 

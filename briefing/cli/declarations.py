@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import core
-from .export import CITATION_MODES
-from .formats import FORMATS, JSON_COMMANDS, format_aliases
-from .i18n import N_, SUPPORTED
-from .output import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
+from briefing.commands import actions
+from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
+from briefing.delivery.pandoc import CITATION_MODES
+from briefing.formats import JSON_COMMANDS, choices_for, format_aliases
+from briefing.i18n import N_, SUPPORTED
 
 Kind = Literal["text", "int", "choice", "flag", "switch"]
 
@@ -70,7 +70,7 @@ class Argument:
 
 @dataclass(frozen=True)
 class Command:
-    """One command: its name, help, examples, options and the core function that runs it.
+    """One command: its name, help, examples, options and the function that runs it.
 
     `run` receives the run's settings and the command's own option values,
     converted, as keyword arguments named like the options.
@@ -110,7 +110,7 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
         ("--briefing",),
         N_("Id of the briefing to use when several are loaded (default: the latest as_of)."),
         metavar="ID",
-        complete=core.complete_briefings,
+        complete=actions.complete_briefings,
     ),
     Option(
         "width",
@@ -153,7 +153,7 @@ THEME = Option(
     N_("Keep only this theme (id, title or alias, any case). Repeat for several."),
     metavar="THEME",
     many=True,
-    complete=core.complete_themes,
+    complete=actions.complete_themes,
 )
 SEARCH = Option(
     "search",
@@ -191,19 +191,26 @@ ALL = Option(
     ),
     kind="flag",
 )
-FORMAT = Option(
-    "format",
-    ("--format", "-f"),
-    N_("Output format. Default: terminal when writing to a terminal, else markdown."),
-    kind="choice",
-    choices=tuple(FORMATS),
-    aliases=format_aliases(),
-)
+
+
+def format_option(command: str) -> Option:
+    """`--format`, offering the formats that can show this command's output."""
+    choices = choices_for(command)
+    return Option(
+        "format",
+        ("--format", "-f"),
+        N_("Output format. Default: terminal when writing to a terminal, else markdown."),
+        kind="choice",
+        choices=choices,
+        aliases={a: name for a, name in format_aliases().items() if name in choices},
+    )
+
+
 THEME_WORDS = Argument(
     "words",
     "THEME",
     N_("Themes to keep, like --theme."),
-    complete=core.complete_themes,
+    complete=actions.complete_themes,
 )
 
 COMMANDS: tuple[Command, ...] = (
@@ -214,14 +221,14 @@ COMMANDS: tuple[Command, ...] = (
             "briefing show intelligence logistics",
             "briefing show --search sécurité --output brief.md",
         ),
-        core.show,
+        actions.show,
         (
             THEME,
             SEARCH,
             CREDIBILITY,
             STATUS,
             ALL,
-            FORMAT,
+            format_option("show"),
             Option(
                 "front_matter",
                 ("--front-matter",),
@@ -255,31 +262,31 @@ COMMANDS: tuple[Command, ...] = (
         "themes",
         N_("List the themes, what each covers and how many items it has."),
         ("briefing themes --format json",),
-        core.themes,
-        (FORMAT,),
+        actions.themes,
+        (format_option("themes"),),
     ),
     Command(
         "timeline",
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
-        core.timeline,
-        (THEME, SEARCH, ALL, FORMAT),
+        actions.timeline,
+        (THEME, SEARCH, ALL, format_option("timeline")),
         THEME_WORDS,
     ),
     Command(
         "sources",
         N_("Show each source with the items and timeline entries that cite it, and where."),
         ("briefing sources", "briefing sources intelligence"),
-        core.sources,
-        (THEME, SEARCH, CREDIBILITY, STATUS, FORMAT),
+        actions.sources,
+        (THEME, SEARCH, CREDIBILITY, STATUS, format_option("sources")),
         THEME_WORDS,
     ),
     Command(
         "list",
         N_("List the loaded briefings: id, title, as-of date, number of items and file."),
         ("briefing list --data archive/",),
-        core.list_briefings,
-        (FORMAT,),
+        actions.list_briefings,
+        (format_option("list"),),
     ),
     Command(
         "validate",
@@ -288,7 +295,7 @@ COMMANDS: tuple[Command, ...] = (
             "Exits 0 when every file is valid and 1 when any problem is found."
         ),
         ("briefing validate", "briefing validate plans/ extra.yaml --format json"),
-        core.validate,
+        actions.validate,
         (
             Option(
                 "format",
@@ -311,7 +318,7 @@ COMMANDS: tuple[Command, ...] = (
             "an environment variable, the configuration file (with its line) or the default."
         ),
         ("briefing config", "briefing --lang fr config --format json"),
-        core.config,
+        actions.config,
         (
             Option(
                 "format",
@@ -326,7 +333,7 @@ COMMANDS: tuple[Command, ...] = (
         "schema",
         N_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
         ("briefing schema > briefing.schema.json", "briefing schema --output-of show"),
-        core.schema,
+        actions.schema,
         (
             Option(
                 "output_of",
@@ -350,7 +357,7 @@ COMMANDS += (
             "briefing diff old/plan.yaml plan.yaml",
             "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
         ),
-        core.diff,
+        actions.diff,
         (
             THEME,
             Option(
@@ -385,7 +392,7 @@ COMMANDS += (
             "and `briefing validate FILE` lists what is left to grade."
         ),
         ("briefing migrate plan.yaml", "briefing migrate --dry-run plan.yaml"),
-        core.migrate,
+        actions.migrate,
         options=(
             Option(
                 "dry_run",

@@ -28,9 +28,9 @@ import yaml
 import yaml.reader
 from yaml.resolver import Resolver
 
-from .errors import MAX_FINDINGS, Problem
-from .i18n import _
-from .text import shorten
+from briefing.errors import MAX_FINDINGS, Problem
+from briefing.i18n import _
+from briefing.text import shorten
 
 MAX_DEPTH = 64
 # Typed keys longer than this are compared as written: building the value of a
@@ -241,7 +241,7 @@ class Reader:
             )
             return None
         except yaml.MarkedYAMLError as exc:
-            from .yamlsyntax import diagnose  # the error path only
+            from briefing.reading.yamlsyntax import diagnose  # the error path only
 
             cause = diagnose(self.text, exc, self.pure)
             if cause is not None:

@@ -11,8 +11,10 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import i18n
-from .errors import (
+from briefing import i18n
+from briefing.cli.parse import convert, merge, read
+from briefing.cli.settings import Environment, choose_language_quietly, resolve
+from briefing.errors import (
     EXIT_DATA,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -21,9 +23,7 @@ from .errors import (
     Interrupted,
     UsageError,
 )
-from .i18n import _
-from .parse import convert, merge, read
-from .settings import Environment, choose_language_quietly, resolve
+from briefing.i18n import _
 
 
 def guarded(call: Callable[[], int | None]) -> int:
@@ -32,7 +32,7 @@ def guarded(call: Callable[[], int | None]) -> int:
     The exit code never depends on `--debug`: with it, `execute` has already
     printed the traceback of whatever went wrong.
     """
-    from .core import report
+    from briefing.commands.actions import report
 
     try:
         result = call()
@@ -44,7 +44,7 @@ def guarded(call: Callable[[], int | None]) -> int:
         report([_("interrupted")])
         return EXIT_INTERRUPTED
     except OSError as exc:  # the system refused a path no reader or writer expected: not a bug
-        from .errors import os_error
+        from briefing.errors import os_error
 
         error = os_error(exc)
         report(error.lines())
@@ -53,7 +53,7 @@ def guarded(call: Callable[[], int | None]) -> int:
         report([_("not enough memory: use smaller data, or give the command more memory")])
         return EXIT_DATA
     except Exception as exc:  # a bug: one line, and the traceback on request
-        from .writing import Finished
+        from briefing.delivery.writing import Finished
 
         if isinstance(exc, Finished):  # the reader of stdout went away
             return exc.exit_code
@@ -75,8 +75,8 @@ def execute(
     environment: Environment,
 ) -> int | None:
     """Convert the words read for a command, resolve the settings, and run the command."""
-    from .cli import BY_NAME
-    from .config import Config, load_config
+    from briefing.cli.config import Config, load_config
+    from briefing.cli.declarations import BY_NAME
 
     command = BY_NAME[command_name]
     merged = merge(command, root, given)
@@ -96,7 +96,7 @@ def execute(
     try:
         return command.run(settings, **{name: values[name] for name in own})
     except BaseException as exc:
-        from .writing import Finished
+        from briefing.delivery.writing import Finished
 
         if settings.debug and not isinstance(exc, Finished | Interrupted | SystemExit):
             import traceback
@@ -125,6 +125,6 @@ def main(
             )
         if fast:
             return None
-    from .typerapp import run_typer
+    from briefing.cli.typerapp import run_typer
 
     return guarded(lambda: run_typer(args, env, execute))

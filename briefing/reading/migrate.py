@@ -19,10 +19,10 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from .errors import DataError, UsageError, ValidationError
-from .i18n import _
-from .schema import FORMAT_VERSION
-from .yamlread import KeyPath, Reader, Typed, locate
+from briefing.errors import DataError, UsageError, ValidationError
+from briefing.i18n import _
+from briefing.reading.contract import FORMAT_VERSION
+from briefing.reading.yamlread import KeyPath, Reader, Typed, locate
 
 FROM_VERSION = 1
 BOM = "\ufeff"
@@ -199,8 +199,8 @@ def migrate_file(name: str, dry_run: bool = False) -> Migrated:
 
     With `dry_run`, nothing is written: the result holds the old and new text.
     """
-    from .files import decode, max_bytes, read_bytes
-    from .writing import write_atomically
+    from briefing.delivery.writing import write_atomically
+    from briefing.reading.files import decode, max_bytes, read_bytes
 
     if name == "-":
         raise UsageError(

@@ -8,15 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from . import i18n
-from .config import CONFIG_ENV
-from .errors import UsageError
-from .files import DEFAULT_MAX_BYTES
-from .i18n import _
-from .output import OutputOptions
+from briefing import i18n
+from briefing.cli.config import CONFIG_ENV
+from briefing.delivery.console import OutputOptions
+from briefing.errors import UsageError
+from briefing.i18n import _
+from briefing.reading.files import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from .config import Config
+    from briefing.cli.config import Config
 
 PAGER_ENV = "BRIEFING_PAGER"
 DEFAULT_PAGER = "less"
@@ -67,7 +67,7 @@ def choose_language_quietly(
     requested: str | None, environ: Mapping[str, str], config: Config | None = None
 ) -> str:
     """The language as a run would choose it, never failing: for help and parser errors."""
-    from .config import Config, load_config
+    from briefing.cli.config import Config, load_config
 
     if config is None:
         try:
@@ -83,7 +83,7 @@ def choose_language_quietly(
 def _known_language(requested: str, where: str | None = None) -> str:
     tag = i18n.normalize(requested)
     if tag not in i18n.SUPPORTED:
-        from .schema import did_you_mean
+        from briefing.reading.contract import did_you_mean
 
         message = _("unknown language `{lang}`").format(lang=tag)
         if where is not None:
@@ -127,7 +127,7 @@ def _data(
     values: Mapping[str, Any], environ: Mapping[str, str], config: Config
 ) -> tuple[tuple[str, ...], str, str]:
     """The data paths, as shown, and their source."""
-    from .files import DATA_ENV
+    from briefing.reading.files import DATA_ENV
 
     given = tuple(values.get("data") or ())
     if given:
@@ -155,7 +155,7 @@ def resolve(
     NO_COLOR, FORCE_COLOR), then the configuration file, then what the system
     says (locale, PAGER, the terminal), then the default.
     """
-    from .config import load_config
+    from briefing.cli.config import load_config
 
     environ = environment.environ
     if config is None:  # read once per run: the runner passes the one it read
@@ -168,14 +168,14 @@ def resolve(
         config_from = CONFIG_ENV if environ.get(CONFIG_ENV) else default
         origins.append(Origin("config", config.path, config_from))
     else:
-        from .config import config_path
+        from briefing.cli.config import config_path
 
         path, _named = config_path(environ)
         origins.append(Origin("config", str(path) if path else "-", _("none")))
     origins.append(Origin("language", language, language_from))
     data, shown, source = _data(values, environ, config)
     origins.append(Origin("data", shown, source))
-    from .files import max_bytes
+    from briefing.reading.files import max_bytes
 
     limit = max_bytes(environ)  # a bad BRIEFING_MAX_BYTES is a usage error before any work
     if values.get("briefing"):
@@ -208,7 +208,7 @@ def _output(
     values: Mapping[str, Any], environment: Environment, config: Config
 ) -> tuple[OutputOptions, list[Origin]]:
     """Width and colour, from the option, the environment, the file and the output stream."""
-    from .output import (
+    from briefing.delivery.console import (
         DEFAULT_MEASURE,
         color_from_environment,
         detect_width,
@@ -271,7 +271,7 @@ def _pager(
     values: Mapping[str, Any], environment: Environment, config: Config, output: OutputOptions
 ) -> tuple[bool, str, list[Origin]]:
     """Whether to page and with what: on a terminal unless turned off, never when piped."""
-    from .output import is_tty
+    from briefing.delivery.console import is_tty
 
     environ = environment.environ
     default = _("default")

@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .i18n import _
-from .text import shorten
+from briefing.i18n import _
+from briefing.text import shorten
 
 # A line that reads as a mapping key or a list entry: what a runaway quoted
 # string swallows when its closing quote is missing.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .errors import UsageError
-from .i18n import _
-from .model import Briefing, by_id, latest_editions
-from .schema import did_you_mean
+from briefing.errors import UsageError
+from briefing.i18n import _
+from briefing.model import Briefing, by_id, latest_editions
+from briefing.reading.contract import did_you_mean
 
 
 class Choice(NamedTuple):

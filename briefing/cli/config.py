@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import EXIT_USAGE, UsageError
-from .i18n import N_, _
-from .output import MAX_WIDTH, MIN_WIDTH
+from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH
+from briefing.errors import EXIT_USAGE, UsageError
+from briefing.i18n import N_, _
 
 CONFIG_ENV = "BRIEFING_CONFIG"
 COLOR_CHOICES = ("auto", "always", "never")
@@ -63,7 +63,7 @@ KINDS: dict[str, str] = {
 
 
 def _valid(key: str, value: Any) -> bool:
-    from .output import MAX_WIDTH, MIN_WIDTH
+    from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH
 
     if key == "language":
         return isinstance(value, str) and bool(value.strip())
@@ -160,7 +160,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     path, named = config_path(environ)
     if path is None:
         return Config()
-    from .files import max_bytes, read_bytes
+    from briefing.reading.files import max_bytes, read_bytes
 
     if not named and not os.path.lexists(path):
         return Config()  # no file where one may be: no configuration
@@ -194,7 +194,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     for key, value in values.items():
         line = _line_of(text, key)
         if key not in KINDS:
-            from .schema import did_you_mean
+            from briefing.reading.contract import did_you_mean
 
             raise ConfigError(
                 _("{where}: unknown setting `{key}`").format(where=f"{path}:{line}", key=key)

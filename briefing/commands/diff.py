@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from .errors import UsageError
-from .i18n import _, format_date
-from .model import (
+from briefing.errors import UsageError
+from briefing.i18n import _, format_date
+from briefing.model import (
     Briefing,
     Item,
     PartialDate,
@@ -300,8 +300,8 @@ def field_name(name: str) -> str:
 
 def shown(field: str, value: Value) -> str:
     """A changed value as the text formats show it: status and grades in words, dates as written."""
-    from . import grades
-    from .layout import status_name
+    from briefing import grades
+    from briefing.formats.views import status_name
 
     if value is None or value == []:
         # A form's word for an empty field, which French writes the same for every gender.
@@ -484,7 +484,7 @@ def render_terminal(d: Diff, theme_titles: list[str], width: int = 80) -> str:
     """
     from rich.cells import cell_len
 
-    from .text import one_line
+    from briefing.text import one_line
 
     out = wrap(one_line(_title(d)), width)
     if theme_titles:
@@ -513,7 +513,7 @@ def render_terminal(d: Diff, theme_titles: list[str], width: int = 80) -> str:
 
 def render_markdown(d: Diff, theme_titles: list[str]) -> str:
     """A change note to paste: a heading, then a list per section, every data text escaped."""
-    from .formats.markdown import md
+    from briefing.formats.markdown import md
 
     out = ["# " + md(_title(d)), ""]
     if theme_titles:

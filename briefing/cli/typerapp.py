@@ -15,12 +15,20 @@ from typing import Annotated, Any
 import typer
 from typer import _click as click  # Typer bundles its own copy of click from 0.29 on
 
-from . import __version__, i18n
-from .cli import APP_EXAMPLE, APP_HELP, COMMANDS, GLOBAL_OPTIONS, HELP_FLAGS, Command, Option
-from .errors import EXIT_OK, BriefingError, Interrupted
-from .i18n import N_, _
-from .parse import peek_language
-from .settings import Environment
+from briefing import __version__, i18n
+from briefing.cli.declarations import (
+    APP_EXAMPLE,
+    APP_HELP,
+    COMMANDS,
+    GLOBAL_OPTIONS,
+    HELP_FLAGS,
+    Command,
+    Option,
+)
+from briefing.cli.parse import peek_language
+from briefing.cli.settings import Environment
+from briefing.errors import EXIT_OK, BriefingError, Interrupted
+from briefing.i18n import N_, _
 
 ROOT_KEY = "briefing.root"
 
@@ -140,7 +148,7 @@ def _command_function(
 
 def _show_version(value: bool) -> None:
     if value:
-        from .writing import to_stdout
+        from briefing.delivery.writing import to_stdout
 
         to_stdout(f"briefing {__version__}\n")
         raise typer.Exit()
@@ -260,7 +268,7 @@ def _plain_message(exc: Any) -> str:
     is recognised by its class (and, for two of them, its fixed wording, which
     tests/test_habits.py checks so an update of Typer cannot slip by).
     """
-    from .schema import did_you_mean
+    from briefing.reading.contract import did_you_mean
 
     errors = click.exceptions
     ctx = getattr(exc, "ctx", None)
@@ -292,7 +300,7 @@ def _plain_message(exc: Any) -> str:
             text = _("{problem}; {fix}").format(problem=text, fix=fix)
         return text
     if message.startswith("No such command"):
-        from .cli import BY_NAME
+        from briefing.cli.declarations import BY_NAME
 
         word = message.partition("'")[2].partition("'")[0]
         return _("unknown command `{command}`").format(command=word) + did_you_mean(
@@ -306,7 +314,7 @@ def _help_language(argv: Sequence[str], environment: Environment) -> str:
 
     The configuration file's problems are reported once the command runs, not here.
     """
-    from .settings import choose_language_quietly
+    from briefing.cli.settings import choose_language_quietly
 
     return choose_language_quietly(peek_language(argv), environment.environ)
 

@@ -12,18 +12,18 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from .errors import MAX_FINDINGS
-from .grades import (
+from briefing.errors import MAX_FINDINGS
+from briefing.grades import (
     CONFIDENCE_CODES,
     CREDIBILITY_CODES,
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
 )
-from .i18n import N_, _, ngettext
-from .model import STATUSES, PartialDate
-from .text import shorten
-from .yamlread import KeyPath, Typed
+from briefing.i18n import N_, _, ngettext
+from briefing.model import STATUSES, PartialDate
+from briefing.reading.yamlread import KeyPath, Typed
+from briefing.text import shorten
 
 FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
 VERSIONS = (1, 2)  # the versions it reads

@@ -2,8 +2,8 @@
 
 The envelope and the shapes inside it are described once below; each command's
 schema picks its payload from them, so a key holds the same kind of value in
-every command. The files in `briefing/schemas/` are this module's output
-(`python -m briefing.outputschema` rewrites them; a test checks they match).
+every command. The files in `briefing/formats/schemas/` are this module's output
+(`python -m briefing.formats.outputschema` rewrites them; a test checks they match).
 """
 
 from __future__ import annotations
@@ -12,18 +12,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .formats import ACROSS_COMMANDS, JSON_COMMANDS
-from .formats.jsondoc import ENVELOPE_VERSION
-from .grades import (
+from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
+from briefing.formats.jsondoc import ENVELOPE_VERSION
+from briefing.grades import (
     CONFIDENCE_CODES,
     CREDIBILITY_CODES,
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
 )
-from .jsonschema import DATE_PATTERN
-from .model import STATUSES
-from .schema import LANG, SLUG, URL
+from briefing.model import STATUSES
+from briefing.reading.contract import LANG, SLUG, URL
+from briefing.reading.jsonschema import DATE_PATTERN
 
 BASE_ID = "https://briefing.invalid/schema"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
@@ -580,7 +580,7 @@ def output_schema(command: str) -> Node:
 
 
 def render(command: str) -> str:
-    """Return the JSON text of a command's output schema, as shipped in `briefing/schemas/`."""
+    """Return the JSON text of a command's output schema, as shipped in `formats/schemas/`."""
     return json.dumps(output_schema(command), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -591,7 +591,7 @@ def schema_file(command: str) -> Path:
 
 def write_all() -> list[Path]:
     """Rewrite every shipped output schema from the description above; return the files."""
-    from .writing import to_file
+    from briefing.delivery.writing import to_file
 
     SCHEMAS_DIR.mkdir(exist_ok=True)
     written = []

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .grades import CREDIBILITY_CODES
-from .schema import (
+from briefing.grades import CREDIBILITY_CODES
+from briefing.reading.contract import (
     BRIEFING,
     FORMAT_VERSION,
     ITEM,

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from .errors import EXIT_OK, DataError, UsageError, os_reason
-from .i18n import _
-from .text import VISIBLE_ERRORS, encode_visibly
+from briefing.errors import EXIT_OK, DataError, UsageError, os_reason
+from briefing.i18n import _
+from briefing.text import VISIBLE_ERRORS, encode_visibly
 
 CHUNK = 1 << 16
 
