@@ -220,12 +220,45 @@ def test_pandoc_failing_leaves_no_file_and_keeps_the_old_one(run, tmp_path):
     result = run("show", "--output", str(target), env=env)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"briefing: --output {target}: pandoc failed: Error producing PDF.; "
-        "PDF needs a LaTeX engine such as pdflatex (TeX Live); "
-        "or write .docx, .odt or .html instead\n"
+        f"briefing: --output {target}: pandoc failed: the LaTeX engine stopped: "
+        "LaTeX Error: File x.sty not found.; "
+        "the LaTeX installation lacks what it needs; or write .docx, .odt or .html\n"
     )
     assert target.read_text(encoding="utf-8") == "old report"
     assert [p.name for p in out.iterdir()] == ["brief.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("engine_error", "hint"),
+    [
+        (
+            "! Package inputenc Error: Unicode character 計 (U+8A08)",
+            "pdflatex cannot typeset some of this text (such as CJK, Hebrew, Arabic or emoji); "
+            "write .docx, .odt or .html instead, or make the PDF from one of those",
+        ),
+        (
+            "! Package babel Error: Unknown option 'arabic'.",
+            "pdflatex cannot typeset some of this text (such as CJK, Hebrew, Arabic or emoji); "
+            "write .docx, .odt or .html instead, or make the PDF from one of those",
+        ),
+    ],
+)
+def test_a_pdf_the_engine_cannot_make_says_the_engine_s_cause(run, tmp_path, engine_error, hint):
+    # As pandoc reports pdflatex failing: its own line, then the engine's log.
+    env = fake_pandoc(
+        tmp_path,
+        'echo "Error producing PDF." >&2\n'
+        f'echo "{engine_error}" >&2\n'
+        'echo "(inputenc)                not set up for use with LaTeX." >&2\n'
+        "exit 43\n",
+    )
+    target = tmp_path / "brief.pdf"
+    result = run("show", "--output", str(target), env=env)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"briefing: --output {target}: pandoc failed: the LaTeX engine stopped: "
+        f"{engine_error[2:]}; {hint}\n"
+    )
 
 
 def test_pandoc_receives_the_markdown_with_metadata(run, tmp_path):

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from briefing.errors import ConversionError, UsageError
 from briefing.i18n import _
+from briefing.text import visible
 
 # Suffixes pandoc writes from the Markdown export, and pandoc's writer for each.
 PANDOC_SUFFIXES = {
@@ -170,7 +171,7 @@ def run_pandoc(
                 _("--output {file}: pandoc failed: {error}").format(
                     file=target, error=_first_error(done.stderr, done.returncode)
                 ),
-                _pandoc_hint(writer),
+                _pandoc_hint(writer, done.stderr),
             )
 
     write_atomically(target, protected, fill, keep_suffix=True)
@@ -187,16 +188,33 @@ def write_output(text: str, target: str, plan: Plan, citations: str, protected: 
 
 
 def _first_error(stderr: bytes, code: int) -> str:
-    """pandoc's first line that is not a warning, or its exit code when it said nothing."""
-    for line in stderr.decode("utf-8", "replace").splitlines():
+    """pandoc's first line that is not a warning, or its exit code when it said nothing.
+
+    When pandoc only says "Error producing PDF.", the LaTeX engine's own first
+    error (`! Package inputenc Error: Unicode character 計 …`) is the cause.
+    """
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    engine = [line[2:].strip() for line in lines if line.startswith("! ") and line[2:].strip()]
+    for line in lines:
         # Warnings start with `[WARNING]` and continue on indented lines.
         if line.strip() and not line.startswith(("[WARNING]", " ", "\t")):
-            return line.strip()
+            if line.strip() == "Error producing PDF." and engine:
+                return _("the LaTeX engine stopped: {error}").format(error=visible(engine[0]))
+            return visible(line.strip())
     return _("exit code {code}").format(code=code)
 
 
-def _pandoc_hint(writer: str) -> str:
+def _pandoc_hint(writer: str, stderr: bytes = b"") -> str:
     if writer == "pdf":
+        engine = [line for line in stderr.splitlines() if line.startswith(b"! ")]
+        if engine and any(w in engine[0] for w in (b"Unicode character", b"language", b"option")):
+            # The engine runs, but cannot typeset this text (CJK, Hebrew, Arabic, emoji…).
+            return _(
+                "pdflatex cannot typeset some of this text (such as CJK, Hebrew, Arabic or "
+                "emoji); write .docx, .odt or .html instead, or make the PDF from one of those"
+            )
+        if engine:
+            return _("the LaTeX installation lacks what it needs; or write .docx, .odt or .html")
         return _(
             "PDF needs a LaTeX engine such as pdflatex (TeX Live); "
             "or write .docx, .odt or .html instead"
