@@ -455,9 +455,9 @@ def test_pandoc_citations_and_references():
     assert "## Sources" not in out and "\\[1" not in out
     marks = re.findall(r"^\*\*Sources:\*\* (.+)$", out, re.M)
     # Sorted as the numbered mode would number them: s1 is cited first in the document.
-    # Sorted by first appearance in the document; `;` escaped, each brace in an empty span.
+    # Sorted by first appearance in the document; `;` escaped, braces and brackets in spans.
     assert marks[0] == (
-        '[@s2, {sec\\. [{]{}B[}]{} ¶3}; @s2, {\\"Quoted\\" ¶1 \\[x\\] \\@y\\; z}; '
+        '[@s2, {sec\\. [{]{}B[}]{} ¶3}; @s2, {\\"Quoted\\" ¶1 [\\[]{}x[\\]]{} \\@y\\; z}; '
         "@s1, {p1 [}]{} odd}]"
     )
 
@@ -505,7 +505,7 @@ def _stringify(inlines: list[dict]) -> str:
         elif node["t"] == "Space":
             out.append(" ")
         elif node["t"] == "Span" and node["c"][0] == ["", [], []]:
-            out.append(_stringify(node["c"][1]))  # a brace, in the span that keeps it text
+            out.append(_stringify(node["c"][1]))  # a brace or bracket, kept text by its span
         else:
             raise AssertionError(f"markup {node['t']} made from a locator: {node}")
     return "".join(out)
@@ -548,13 +548,7 @@ def test_pandoc_reads_every_locator_literally():
         assert [i["t"] for i in inlines] == ["Cite"], (sample, inlines)
         citations = inlines[0]["c"][0]
         assert [c["citationId"] for c in citations] == ["s1", "s2"], sample
-        expected = " ".join(sample.split())
-        depth, paired = 0, True
-        for char in sample:
-            depth += 1 if char == "[" else -1 if char == "]" else 0
-            paired = paired and depth >= 0
-        if not paired or depth:  # unpaired brackets become parentheses; braces stay
-            expected = expected.replace("[", "(").replace("]", ")")
+        expected = " ".join(sample.split())  # braces and brackets as written
         assert _stringify(citations[0]["citationSuffix"]) == ", {" + expected + "}", sample
 
 

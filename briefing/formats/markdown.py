@@ -167,27 +167,26 @@ def _locator(text: str) -> str:
     """A locator inside pandoc's `{…}`: escaped, `;` escaped, braces and brackets kept as text.
 
     pandoc's locator parser pairs braces and brackets itself, without regard
-    to escapes, and shows a braced locator that holds braces with braces
-    added (`{{x}}` became `{{{x}}}`). So each brace goes in an empty span
-    (`[{]{}`), the same text to every writer and no brace to that parser.
-    Brackets that pair up stay as they are; a kind that does not pair up
-    becomes parentheses (a locator such as `p. 3]` is rare, and parentheses
-    read the same). A `;` is escaped, so it never ends the citation.
+    to escapes: it showed `{{x}}` as `{{{x}}}`, and `x[1;]x` with its braces.
+    So each brace and bracket goes in an empty span (`[{]{}`, `[\\[]{}`), the
+    same text to every writer and none to that parser. A `;` is escaped, so
+    it never ends the citation.
     """
-    escaped = md(text).replace(";", "\\;")
-    if not _balanced(text, "[", "]"):
-        escaped = escaped.replace("\\[", "(").replace("\\]", ")")
-    return escaped.replace("\\{", "[{]{}").replace("\\}", "[}]{}")
+    # One pass over md()'s escapes, left to right, so `\\` (a backslash) stays itself.
+    return _ESCAPE.sub(_spanned, md(text)).replace(";", "\\;")
 
 
-def _balanced(text: str, opening: str, closing: str) -> bool:
-    """Whether every `opening` in text has its `closing` after it, and the other way round."""
-    depth = 0
-    for char in text:
-        depth += 1 if char == opening else -1 if char == closing else 0
-        if depth < 0:
-            return False
-    return depth == 0
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _spanned(match: re.Match[str]) -> str:
+    """An escaped brace or bracket in an empty span; any other escape as it was."""
+    char = match.group(1)
+    if char in "{}":
+        return "[" + char + "]{}"
+    if char in "[]":
+        return "[\\" + char + "]{}"
+    return match.group()
 
 
 def _bold(label: str) -> str:
