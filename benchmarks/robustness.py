@@ -13,7 +13,8 @@ questions in the terminal and in Markdown against `diff --format json`, and a
 briefing whose bottom line is one 4 MB paragraph in the terminal against
 `show --format markdown`.
 Usage (see docs/performance.md):
-python benchmarks/robustness.py [--sizes MB ...] [--runs N] [--peers-only] [--questions N]
+python benchmarks/robustness.py [--sizes MB ...] [--runs N] [--peers-only] [--peer diff|show]
+[--questions N]
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def paragraph(size: int) -> str:
     return " ".join(out)
 
 
-def peers(tmp: str, runs: int, env: dict[str, str], questions: int) -> float:
+def peers(tmp: str, runs: int, env: dict[str, str], questions: int, only: str | None) -> float:
     """Time the slow paths against their peers on the same files; return the worst ratio."""
     old, new = Path(tmp) / "old.yaml", Path(tmp) / "new.yaml"
     asked = [f"Question {n}: what is known of part {n}?" for n in range(questions)]
@@ -121,6 +122,7 @@ def peers(tmp: str, runs: int, env: dict[str, str], questions: int) -> float:
             [("terminal", ["--data", str(long), "show", "--format", "terminal"])],
         ),
     ]
+    cases = [c for c in cases if only is None or c[0].startswith(only)]
     print(f"\n{'slow path':<32}{'format':<10}{'time':>10}{'peak':>11}{'peer':>10}{'× peer':>8}")
     worst = 0.0
     for name, peer_args, subjects in cases:
@@ -152,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         "--peers-only", action="store_true", help="only the slow paths of valid files"
     )
     parser.add_argument("--questions", type=int, default=80_000, help="open questions for diff")
+    parser.add_argument("--peer", choices=["diff", "show"], help="only this slow path")
     parser.add_argument(
         "--only", nargs="+", choices=list(adversarial.CASES), help="run only these files"
     )
@@ -205,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                         "synthetic_peak_mib": real_mib,
                     }
                 )
-        peer_worst = peers(tmp, args.runs, env, args.questions)
+        peer_worst = peers(tmp, args.runs, env, args.questions, args.peer)
     met = worst <= CEILING and peer_worst <= PEER_CEILING
     if not args.peers_only:
         print(

@@ -374,7 +374,8 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     parts = view.header()
     parts += ["", view.heading(_("Bottom line"))]
     for paragraph in briefing.paragraphs():
-        parts.append(Padding(view.text(paragraph), (0, 0, 1, 0)))
+        # Printed on its own, then a blank line: Padding would measure every line again.
+        parts += [view.text(paragraph), ""]
     for section in sections(briefing):
         parts.append(view.heading(section.theme.title))
         if section.theme.description:
