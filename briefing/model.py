@@ -100,6 +100,14 @@ class SourceRef(NamedTuple):
 
     source: str
     locator: str | None = None
+    quote: str | None = None  # words quoted from the source at that place
+
+
+class Acknowledgement(NamedTuple):
+    """A standards warning accepted deliberately: which rule, and why."""
+
+    rule: str
+    reason: str
 
 
 class Item(NamedTuple):
@@ -118,6 +126,9 @@ class Item(NamedTuple):
     credibility: int | None = None  # 1-6
     confidence: str | None = None  # only on an assessment
     likelihood: str | None = None  # only on an assessment
+    tlp: str | None = None  # TLP 2.0 marking (see tlp.py); None when unmarked
+    account_of: str | None = None  # the one party whose account this is, if any
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def assessment(self) -> bool:
@@ -150,6 +161,8 @@ class Source(NamedTuple):
     author: str | None = None
     accessed: PartialDate | None = None
     archived_url: str | None = None
+    relays: str | None = None  # id of the source this one repeats
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
 
 class Revision(NamedTuple):
@@ -185,6 +198,10 @@ class Briefing(NamedTuple):
     credibility_range: tuple[int, int] | None = None
     # Item statuses this briefing was narrowed to; empty for every status.
     statuses: tuple[str, ...] = ()
+    tlp: str | None = None  # TLP 2.0 marking of the whole briefing; None when unmarked
+    # `--max-tlp`: the highest marking kept, and how many items were left out above it.
+    max_tlp: str | None = None
+    withheld: int = 0
 
     @property
     def narrowed(self) -> bool:
@@ -194,6 +211,7 @@ class Briefing(NamedTuple):
             or self.search is not None
             or self.credibility_range is not None
             or bool(self.statuses)
+            or self.max_tlp is not None
         )
 
     def theme(self, theme_id: str) -> Theme:

@@ -83,6 +83,8 @@ def test_theme_accepts_id_title_alias_any_case(run, name):
         "search": None,
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
     assert data["items"] and all("intelligence" in i["themes"] for i in data["items"])
 
@@ -103,8 +105,8 @@ def test_unknown_theme_is_a_usage_error(run):
     assert result.stdout == ""
     assert result.stderr == (
         "briefing: unknown theme `intelligenc` (did you mean `intelligence`?); valid themes: "
-        "operations, intelligence, logistics, training, industry, technology, diplomacy, "
-        "governance\n"
+        "governance, operations, intelligence, logistics, training, industry, technology, "
+        "diplomacy, article-reading\n"
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -311,3 +312,25 @@ def test_migrate_marks_are_the_ones_validate_lists():
 
     assert ungraded_lines(f"a: 1\nb: 6  {MARK}\n") == [2]
     assert ungraded_lines("a: 1\n") == []
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="the reference document is pandoc's")
+@pytest.mark.parametrize("kind", list(REFUSED))
+def test_a_reference_document_is_read_with_the_same_bounds(tmp_path, kind):
+    # Named .docx, as a reference document for a .docx must be.
+    path = tmp_path / "styles.docx"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_bytes(b"PK" + b"\0" * 200)
+    target = tmp_path / "out.docx"
+    returned, _out, err = run_process(
+        ["show", "-o", str(target), "--reference-doc", str(path)],
+        env_of(BRIEFING_MAX_BYTES="100"),
+    )
+    assert returned == 2
+    line = one_line(err)
+    assert (REFUSED[kind] if kind != "fifo" else "not a regular file") in line, line
+    assert not target.exists()

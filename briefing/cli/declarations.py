@@ -182,6 +182,15 @@ STATUS = Option(
     ),
     metavar="STATUS,…",
 )
+MAX_TLP = Option(
+    "max_tlp",
+    ("--max-tlp",),
+    N_(
+        "Leave out the items marked above this TLP 2.0 level, and say how many "
+        "(AMBER+STRICT is above AMBER)."
+    ),
+    metavar="CLEAR|GREEN|AMBER|AMBER+STRICT|RED",
+)
 ALL = Option(
     "across",
     ("--all",),
@@ -227,6 +236,7 @@ COMMANDS: tuple[Command, ...] = (
             SEARCH,
             CREDIBILITY,
             STATUS,
+            MAX_TLP,
             ALL,
             format_option("show"),
             Option(
@@ -255,6 +265,15 @@ COMMANDS: tuple[Command, ...] = (
                 kind="choice",
                 choices=CITATION_MODES,
             ),
+            Option(
+                "reference_doc",
+                ("--reference-doc",),
+                N_(
+                    "For .docx and .odt: a reference document whose styles pandoc uses, "
+                    "as for pandoc --reference-doc (default: the reference_doc setting)."
+                ),
+                metavar="FILE",
+            ),
         ),
         THEME_WORDS,
     ),
@@ -270,15 +289,31 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
         actions.timeline,
-        (THEME, SEARCH, ALL, format_option("timeline")),
+        (THEME, SEARCH, MAX_TLP, ALL, format_option("timeline")),
         THEME_WORDS,
     ),
     Command(
         "sources",
         N_("Show each source with the items and timeline entries that cite it, and where."),
-        ("briefing sources", "briefing sources intelligence"),
+        ("briefing sources", "briefing sources intelligence", "briefing sources --outline a.txt"),
         actions.sources,
-        (THEME, SEARCH, CREDIBILITY, STATUS, format_option("sources")),
+        (
+            THEME,
+            SEARCH,
+            CREDIBILITY,
+            STATUS,
+            MAX_TLP,
+            format_option("sources"),
+            Option(
+                "outline",
+                ("--outline",),
+                N_(
+                    "Instead, list the locators a plain-text source offers (`intro ¶1`, "
+                    '`"Heading" ¶2`), each with its line and first words.'
+                ),
+                metavar="FILE",
+            ),
+        ),
         THEME_WORDS,
     ),
     Command(
@@ -294,7 +329,11 @@ COMMANDS: tuple[Command, ...] = (
             "Check briefing files against the data format and list every problem. "
             "Exits 0 when every file is valid and 1 when any problem is found."
         ),
-        ("briefing validate", "briefing validate plans/ extra.yaml --format json"),
+        (
+            "briefing validate",
+            "briefing validate plans/ extra.yaml --format json",
+            "briefing validate --strict --source article=article.txt",
+        ),
         actions.validate,
         (
             Option(
@@ -303,6 +342,32 @@ COMMANDS: tuple[Command, ...] = (
                 N_("text: FILE:LINE:COL: PATH: message; json: the files and every problem."),
                 kind="choice",
                 choices=("text", "json"),
+            ),
+            Option(
+                "standards",
+                ("--standards",),
+                N_(
+                    "Also check the analytic standards (corroboration, estimative words, "
+                    "one side's account, source descriptors) and list warnings; "
+                    "they do not change the exit code."
+                ),
+                kind="flag",
+            ),
+            Option(
+                "strict",
+                ("--strict",),
+                N_("Check the standards and exit 1 on any warning the data does not acknowledge."),
+                kind="flag",
+            ),
+            Option(
+                "source",
+                ("--source",),
+                N_(
+                    "Check the briefings against a plain-text copy of a cited source: its "
+                    "locators, quotations and copied runs of words. Repeat for several."
+                ),
+                metavar="ID=FILE",
+                many=True,
             ),
         ),
         Argument(

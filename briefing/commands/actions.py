@@ -47,6 +47,7 @@ def narrowed(
     search: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> tuple[Briefing, tuple[Briefing, ...]]:
     """Load, pick one briefing, and narrow it to the themes, search text and grades asked for.
 
@@ -59,9 +60,11 @@ def narrowed(
         parse_statuses,
         resolve_themes,
     )
+    from briefing.tlp import parse_level
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    limit = parse_level(max_tlp)
 
     picked = choose(
         load_data(settings),
@@ -72,7 +75,17 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses), picked.translations
+    view = narrow(chosen, theme_ids, search, grades, statuses, limit)
+    _say_withheld(view)
+    return view, picked.translations
+
+
+def _say_withheld(view: Briefing) -> None:
+    """One line on stderr when --max-tlp left items out: the document shown is partial."""
+    if view.withheld and view.max_tlp is not None:
+        from briefing.tlp import withheld_note
+
+        report([withheld_note(view.withheld, view.max_tlp)])
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -119,10 +132,18 @@ def show(
     credibility: str | None = None,
     status: str | None = None,
     across: bool = False,
+    max_tlp: str | None = None,
+    reference_doc: str | None = None,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
-    from briefing.delivery.pandoc import check_settings, plan_output, write_output
-    from briefing.formats import FORMATS, get
+    from briefing.delivery.pandoc import (
+        STYLED_WRITERS,
+        check_settings,
+        choose_reference,
+        plan_output,
+        write_output,
+    )
+    from briefing.formats import DOCUMENTS, FORMATS, get, get_document
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -134,7 +155,7 @@ def show(
                 _("--all cannot be combined with --output, --front-matter or --citations"),
                 _("redirect the output instead: briefing show --all > all.md"),
             )
-        _across(settings, "show", [*theme, *words], search, format, credibility, status)
+        _across(settings, "show", [*theme, *words], search, format, credibility, status, max_tlp)
         return
 
     mode = citations or "numbered"
@@ -150,12 +171,30 @@ def show(
         refuse_inputs(output, protected, settings.config_file)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
+    # The option is in the settings too (it beats the configuration file's reference_doc).
+    reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
+    briefing, translations = narrowed(
+        settings, [*theme, *words], search, credibility, status, max_tlp
+    )
     if output is not None:
-        # pandoc reads title, language and references from the metadata block.
+        # pandoc reads title, language and references from the metadata block; its Word and
+        # OpenDocument writers get the marking, items and assessments in named styles.
         options = replace(
-            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+            options,
+            is_terminal=False,
+            color=False,
+            front_matter=front_matter or bool(plan.pandoc),
+            styles=plan.pandoc in STYLED_WRITERS,
         )
+    if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
+        write_output(
+            get_document(plan.format).render_document(briefing, options),
+            output,
+            plan,
+            mode,
+            protected,
+        )
+        return
     shown = FORMATS[plan.format]
     renderer = get(plan.format)
     if shown.translations:
@@ -167,7 +206,7 @@ def show(
         return
     if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
         text = "\ufeff" + text
-    write_output(text, output, plan, mode, protected)
+    write_output(text, output, plan, mode, protected, reference)
 
 
 def _view(
@@ -179,11 +218,14 @@ def _view(
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
     from briefing.formats import get
 
-    briefing, _translations = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, _translations = narrowed(
+        settings, [*theme, *words], search, credibility, status, max_tlp
+    )
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
@@ -195,12 +237,13 @@ def timeline(
     search: str | None = None,
     format: str | None = None,
     across: bool = False,
+    max_tlp: str | None = None,
 ) -> None:
     """Show the dated events in order, along a time axis on a terminal."""
     if across:
-        _across(settings, "timeline", [*theme, *words], search, format)
+        _across(settings, "timeline", [*theme, *words], search, format, max_tlp=max_tlp)
         return
-    _view(settings, lambda r: r.render_timeline, theme, words, search, format)
+    _view(settings, lambda r: r.render_timeline, theme, words, search, format, max_tlp=max_tlp)
 
 
 def sources(
@@ -211,9 +254,53 @@ def sources(
     format: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
+    outline: str | None = None,
 ) -> None:
-    """Show each source with the items and timeline entries that cite it, and where."""
-    _view(settings, lambda r: r.render_sources, theme, words, search, format, credibility, status)
+    """Show each source with the items and timeline entries that cite it, and where.
+
+    With `outline`, list instead the locators a plain-text source offers.
+    """
+    if outline is not None:
+        _outline(
+            settings,
+            outline,
+            bool(theme or words or search or credibility or status or max_tlp),
+            format,
+        )
+        return
+    _view(
+        settings,
+        lambda r: r.render_sources,
+        theme,
+        words,
+        search,
+        format,
+        credibility,
+        status,
+        max_tlp,
+    )
+
+
+def _outline(settings: Settings, path: str, narrowed: bool, format: str | None) -> None:
+    """`sources --outline FILE`: one line per locator of a plain-text source."""
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.audit import read_text
+    from briefing.reading.sourcetext import outline_lines
+    from briefing.text import one_line
+
+    if narrowed or format is not None:
+        raise UsageError(
+            _("--outline lists the locators of a text; it takes no themes, filters or --format"),
+            _("run `briefing sources --outline FILE` alone"),
+        )
+    lines = outline_lines(read_text(path, settings.max_bytes))
+    if not lines:
+        from briefing.errors import DataError
+
+        raise DataError(_("{file}: no paragraph found in the text").format(file=path))
+    deliver("".join(one_line(line) + "\n" for line in lines), settings)
 
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
@@ -244,6 +331,7 @@ def _across(
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
     from briefing.commands.narrowing import (
@@ -253,8 +341,10 @@ def _across(
         resolve_themes,
     )
     from briefing.formats import FORMATS, get
+    from briefing.tlp import parse_level
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    limit = parse_level(max_tlp)
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
         from briefing.errors import UsageError
@@ -270,7 +360,8 @@ def _across(
     views = []
     for briefing, *translations in _editions(settings):
         theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+        views.append(narrow(briefing, theme_ids, search, grades, statuses, limit))
+        _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)
@@ -291,15 +382,30 @@ def list_briefings(settings: Settings, format: str | None = None) -> None:
 
 
 def validate(
-    settings: Settings, paths: Sequence[str] = (), format: str | None = None
+    settings: Settings,
+    paths: Sequence[str] = (),
+    format: str | None = None,
+    standards: bool = False,
+    strict: bool = False,
+    source: Sequence[str] = (),
 ) -> int | None:
-    """Check briefing files against the data format; exit 1 when any problem is found."""
+    """Check briefing files against the data format; exit 1 when any problem is found.
+
+    `standards` adds the analytic-standards warnings (fatal with `strict`, which
+    implies it); each `source` ID=FILE checks the briefings against that text.
+    """
     from briefing.errors import DataError, Problem
     from briefing.i18n import _
     from briefing.reading.files import data_files
     from briefing.reading.loader import check_files
     from briefing.text import one_line
 
+    pairs = []
+    if source:
+        from briefing.reading.audit import parse_sources
+
+        pairs = parse_sources(source)  # a malformed value is a usage error before any work
+    standards = standards or strict
     files: list[str] = []
     problems: list[Problem] = []
     specs: Sequence[str | None] = paths or settings.data or [None]
@@ -312,6 +418,15 @@ def validate(
     texts: dict[str, str] = {}
     briefings, found = check_files(files, settings.max_bytes, texts)
     problems += found
+    warned = tally = None
+    if standards or pairs:
+        from briefing.reading import audit
+
+        if standards:
+            warned = audit.standards(briefings, texts)
+        if pairs:
+            against, tally = audit.against_sources(briefings, texts, pairs, settings.max_bytes)
+            problems += against
     from briefing.reading.migrate import ungraded_lines
 
     # Grades migrate wrote as "cannot be judged": valid, but not yet anyone's judgement.
@@ -322,20 +437,24 @@ def validate(
     notes = [
         f"{name}:{line}: {left}" for name, text in texts.items() for line in ungraded_lines(text)
     ]
+    open_warnings = [w for w in warned or () if not w.acknowledged]
+    failed = bool(problems) or (strict and bool(open_warnings))
     if format == "json":
         from briefing.formats.jsondoc import render_report
 
-        deliver(render_report(files, problems), settings)
-    elif problems:
-        deliver("".join(one_line(str(p)) + "\n" for p in [*problems, *notes]), settings)
+        deliver(render_report(files, problems, warned, tally, valid=not failed), settings)
     else:
-        ok = _("ok")
-        deliver(
-            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings)
-            + "".join(one_line(note) + "\n" for note in notes),
-            settings,
-        )
-    return EXIT_DATA if problems else None
+        lines = [one_line(str(p)) for p in problems] + [one_line(str(w)) for w in open_warnings]
+        if not problems:
+            ok = _("ok")
+            lines += [f"{one_line(b.origin)}: {ok} ({one_line(b.id)})" for b in briefings]
+        lines += [one_line(note) for note in notes]
+        if warned is not None or tally is not None:
+            from briefing.reading.audit import summary_line
+
+            lines.append(summary_line(len(files), len(problems), warned, tally))
+        deliver("".join(line + "\n" for line in lines), settings)
+    return EXIT_DATA if failed else None
 
 
 def config(settings: Settings, format: str | None = None) -> None:
@@ -360,6 +479,7 @@ def config(settings: Settings, format: str | None = None) -> None:
         "color": _("colour"),
         "pager": _("pager"),
         "pager_command": _("pager command"),
+        "reference_doc": _("reference document"),
     }
     labels = [names.get(o.setting, o.setting) for o in rows]
     values = [one_line(o.value) for o in rows]

@@ -27,6 +27,9 @@ class OutputOptions:
     # Markdown citations: "numbered" marks and a Sources list, or "pandoc" citations
     # with CSL references in the metadata block, for `pandoc --citeproc`.
     citations: str = "numbered"
+    # Markdown for pandoc's .docx and .odt writers: the marking, items and assessments in
+    # named styles (pandoc `custom-style`), so a reference document can style them.
+    styles: bool = False
 
 
 def is_tty(stream: TextIO) -> bool:

@@ -11,10 +11,12 @@ from briefing.delivery.console import OutputOptions
 from briefing.errors import Problem
 from briefing.formats.views import citation_grade, grade_legend, source_uses, theme_counts, timeline
 from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from briefing.tlp import marking
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Change, Diff
+    from briefing.reading.audit import Tally, Warned
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -63,12 +65,19 @@ def _head(briefing: Briefing) -> dict[str, Any]:
         "language": briefing.language,
         "translation_of": briefing.translation_of,
         "as_of": str(briefing.as_of),
+        # The most restrictive TLP marking of what this output holds; null when unmarked.
+        "tlp": marking(briefing),
     }
 
 
 def _filter(briefing: Briefing) -> dict[str, Any]:
     return _filter_of(
-        briefing.focus, briefing.search, briefing.credibility_range, briefing.statuses
+        briefing.focus,
+        briefing.search,
+        briefing.credibility_range,
+        briefing.statuses,
+        briefing.max_tlp,
+        briefing.withheld,
     )
 
 
@@ -77,13 +86,17 @@ def _filter_of(
     search: str | None = None,
     grades: tuple[int, int] | None = None,
     statuses: Iterable[str] = (),
+    max_tlp: str | None = None,
+    withheld: int = 0,
 ) -> dict[str, Any]:
-    """The `filter` object: the same four keys whatever the command narrowed."""
+    """The `filter` object: the same keys whatever the command narrowed."""
     return {
         "themes": list(themes),
         "search": search,
         "credibility": {"min": grades[0], "max": grades[1]} if grades else None,
         "statuses": list(statuses),
+        "max_tlp": max_tlp,
+        "withheld": withheld,
     }
 
 
@@ -185,6 +198,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "credibility": i.credibility,
                 "confidence": i.confidence,
                 "likelihood": i.likelihood,
+                "tlp": i.tlp,
             }
             for i in briefing.items
         ],
@@ -234,19 +248,53 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     return dumps(envelope("list", None, briefings=listed))
 
 
-def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
-    """Render what `validate` found: the files checked, every problem, and whether all is valid."""
-    listed = [
-        {
-            "file": p.file or None,
-            "line": p.line,
-            "column": p.column,
-            "path": p.path or None,
-            "message": p.message,
-        }
-        for p in problems
+def render_report(
+    files: Iterable[str],
+    problems: Iterable[Problem],
+    warned: Sequence[Warned] | None = None,
+    tally: Tally | None = None,
+    valid: bool | None = None,
+) -> str:
+    """Render what `validate` found: the files, every problem and warning, and the counts."""
+    files = list(files)
+    listed = [_problem(p) for p in problems]
+    warnings = [
+        {**_problem(w.problem), "rule": w.rule, "acknowledged": w.acknowledged, "reason": w.reason}
+        for w in warned or ()
     ]
-    return dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))
+    counts = {
+        "files": len(files),
+        "problems": len(listed),
+        "warnings": len(warnings),
+        "acknowledged": sum(1 for w in warnings if w["acknowledged"]),
+        "source_texts": tally.texts if tally else 0,
+        "locators": tally.locators if tally else 0,
+        "quotations": tally.quotations if tally else 0,
+        "fields_compared": tally.fields if tally else 0,
+        "mismatches": tally.mismatches if tally else 0,
+    }
+    return dumps(
+        envelope(
+            "validate",
+            None,
+            files=files,
+            valid=not listed if valid is None else valid,
+            problems=listed,
+            warnings=warnings,
+            standards_checked=warned is not None,
+            counts=counts,
+        )
+    )
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file or None,
+        "line": p.line,
+        "column": p.column,
+        "path": p.path or None,
+        "message": p.message,
+    }
 
 
 def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:

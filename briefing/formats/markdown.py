@@ -21,6 +21,7 @@ from briefing.formats.views import (
     grade_legend,
     grade_lines,
     home_theme,
+    marking,
     open_questions,
     other_themes,
     sections,
@@ -33,6 +34,7 @@ from briefing.formats.views import (
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import Briefing, Item, Source, SourceRef
 from briefing.text import one_line
+from briefing.tlp import label as tlp_label
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -72,6 +74,9 @@ def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
         meta["subtitle"] = md(briefing.subtitle)
     meta["date"] = str(briefing.as_of)
     meta["lang"] = briefing.language  # validated as a language tag: letters, digits, hyphens
+    mark = marking(briefing)
+    if mark is not None:  # a .docx keeps it as a document property a header can show
+        meta["tlp"] = mark.label
     if briefing.parties:
         meta["parties"] = [
             {"name": md(p.name), **({"forces": md(p.forces)} if p.forces else {})}
@@ -220,7 +225,31 @@ def _link(label: str, value: str) -> str:
     return md(value)
 
 
-def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
+# The named styles of a .docx or .odt made through pandoc (docs/exports.md lists them).
+STYLE_MARKING = "Handling Marking"
+STYLE_ITEM = "Briefing Item"
+STYLE_ASSESSMENT = "Briefing Assessment"
+
+
+def _styled(style: str, lines: list[str], options: OutputOptions) -> list[str]:
+    """Lines in a fenced div with a pandoc custom style, when the export asks for named styles."""
+    if not options.styles:
+        return lines
+    # Data cannot close the div: `md` escapes every colon that is not followed by a space.
+    return [f'::: {{custom-style="{style}"}}', "", *lines, ":::", ""]
+
+
+def _marking_lines(briefing: Briefing, options: OutputOptions) -> list[str]:
+    """The handling marking, first thing in the document; nothing when unmarked."""
+    mark = marking(briefing)
+    if mark is None:
+        return []
+    return _styled(STYLE_MARKING, [_bold(mark.label) + " — " + md(mark.audience), ""], options)
+
+
+def _item(
+    briefing: Briefing, item: Item, cites: _Citations, options: OutputOptions | None = None
+) -> list[str]:
     meta = [_bold(_("Status:")) + " " + md(status_name(item.status))]
     if item.attribution:
         meta.append(_bold(_("Attribution:")) + " " + md(item.attribution))
@@ -234,9 +263,13 @@ def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
         for parts in grade_lines(item)
         for label, words in parts
     ]
+    if item.tlp is not None:
+        meta.append(_bold(_("Marking:")) + " " + md(tlp_label(item.tlp)))
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
     lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources, item), ""]
-    return lines
+    if options is None:
+        return lines
+    return _styled(STYLE_ASSESSMENT if item.assessment else STYLE_ITEM, lines, options)
 
 
 def _header(
@@ -245,7 +278,9 @@ def _header(
     out: list[str] = []
     if options.front_matter or cites.pandoc:
         out += _front_matter(briefing, cites)
-    if prefix or not out:
+    titled = bool(out)
+    out += _marking_lines(briefing, options)
+    if prefix or not titled:
         # With a metadata block, pandoc shows title and subtitle itself; said twice otherwise.
         out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
         if briefing.subtitle and not prefix:
@@ -313,7 +348,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         if section.theme.description:
             out += [f"*{md(section.theme.description)}*", ""]
         for item in section.items:
-            out += _item(briefing, item, cites)
+            out += _item(briefing, item, cites, options)
         if section.related:
             out += [md(_("Also under this theme:")), ""]
             for item in section.related:

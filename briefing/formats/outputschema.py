@@ -20,10 +20,12 @@ from briefing.grades import (
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
+    STANDARD_RULES,
 )
 from briefing.model import STATUSES
 from briefing.reading.contract import LANG, SLUG, URL
 from briefing.reading.jsonschema import DATE_PATTERN
+from briefing.tlp import CODES as TLP_CODES
 
 BASE_ID = "https://briefing.invalid/schema"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
@@ -78,6 +80,11 @@ _HEAD: dict[str, tuple[Node, str]] = {
         "For a translation, the language of the original; else null.",
     ),
     "as_of": (DATE, "The date the briefing is current to: YYYY, YYYY-MM or YYYY-MM-DD."),
+    "tlp": (
+        {"enum": [*TLP_CODES, None]},
+        "The most restrictive TLP 2.0 marking of what this output holds (the briefing's and "
+        "its shown items'), or null when nothing is marked.",
+    ),
 }
 
 _GRADE = (
@@ -111,6 +118,7 @@ ITEM_FIELDS: dict[str, Node] = {
     "credibility": {"enum": [*CREDIBILITY_CODES, None]},
     "confidence": {"enum": [*CONFIDENCE_CODES, None]},
     "likelihood": {"enum": [*LIKELIHOOD_CODES, None]},
+    "tlp": {"enum": [*TLP_CODES, None]},
     "sources": _CITED,
     "open_questions": _list(TEXT),
 }
@@ -190,6 +198,11 @@ DEFS: dict[str, Node] = {
                 _list({"enum": list(STATUSES)}),
                 "The item statuses kept by `--status` (the timeline is then left out), or [].",
             ),
+            "max_tlp": (
+                {"enum": [*TLP_CODES, None]},
+                "The highest TLP marking kept by `--max-tlp`, or null.",
+            ),
+            "withheld": (COUNT, "How many items `--max-tlp` left out for being marked above it."),
         },
     ),
     "party": _object(
@@ -230,6 +243,10 @@ DEFS: dict[str, Node] = {
             "likelihood": (
                 {"enum": [*LIKELIHOOD_CODES, None]},
                 "An assessment's ICD 203 likelihood term, or null.",
+            ),
+            "tlp": (
+                {"enum": [*TLP_CODES, None]},
+                "The item's own TLP 2.0 marking, or null when it has none of its own.",
             ),
         },
     ),
@@ -344,6 +361,39 @@ DEFS: dict[str, Node] = {
                 "Where in the data, as `items[0].status`, or null.",
             ),
             "message": (TEXT, "What is wrong and how to fix it."),
+        },
+    ),
+    "warning": _object(
+        "One analytic-standards warning (docs/data-format.md, Analytic standards).",
+        {
+            "file": ({"type": ["string", "null"]}, "The file, or null when none applies."),
+            "line": (POSITION, "The line, from 1, or null when unknown."),
+            "column": (POSITION, "The column, from 1, or null when unknown."),
+            "path": (
+                {"type": ["string", "null"], "pattern": r"\S"},
+                "Where in the data, as `items[0].credibility`, or null.",
+            ),
+            "message": (TEXT, "What the standard asks and how to meet it."),
+            "rule": (
+                {"enum": [*STANDARD_RULES, "unused-acknowledgement"]},
+                "The id of the rule, as an acknowledgement names it.",
+            ),
+            "acknowledged": ({"type": "boolean"}, "Whether the data accepts it deliberately."),
+            "reason": (_or_null(TEXT), "The acknowledgement's reason, or null."),
+        },
+    ),
+    "validate_counts": _object(
+        "What was checked and found.",
+        {
+            "files": (COUNT, "Files checked."),
+            "problems": (COUNT, "Problems found (errors)."),
+            "warnings": (COUNT, "Standards warnings, acknowledged ones included."),
+            "acknowledged": (COUNT, "Warnings the data accepts deliberately."),
+            "source_texts": (COUNT, "Source texts given with `--source`."),
+            "locators": (COUNT, "Locators checked against a source text."),
+            "quotations": (COUNT, "Quotations checked against a source text."),
+            "fields_compared": (COUNT, "Text fields compared with a source text for copying."),
+            "mismatches": (COUNT, "Problems found against a source text."),
         },
     ),
 }
@@ -496,8 +546,20 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
         _NO_FILTER,
         {
             "files": (_list({"type": "string"}), "The files checked, each once."),
-            "valid": ({"type": "boolean"}, "Whether no problem was found."),
+            "valid": (
+                {"type": "boolean"},
+                "Whether no problem was found (and, with `--strict`, no open warning).",
+            ),
             "problems": (_list(_ref("problem")), "Every problem found, in file order."),
+            "warnings": (
+                _list(_ref("warning")),
+                "Every standards warning (with `--standards`), acknowledged ones included.",
+            ),
+            "standards_checked": (
+                {"type": "boolean"},
+                "Whether the standards were checked: an empty `warnings` then means none.",
+            ),
+            "counts": (_ref("validate_counts"), "What was checked and found."),
         },
     ),
 }

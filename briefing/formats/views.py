@@ -21,7 +21,7 @@ class Section(NamedTuple):
     """A theme, the items shown in full under it, and its items shown under another theme.
 
     Each item is shown in full once, under its home theme; the other themes it
-    carries point to it from `related`, so no theme's section goes missing.
+    carries point to it from `related` when they have a section of their own.
     """
 
     theme: Theme
@@ -50,9 +50,12 @@ def home_theme(item: Item, briefing: Briefing) -> str:
 
 
 def sections(briefing: Briefing) -> list[Section]:
-    """Return a section for each theme that has items, in the themes' declared order.
+    """Return a section for each theme that has items of its own, in the themes' declared order.
 
-    A filtered briefing has sections only for the themes it was narrowed to.
+    A theme whose items are all shown under another theme gets no section (it
+    would hold only pointers); the theme lists and each item's other themes
+    still name it. A filtered briefing has sections only for the themes it was
+    narrowed to.
     """
     home: dict[str, list[Item]] = {t.id: [] for t in briefing.themes}
     related: dict[str, list[Item]] = {t.id: [] for t in briefing.themes}
@@ -63,11 +66,7 @@ def sections(briefing: Briefing) -> list[Section]:
             if theme_id != first:
                 related[theme_id].append(item)
     shown = [t for t in briefing.themes if not briefing.focus or t.id in briefing.focus]
-    return [
-        Section(t, tuple(home[t.id]), tuple(related[t.id]))
-        for t in shown
-        if home[t.id] or related[t.id]
-    ]
+    return [Section(t, tuple(home[t.id]), tuple(related[t.id])) for t in shown if home[t.id]]
 
 
 def other_themes(item: Item, briefing: Briefing) -> list[Theme]:
@@ -265,6 +264,10 @@ def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
         low, high = briefing.credibility_range
         shown = str(low) if low == high else f"{low}–{high}"
         notes.append((_("Credibility"), shown))
+    if briefing.max_tlp is not None:
+        from briefing.tlp import label
+
+        notes.append((_("Marking"), _("up to {label}").format(label=label(briefing.max_tlp))))
     # The search comes last: the terminal highlights the last note when it is the search.
     if briefing.search is not None:
         notes.append((_("Search"), briefing.search))
@@ -274,12 +277,39 @@ def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
 def count_note(briefing: Briefing) -> str:
     """Say how much a filtered view kept: `3 items, 1 timeline entry`."""
     items, events = len(briefing.items), len(briefing.timeline)
-    return ", ".join(
-        [
-            ngettext("{n} item", "{n} items", items).format(n=items),
-            ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
-        ]
-    )
+    parts = [
+        ngettext("{n} item", "{n} items", items).format(n=items),
+        ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
+    ]
+    if briefing.withheld and briefing.max_tlp is not None:
+        from briefing.tlp import withheld_note
+
+        parts.append(withheld_note(briefing.withheld, briefing.max_tlp))
+    return ", ".join(parts)
+
+
+class Marking(NamedTuple):
+    """The handling marking an output carries: its label, colour and who may receive it."""
+
+    code: str
+    label: str  # `TLP:AMBER`, as FIRST writes it
+    audience: str  # in the reader's language
+    colour: str  # FIRST's colour for the label, on black
+
+    @property
+    def line(self) -> str:
+        """The marking as one line of text: `TLP:AMBER — limited disclosure: …`."""
+        return f"{self.label} — {self.audience}"
+
+
+def marking(briefing: Briefing) -> Marking | None:
+    """The most restrictive marking of what this view holds; None when nothing is marked."""
+    from briefing import tlp
+
+    code = tlp.marking(briefing)
+    if code is None:
+        return None
+    return Marking(code, tlp.label(code), tlp.audience(code), tlp.colour(code))
 
 
 def status_name(status: str) -> str:

@@ -19,11 +19,13 @@ from briefing.grades import (
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
+    STANDARD_RULES,
 )
 from briefing.i18n import N_, _, ngettext
 from briefing.model import STATUSES, PartialDate
 from briefing.reading.yamlread import KeyPath, Typed
 from briefing.text import shorten
+from briefing.tlp import CODES as TLP_CODES
 
 FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
 VERSIONS = (1, 2)  # the versions it reads
@@ -34,6 +36,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "item-kind": KIND_CODES,
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
+    "tlp": TLP_CODES,
+    "rule": STANDARD_RULES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -84,6 +88,16 @@ SOURCE_REF = Obj(
     {
         "source": Field(Scalar("slug"), True, N_("id of a declared source")),
         "locator": Field(TEXT, doc=N_("where in the source, e.g. a section and paragraph")),
+        "quote": Field(
+            TEXT, doc=N_("words quoted from the source at that place, exactly as written"), since=2
+        ),
+    },
+)
+ACKNOWLEDGEMENT = Obj(
+    N_("an acknowledgement"),
+    {
+        "rule": Field(Scalar("rule"), True, N_("the id of the standard accepted here")),
+        "reason": Field(TEXT, True, N_("why the warning is accepted")),
     },
 )
 PARTY = Obj(
@@ -132,6 +146,19 @@ ITEM = Obj(
             doc=N_("an assessment's likelihood, one of the seven ICD 203 terms"),
             since=2,
         ),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking, no less strict than the briefing's: CLEAR … RED"),
+            since=2,
+        ),
+        "account_of": Field(
+            TEXT, doc=N_("the name of the one party whose account the item gives"), since=2
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+        ),
     },
 )
 REVISION = Obj(
@@ -170,6 +197,16 @@ SOURCE = Obj(
         "author": Field(TEXT, doc=N_("who wrote it"), since=2),
         "accessed": Field(Scalar("date"), doc=N_("partial ISO date it was read"), since=2),
         "archived_url": Field(Scalar("url"), doc=N_("an archived copy, http or https"), since=2),
+        "relays": Field(
+            Scalar("slug"),
+            doc=N_("id of a declared source this one repeats, so it is not independent of it"),
+            since=2,
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+        ),
     },
 )
 BRIEFING = Obj(
@@ -191,6 +228,11 @@ BRIEFING = Obj(
         "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events")),
         "sources": Field(Seq(SOURCE, 1), True, N_("at least one")),
         "revisions": Field(Seq(REVISION), doc=N_("dated changes to the briefing"), since=2),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking: CLEAR | GREEN | AMBER | AMBER+STRICT | RED"),
+            since=2,
+        ),
     },
 )
 
@@ -525,7 +567,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule", "tlp"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -551,6 +593,8 @@ def _vocabulary_messages() -> dict[str, str]:
         "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+        "tlp": _("unknown TLP marking `{value}`{hint}: use one of {choices}"),
+        "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from briefing.errors import DataError, Problem, ValidationError
 from briefing.i18n import _
 from briefing.model import (
+    Acknowledgement,
     Briefing,
     Item,
     PartialDate,
@@ -66,7 +67,7 @@ def check_files(
 ) -> tuple[list[Briefing], list[Problem]]:
     """Load these files, collecting every problem instead of stopping at the first file.
 
-    `texts`, when given, receives the text of each file read, by its shown name.
+    `texts`, when given, receives the text of each file read, by the name it is shown under.
     """
     import gc
 
@@ -82,13 +83,12 @@ def check_files(
 
 
 def _check_files(
-    files: list[str], limit: int, texts: dict[str, str] | None
+    files: list[str], limit: int, kept: dict[str, str] | None
 ) -> tuple[list[Briefing], list[Problem]]:
     briefings: list[Briefing] = []
     problems: list[Problem] = []
-    texts = (
-        {} if texts is None else texts
-    )  # kept to locate problems found across files without reading again
+    # Kept to locate problems found across files without reading again.
+    texts: dict[str, str] = {} if kept is None else kept
     for name in files:
         shown = STDIN if name == "-" else name
         try:
@@ -116,7 +116,13 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
     """Build the model from data that has passed validation."""
 
     def refs(entry: dict[str, Any]) -> tuple[SourceRef, ...]:
-        return tuple(SourceRef(r["source"], r.get("locator")) for r in entry.get("sources", ()))
+        return tuple(
+            SourceRef(r["source"], r.get("locator"), r.get("quote"))
+            for r in entry.get("sources", ())
+        )
+
+    def acknowledged(entry: dict[str, Any]) -> tuple[Acknowledgement, ...]:
+        return tuple(Acknowledgement(a["rule"], a["reason"]) for a in entry.get("acknowledged", ()))
 
     def date(value: str | Typed) -> PartialDate:
         return PartialDate.parse(value.text if isinstance(value, Typed) else value)
@@ -156,6 +162,9 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 credibility=credibility(i),
                 confidence=i.get("confidence"),
                 likelihood=i.get("likelihood"),
+                tlp=i.get("tlp"),
+                account_of=i.get("account_of"),
+                acknowledged=acknowledged(i),
             )
             for i in data["items"]
         ),
@@ -177,10 +186,13 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 author=s.get("author"),
                 accessed=optional_date(s, "accessed"),
                 archived_url=s.get("archived_url"),
+                relays=s.get("relays"),
+                acknowledged=acknowledged(s),
             )
             for s in data["sources"]
         ),
         origin=origin,
         version=int(data["briefing"].text.lstrip("+")),
         revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
+        tlp=data.get("tlp"),
     )

@@ -165,6 +165,21 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                 if left_over[value]:
                     message = label.format(what=_(noun), id=value, file=original.origin)
                     problems += [_at_key(translation, key, message)] * left_over[value]
+    if translation.tlp != original.tlp:
+        problems.append(
+            _at_key(
+                translation,
+                "tlp",
+                _(
+                    "the briefing is marked {marking}, but the original {file} is marked "
+                    "{theirs}: a translation keeps the handling marking"
+                ).format(
+                    marking=_marking(translation.tlp),
+                    file=original.origin,
+                    theirs=_marking(original.tlp),
+                ),
+            )
+        )
     theirs_by_id = {i.id: i for i in original.items}
     for item in translation.items:
         other = theirs_by_id.get(item.id)
@@ -194,9 +209,51 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                     ).format(id=item.id, file=original.origin, keys=", ".join(changed)),
                 )
             )
+        if _checking(item, translation) != _checking(other, original):
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` has another `account_of`, `acknowledged` or `quote` than in "
+                        "the original {file}: a translation keeps what the checks rely on"
+                    ).format(id=item.id, file=original.origin),
+                )
+            )
+        if item.tlp != other.tlp:
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` is marked {marking}, but {theirs} in the original {file}: "
+                        "a translation keeps the handling marking"
+                    ).format(
+                        id=item.id,
+                        marking=_marking(item.tlp),
+                        theirs=_marking(other.tlp),
+                        file=original.origin,
+                    ),
+                )
+            )
     theirs_sources = {s.id: s for s in original.sources}
     for source in translation.sources:
         their = theirs_sources.get(source.id)
+        if their is not None and (
+            source.relays != their.relays
+            or sorted(a.rule for a in source.acknowledged)
+            != sorted(a.rule for a in their.acknowledged)
+        ):
+            problems.append(
+                _at_key(
+                    translation,
+                    "sources",
+                    _(
+                        "source `{id}` has another `relays` or `acknowledged` than in the "
+                        "original {file}: a translation keeps what the checks rely on"
+                    ).format(id=source.id, file=original.origin),
+                )
+            )
         if their is not None and source.reliability != their.reliability:
             problems.append(
                 _at_key(
@@ -209,6 +266,28 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                 )
             )
     return problems
+
+
+def _marking(code: str | None) -> str:
+    """A marking as a message names it: `TLP:AMBER`, or `unmarked`."""
+    from briefing.tlp import label
+
+    return label(code) if code is not None else _("unmarked")
+
+
+def _checking(item: Item, briefing: Briefing) -> tuple[object, ...]:
+    """What the standards and source checks read of an item, the same in every language.
+
+    `account_of` names a party, whose name is translated: its place in `parties` is kept.
+    The quotations are the source's own words, so they stay as they are.
+    """
+    names = [p.name for p in briefing.parties]
+    party = names.index(item.account_of) if item.account_of in names else item.account_of
+    return (
+        party,
+        sorted(a.rule for a in item.acknowledged),
+        [r.quote for r in item.sources],
+    )
 
 
 def _grades(item: Item) -> dict[str, object]:
