@@ -73,34 +73,3 @@ def test_breaks_are_found_a_line_at_a_time():
     assert one_cell_breaks("aaaaaaaaaa b", 4) == [4, 8]  # a long word is folded
     assert one_cell_breaks("漢字 x", 4) is None  # wide characters: rich measures them
     assert one_cell_breaks("two  spaces", 4) is None
-
-
-def one_by_one(text: str, query: str) -> list[tuple[int, int]]:
-    """The search's matches found the plain way: each character folded, its index kept."""
-    from briefing.commands.search import _fold_cached, fold
-
-    needle = fold(query)
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        piece = _fold_cached(char)
-        folded.append(piece)
-        origin.extend([index] * len(piece))
-    haystack, found = "".join(folded), []
-    start = haystack.find(needle) if needle else -1
-    while start >= 0:
-        end = start + len(needle)
-        found.append((origin[start], origin[end - 1] + 1))
-        start = haystack.find(needle, end)
-    return found
-
-
-SEARCHED = st.sampled_from(list("aAbsSéÉßﬁ \u0301İıK-"))
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(SEARCHED, max_size=40), st.text(SEARCHED, min_size=1, max_size=4))
-def test_search_matches_are_those_of_folding_each_character(text, query):
-    # The search folds ASCII runs at once (linear and light on a 4 MB paragraph).
-    from briefing.commands.search import spans
-
-    assert spans(text, query) == one_by_one(text, query)

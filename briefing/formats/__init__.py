@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
+    from briefing.commands.diff import Diff
     from briefing.delivery.console import OutputOptions
     from briefing.model import Briefing
+    from briefing.reading.loader import InvalidFile
 
 
 class Renderer(Protocol):
@@ -31,13 +33,24 @@ class Renderer(Protocol):
     def render_sources(self, briefing: Briefing, options: OutputOptions) -> str:
         """Each source with what cites it, and where."""
 
-    def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
-        """The loaded briefings, one entry each."""
+    def render_catalog(
+        self,
+        briefings: Sequence[Briefing],
+        options: OutputOptions,
+        invalid: Sequence[InvalidFile] = (),
+    ) -> str:
+        """The loaded briefings, one entry each, then the invalid files left out, as such."""
 
     def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
         """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.
 
         Only formats registered with `across=True` provide it.
+        """
+
+    def render_diff(self, changes: Diff, options: OutputOptions) -> str:
+        """What changed between two editions (`diff`).
+
+        Only formats whose `views` include `diff` provide it.
         """
 
     def render_translated(
@@ -76,7 +89,14 @@ FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", (), (".txt",)),
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
-    "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
+    # A page each; no diff.
+    "html": Format(
+        "briefing.formats.html",
+        (),
+        (".html", ".htm"),
+        across=False,
+        views=("show", "themes", "timeline", "sources", "list"),
+    ),
     # Hand-offs to other platforms: a STIX 2.1 bundle of the briefing, and spreadsheet rows.
     "stix": Format(
         "briefing.formats.stix", (), (".stix.json",), False, ("show",), translations=True

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from contextvars import ContextVar
 from html import escape
+from typing import TYPE_CHECKING
 
 from briefing import i18n
 from briefing.delivery.console import OutputOptions
@@ -29,6 +30,7 @@ from briefing.formats.views import (
     marking,
     open_questions,
     other_themes,
+    revisions,
     sections,
     source_details,
     source_uses,
@@ -41,6 +43,11 @@ from briefing.model import STATUSES, Briefing, Item, PartialDate, Source, Source
 from briefing.text import UNSAFE, one_line
 from briefing.tlp import BACKGROUND
 from briefing.tlp import label as tlp_label
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from briefing.reading.loader import InvalidFile
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -234,6 +241,7 @@ class _Page:
             "open-questions",
             "timeline",
             "sources",
+            "revisions",
         ):
             self.ids.new(fixed)
         self.theme_ids = {t.id: self.ids.new("theme", t.id) for t in briefing.themes}
@@ -564,7 +572,7 @@ def _sources_section(page: _Page) -> list[str]:
         out.append('<ol class="sources">')
         for source_id, number in numbers.items():
             line = _source_line(briefing.source(source_id))
-            places = page.cites.locators[source_id]
+            places = page.cites.places(source_id)
             line += " — " + "; ".join(text(p) for p in places) if places else ""
             sid = page.source_ids[source_id]
             out.append(f'<li id="{sid}" value="{number}">{line}</li>')
@@ -594,6 +602,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         toc.append(("grades", ui(_("Grades"))))
     if briefing.sources:
         toc.append(("sources", ui(_("Sources"))))
+    revised = revisions(briefing)
+    if revised:
+        toc.append(("revisions", ui(_("Revisions"))))
     # The page opens with what readers would rather look at than read.
     out += [
         *_glance(briefing),
@@ -649,7 +660,17 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             *_timeline_list(page),
             "</section>",
         ]
-    out += [*legend, *_sources_section(page), "</main>"]
+    out += [*legend, *_sources_section(page)]
+    if revised:
+        out += [
+            '<section aria-labelledby="revisions">',
+            _h2("revisions", _("Revisions")),
+            '<ul class="revisions">',
+            *[f"<li>{_time(r.date)} — {text(r.summary)}</li>" for r in revised],
+            "</ul>",
+            "</section>",
+        ]
+    out.append("</main>")
     return _end(out)
 
 
@@ -740,8 +761,12 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return _end([*out, *_table(head, rows), "</main>"])
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as an HTML table."""
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings as an HTML table; then the invalid files left out."""
+    from briefing.formats.views import invalid_note
+
     title = text(_("Briefings"))
     out = [*_head(title, i18n.current), "<main>", f'<h1 id="top">{title}</h1>']
     head = [
@@ -755,4 +780,11 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         [text(b.id), text(b.title), _time(b.as_of), str(len(b.items)), text(b.origin)]
         for b in briefings
     ]
-    return _end([*out, *_table(head, rows), "</main>"])
+    out += _table(head, rows)
+    if invalid:
+        out += [f"<h2>{ui(_('Invalid files, left out'))}</h2>", "<ul>"]
+        out += [
+            f"<li>{text(str(bad.problems[0]))} — {text(invalid_note(bad))}</li>" for bad in invalid
+        ]
+        out.append("</ul>")
+    return _end([*out, "</main>"])
