@@ -58,6 +58,7 @@ class Settings(NamedTuple):
     debug: bool = False
     strict: bool = False  # any invalid data file is fatal, as in `validate`
     environ: Mapping[str, str] = MappingProxyType({})
+    config_file: str | None = None  # the configuration file read, an input like the data
     origins: tuple[Origin, ...] = ()
     # Reference documents for pandoc's .docx and .odt (`--reference-doc`, or the setting).
     reference_docs: tuple[str, ...] = ()
@@ -213,6 +214,7 @@ def resolve(
         debug=bool(values.get("debug")),
         strict=strict,
         environ=environ,
+        config_file=config.path,
         origins=tuple(origins),
         reference_docs=references,
         reference_docs_from=references_from,
