@@ -36,7 +36,11 @@ CASES = [
     ("show-pandoc.md", ["show", "--citations", "pandoc", "--format", "markdown"]),
     ("show-pandoc.fr.md", ["--lang", "fr", "show", "--citations", "pandoc", "-f", "markdown"]),
     # The same briefing in French: content from its translation, labels from the catalog.
-    *[(f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f]) for f in FORMATS],
+    *[
+        (f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f])
+        for f in FORMATS
+        if FORMATS[f].shows("show")
+    ],
     ("timeline.fr.csv", ["--lang", "fr", "timeline", "--format", "csv"]),
     ("themes.fr.txt", ["--lang", "fr", "themes", "--format", "terminal"]),
     ("timeline.fr.txt", ["--lang", "fr", "timeline", "--format", "terminal"]),

@@ -19,7 +19,7 @@ from briefing import i18n
 from briefing.commands.narrowing import narrow
 from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from briefing.errors import ValidationError
-from briefing.formats import FORMATS, get
+from briefing.formats import FORMATS, able, get
 from briefing.model import Briefing, days_in_month
 from briefing.reading.contract import SLUG
 from briefing.reading.loader import parse
@@ -165,14 +165,14 @@ def render_everything(briefing: Briefing, options: OutputOptions) -> None:
     """Render every view of this briefing in every registered format."""
     commands = {"briefing": "show", "themes": "themes", "timeline": "timeline"}
     for name, shown in FORMATS.items():
-        module = get(name)
+        renderer = get(name)
         for view in ("briefing", "themes", "timeline", "sources"):
             if not shown.shows(commands.get(view, view)):
                 continue
-            out = getattr(module, f"render_{view}")(briefing, options)
+            out = able(getattr(renderer, view), name, view)(briefing, options)
             assert isinstance(out, str) and out.strip(), (name, view)
         if shown.shows("list"):
-            assert module.render_catalog([briefing], options).strip(), name
+            assert able(renderer.catalog, name, "list")([briefing], options, ()).strip(), name
 
 
 EDGE = {

@@ -493,7 +493,7 @@ def test_markdown_link_target_is_the_source_url(write):
 
     from briefing.commands.choosing import select
     from briefing.delivery.console import OutputOptions
-    from briefing.formats import get
+    from briefing.formats import able, get
     from briefing.reading.loader import load
 
     url = "https://example.org/a&#x6A;b?x=1&y=2&amp;z&lt;"
@@ -502,7 +502,7 @@ def test_markdown_link_target_is_the_source_url(write):
     items[0]["sources"] = [{"source": "s1"}]
     path = write(minimal(items=items, timeline=[], sources=sources))
     briefing = select(load([str(path)]), None)
-    rendered = get("markdown").render_sources(briefing, OutputOptions())
+    rendered = able(get("markdown").sources, "markdown", "sources")(briefing, OutputOptions())
     parser = MarkdownIt()
     hrefs = [
         token.attrs["href"]

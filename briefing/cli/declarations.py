@@ -357,7 +357,7 @@ COMMANDS: tuple[Command, ...] = (
                 ("--format", "-f"),
                 N_("text: FILE:LINE:COL: PATH: message; json: the files and every problem."),
                 kind="choice",
-                choices=("text", "json"),
+                choices=choices_for("validate"),
             ),
             Option(
                 "standards",
@@ -406,7 +406,7 @@ COMMANDS: tuple[Command, ...] = (
                 ("--format", "-f"),
                 N_("text: one setting a line; json: one object listing them."),
                 kind="choice",
-                choices=("text", "json"),
+                choices=choices_for("config"),
             ),
         ),
     ),

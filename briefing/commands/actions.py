@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from briefing.model import Briefing
     from briefing.reading.loader import InvalidFile
 
-View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
+# One view of a renderer (`lambda r: r.themes`): None where the format has none.
+View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str] | None]
 
 
 def narrowed(
@@ -105,15 +106,16 @@ def skipped_notice(invalid: InvalidFile) -> str:
     return f"{invalid.problems[0]} — {left_out}"
 
 
-def output_format(chosen: str | None, options: OutputOptions) -> str:
+def output_format(chosen: str | None, options: OutputOptions, command: str = "show") -> str:
     """The format asked for; else terminal or markdown, by where the output goes.
 
     Colour asked for (`--color always`, FORCE_COLOR) picks the terminal layout
-    through a pipe too, as `ls --color=always` and git keep their colours.
+    through a pipe too, as `ls --color=always` and git keep their colours. A
+    command neither shows gets the first format the registry offers for it.
     """
     from briefing.formats import default_format
 
-    return chosen or default_format(options.is_terminal or options.color)
+    return chosen or default_format(options.is_terminal or options.color, command)
 
 
 def deliver(text: str, settings: Settings) -> None:
@@ -159,7 +161,7 @@ def show(
         plan_output,
         write_output,
     )
-    from briefing.formats import DOCUMENTS, FORMATS, get, get_document
+    from briefing.formats import DOCUMENTS, FORMATS, able, get, get_document
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -203,7 +205,7 @@ def show(
         )
     if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
         write_output(
-            get_document(plan.format).render_document(briefing, options),
+            get_document(plan.format).document(briefing, options),
             output,
             plan,
             mode,
@@ -212,10 +214,10 @@ def show(
         return
     shown = FORMATS[plan.format]
     renderer = get(plan.format)
-    if shown.translations:
-        text = renderer.render_translated(briefing, translations, options)
+    if renderer.translated is not None:  # a format that carries the other languages
+        text = renderer.translated(briefing, translations, options)
     else:
-        text = renderer.render_briefing(briefing, options)
+        text = able(renderer.briefing, plan.format, "show")(briefing, options)
     if output is None:
         deliver(text, settings)
         return
@@ -226,6 +228,7 @@ def show(
 
 def _view(
     settings: Settings,
+    command: str,
     view: View,
     theme: Sequence[str],
     words: Sequence[str],
@@ -236,12 +239,13 @@ def _view(
     max_tlp: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
-    from briefing.formats import get
+    from briefing.formats import able, get
 
     briefing, _translations = narrowed(
         settings, [*theme, *words], search, credibility, status, max_tlp
     )
-    render = view(get(output_format(format, settings.output)))
+    shown = output_format(format, settings.output, command)
+    render = able(view(get(shown)), shown, command)
     deliver(render(briefing, settings.output), settings)
 
 
@@ -258,7 +262,7 @@ def timeline(
     if across:
         _across(settings, "timeline", [*theme, *words], search, format, max_tlp=max_tlp)
         return
-    _view(settings, lambda r: r.render_timeline, theme, words, search, format, max_tlp=max_tlp)
+    _view(settings, "timeline", lambda r: r.timeline, theme, words, search, format, max_tlp=max_tlp)
 
 
 def sources(
@@ -286,7 +290,8 @@ def sources(
         return
     _view(
         settings,
-        lambda r: r.render_sources,
+        "sources",
+        lambda r: r.sources,
         theme,
         words,
         search,
@@ -353,12 +358,14 @@ def _across(
     from briefing.formats import FORMATS, get
 
     narrowing = Narrowing.read(themes, search, credibility, status, max_tlp)  # before loading
-    shown = output_format(format, settings.output)
-    if not FORMATS[shown].across:
+    shown = output_format(format, settings.output, command)
+    renderer = get(shown)
+    render = renderer.across
+    if render is None:
         from briefing.errors import UsageError
         from briefing.i18n import _
 
-        able = [name for name, f in FORMATS.items() if f.across]
+        able = [n for n, f in FORMATS.items() if f.shows(command) and get(n).across is not None]
         raise UsageError(
             _("--all cannot be shown as {format}: one page holds one briefing").format(
                 format=shown
@@ -370,23 +377,23 @@ def _across(
         views.append(narrowing.apply(briefing, tuple(translations)))
         _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
-    renderer = get(shown)
-    deliver(renderer.render_across(command, views, settings.output), settings)
+    deliver(render(command, views, settings.output), settings)
 
 
 def themes(settings: Settings, format: str | None = None) -> None:
     """List the themes, what each covers and how many items it has."""
-    _view(settings, lambda r: r.render_themes, (), (), (), format)
+    _view(settings, "themes", lambda r: r.themes, (), (), (), format)
 
 
 def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
-    from briefing.formats import get
+    from briefing.formats import able, get
 
     valid, invalid = load_valid_data(settings)
     loaded = sorted(valid, key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
-    renderer = get(output_format(format, settings.output))
-    deliver(renderer.render_catalog(loaded, settings.output, invalid), settings)
+    shown = output_format(format, settings.output, "list")
+    render = able(get(shown).catalog, shown, "list")
+    deliver(render(loaded, settings.output, invalid), settings)
 
 
 def validate(
@@ -403,10 +410,11 @@ def validate(
     implies it); each `source` ID=FILE checks the briefings against that text.
     """
     from briefing.errors import DataError, Problem
+    from briefing.formats import able, get
     from briefing.i18n import _
+    from briefing.reading.audit import Report
     from briefing.reading.files import data_files
     from briefing.reading.loader import check_files
-    from briefing.text import one_line
 
     pairs = []
     if source:
@@ -447,46 +455,26 @@ def validate(
     ]
     open_warnings = [w for w in warned or () if not w.acknowledged]
     failed = bool(problems) or (strict and bool(open_warnings))
-    if format == "json":
-        from briefing.formats.jsondoc import render_report
-
-        deliver(render_report(files, problems, warned, tally, valid=not failed), settings)
-    else:
-        lines = [one_line(str(p)) for p in problems] + [one_line(str(w)) for w in open_warnings]
-        if not problems:
-            ok = _("ok")
-            lines += [f"{one_line(b.origin)}: {ok} ({one_line(b.id)})" for b in briefings]
-        lines += [one_line(note) for note in notes]
-        if warned is not None or tally is not None:
-            from briefing.reading.audit import summary_line
-
-            lines.append(summary_line(len(files), len(problems), warned, tally))
-        deliver("".join(line + "\n" for line in lines), settings)
+    report = Report(
+        tuple(files),
+        tuple(problems),
+        None if warned is None else tuple(warned),
+        tally,
+        valid=not failed,
+        checked=tuple((b.origin, b.id) for b in briefings),
+        notes=tuple(notes),
+    )
+    shown = output_format(format, settings.output, "validate")
+    deliver(able(get(shown).report, shown, "validate")(report, settings.output), settings)
     return EXIT_DATA if failed else None
 
 
 def config(settings: Settings, format: str | None = None) -> None:
     """Show each setting in effect, its value and where it comes from."""
+    from briefing.formats import able, get
 
-    rows = settings.origins
-    if format == "json":
-        from briefing.formats.jsondoc import render_config
-
-        deliver(render_config(rows), settings)
-        return
-    from briefing.text import one_line
-
-    # Each setting under the name the configuration file (and JSON) gives it, in any
-    # language: the name to write in the file is the name shown.
-    labels = [o.setting for o in rows]
-    values = [one_line(o.value) for o in rows]
-    first = max(len(label) for label in labels) + 2
-    second = max(len(value) for value in values) + 2
-    lines = [
-        f"{label:<{first}}{value:<{second}}({one_line(o.source)})"
-        for label, value, o in zip(labels, values, rows, strict=True)
-    ]
-    deliver("\n".join(lines) + "\n", settings)
+    shown = output_format(format, settings.output, "config")
+    deliver(able(get(shown).config, shown, "config")(settings.origins, settings.output), settings)
 
 
 def schema(settings: Settings, output_of: str | None = None) -> None:
@@ -564,7 +552,7 @@ def diff(
     from briefing.commands.diff import check_comparable, diff
     from briefing.commands.narrowing import resolve_themes
     from briefing.errors import EXIT_DATA, UsageError
-    from briefing.formats import get
+    from briefing.formats import able, get
     from briefing.i18n import _
 
     if len(editions) == 1 and not _names_a_file(editions[0]):
@@ -585,8 +573,8 @@ def diff(
         t.title for t in old.themes if t.id in theme_ids
     ]
     changes = diff(old, new, tuple(theme_ids), tuple(titles))
-    shown = output_format(format, settings.output)
-    deliver(get(shown).render_diff(changes, settings.output), settings)
+    shown = output_format(format, settings.output, "diff")
+    deliver(able(get(shown).diff, shown, "diff")(changes, settings.output), settings)
     return EXIT_DATA if exit_code and not changes.empty else None
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from briefing import tlp
 from briefing.delivery.console import OutputOptions
+from briefing.formats import Renderer
 from briefing.formats.views import (
     Citations,
     sections,
@@ -197,3 +198,12 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
                 ]
             )
         return table(SOURCE_COLUMNS, rows)
+
+
+# Rows of one briefing: no `--all`, no catalogue, no diff.
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+)

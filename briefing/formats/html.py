@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from briefing import i18n
 from briefing.delivery.console import OutputOptions
+from briefing.formats import Renderer
 from briefing.formats.views import (
     Citations,
     Section,
@@ -762,7 +763,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(
-    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+    briefings: Sequence[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
 ) -> str:
     """Render the loaded briefings as an HTML table; then the invalid files left out."""
     from briefing.formats.views import invalid_note
@@ -788,3 +789,13 @@ def render_catalog(
         ]
         out.append("</ul>")
     return _end([*out, "</main>"])
+
+
+# One page holds one briefing: no `--all`; a change note is Markdown's or the terminal's.
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+    catalog=render_catalog,
+)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.console import OutputOptions
 from briefing.errors import Problem
+from briefing.formats import Renderer
 from briefing.formats.views import (
     citation_grade,
     grade_legend,
@@ -23,7 +24,7 @@ from briefing.tlp import marking
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Change, Diff
-    from briefing.reading.audit import Tally, Warned
+    from briefing.reading.audit import Report
     from briefing.reading.loader import InvalidFile
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
@@ -241,7 +242,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(
-    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+    briefings: Sequence[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
 ) -> str:
     """Render the loaded briefings, one entry per briefing; then the invalid files left out."""
     from briefing.formats.views import catalog
@@ -273,16 +274,11 @@ def _problem(p: Problem) -> dict[str, Any]:
     }
 
 
-def render_report(
-    files: Iterable[str],
-    problems: Iterable[Problem],
-    warned: Sequence[Warned] | None = None,
-    tally: Tally | None = None,
-    valid: bool | None = None,
-) -> str:
+def render_report(report: Report, options: OutputOptions) -> str:
     """Render what `validate` found: the files, every problem and warning, and the counts."""
-    files = list(files)
-    listed = [_problem(p) for p in problems]
+    files = list(report.files)
+    warned, tally = report.warned, report.tally
+    listed = [_problem(p) for p in report.problems]
     warnings = [
         {**_problem(w.problem), "rule": w.rule, "acknowledged": w.acknowledged, "reason": w.reason}
         for w in warned or ()
@@ -303,7 +299,7 @@ def render_report(
             "validate",
             None,
             files=files,
-            valid=not listed if valid is None else valid,
+            valid=report.valid,
             problems=listed,
             warnings=warnings,
             standards_checked=warned is not None,
@@ -385,7 +381,20 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
     return dumps(_envelope("diff", None, narrowed, payload))
 
 
-def render_config(origins: Iterable[Origin]) -> str:
+def render_config(origins: Sequence[Origin], options: OutputOptions) -> str:
     """Render each setting in effect with its value and where it comes from (`config`)."""
     listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in origins]
     return dumps(_envelope("config", None, None, {"settings": listed}))
+
+
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+    catalog=render_catalog,
+    across=render_across,
+    diff=render_diff,
+    report=render_report,
+    config=render_config,
+)

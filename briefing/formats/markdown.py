@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from briefing.delivery.console import OutputOptions
+from briefing.formats import Renderer
 from briefing.formats.metadata import Meta
 from briefing.formats.metadata import block as metadata_block
 from briefing.formats.views import (
@@ -473,7 +474,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(
-    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+    briefings: Sequence[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
 ) -> str:
     """Render the loaded briefings as a Markdown table, one row per briefing; then invalid files."""
     from briefing.formats.views import catalog, invalid_note
@@ -517,7 +518,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
     """`--all`: each briefing's view after a line naming its id and as-of date, oldest first."""
     render = render_briefing if command == "show" else render_timeline
     out = []
@@ -563,3 +564,14 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
     if d.empty:
         out += ["*" + md(_("No differences.")) + "*", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+    catalog=render_catalog,
+    across=render_across,
+    diff=render_diff,
+)

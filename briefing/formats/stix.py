@@ -17,6 +17,7 @@ from typing import Any
 
 from briefing import tlp
 from briefing.delivery.console import OutputOptions
+from briefing.formats import Renderer
 from briefing.formats.jsondoc import dumps
 from briefing.formats.views import grade_lines, status_name
 from briefing.grades import reliability_text
@@ -365,3 +366,7 @@ def render_translated(
 ) -> str:
     """The briefing as a STIX 2.1 bundle, with its other loaded languages as language-content."""
     return dumps(bundle(briefing, translations))
+
+
+# A bundle of one briefing, with its translations as STIX language content.
+RENDERER = Renderer(briefing=render_briefing, translated=render_translated)

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from briefing.commands.search import spans
 from briefing.delivery.console import OutputOptions
+from briefing.formats import Renderer
 from briefing.formats.views import (
     Citations,
     citation_grade,
@@ -642,7 +643,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(
-    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+    briefings: Sequence[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
 ) -> str:
     """Render the loaded briefings, one entry each: id, title, date, items, languages, files.
 
@@ -671,7 +672,7 @@ def render_catalog(
     return _print(parts, options)
 
 
-def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
     """`--all`: each briefing's view after a heading with its id and as-of date, oldest first."""
     render = render_briefing if command == "show" else render_timeline
     out = []
@@ -729,3 +730,14 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
     if d.empty:
         out += [*wrap(_("No differences."), width), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+    catalog=render_catalog,
+    across=render_across,
+    diff=render_diff,
+)

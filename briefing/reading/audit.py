@@ -31,6 +31,23 @@ class Warned(NamedTuple):
         return ": ".join([*where, label, self.problem.message])
 
 
+class Report(NamedTuple):
+    """What `validate` found: the files read, every problem and warning, and what is left to do.
+
+    `warned` is None when the standards were not checked, `tally` None when no
+    source text was given; `checked` holds each valid briefing's file and id,
+    `notes` the lines that are not problems (grades left to give).
+    """
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    warned: tuple[Warned, ...] | None
+    tally: Tally | None
+    valid: bool
+    checked: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
 class Tally(NamedTuple):
     """What the source-text check looked at, over every text given."""
 
