@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
@@ -102,6 +102,18 @@ def _(message: str) -> str:
     return _catalog.gettext(message)
 
 
+def everywhere(message: str) -> list[str]:
+    """A label as every supported language says it, the default's first, each once."""
+    said = [message]
+    for language in SUPPORTED:
+        if language != DEFAULT:
+            catalog = _gettext.translation(
+                DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+            )
+            said.append(catalog.gettext(message))
+    return list(dict.fromkeys(said))
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Translate a label that depends on a count."""
     return _catalog.ngettext(singular, plural, count)
@@ -145,3 +157,34 @@ def format_date(date: DateLike, language: str | None = None) -> str:
 
 
 _PROXY_YEAR = 2000
+
+
+def as_of(
+    date: DateLike,
+    show: Callable[[str], str] | None = None,
+    plain: Callable[[str], str] | None = None,
+) -> str:
+    """The as-of fact as a phrase of its precision: `As of 2025`, `Situation au 15 mars 2026`.
+
+    French says `en 2025`, `en janvier 2027` but `au 15 mars 2026`, so each
+    precision has its own message. `show` turns the written date into markup
+    (an HTML `<time>`), `plain` escapes the words around it for the format.
+    """
+    if date.month is None:
+        template, key = _("As of {year}"), "{year}"
+    elif date.day is None:
+        template, key = _("As of {month}"), "{month}"
+    else:
+        template, key = _("As of {day}"), "{day}"
+    before, _found, after = template.partition(key)
+    written = format_date(date)
+    return _escaped(before, plain) + (show(written) if show else written) + _escaped(after, plain)
+
+
+def _escaped(words: str, plain: Callable[[str], str] | None) -> str:
+    """Words escaped for a format, keeping the spaces at their edges (an escaper may trim them)."""
+    core = words.strip()
+    if plain is None or not core:
+        return words
+    start = words.index(core)
+    return words[:start] + plain(core) + words[start + len(core) :]

@@ -11,10 +11,17 @@ import re
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from briefing.i18n import _
+from briefing.i18n import N_, _
 
 Status = Literal["planned", "under-way", "completed", "unclear"]
 STATUSES: tuple[Status, ...] = ("planned", "under-way", "completed", "unclear")
+# What readers see for each status; `--status` accepts these in any supported language.
+STATUS_NAMES: dict[str, str] = {
+    "planned": N_("planned"),
+    "under-way": N_("under way"),
+    "completed": N_("completed"),
+    "unclear": N_("unclear"),
+}
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -31,7 +31,7 @@ from briefing.formats.views import (
     theme_counts,
     timeline,
 )
-from briefing.i18n import _, format_date, ngettext
+from briefing.i18n import _, as_of, format_date, ngettext
 from briefing.model import Briefing, Item, Source, SourceRef
 from briefing.text import one_line
 from briefing.tlp import label as tlp_label
@@ -326,7 +326,7 @@ def _header(
     facts: list[str] = []
     if not metadata or prefix:
         # With a metadata block, its `date` is the as-of date pandoc shows under the title.
-        facts.append(_bold(_("As of:")) + " " + md(format_date(briefing.as_of)))
+        facts.append(as_of(briefing.as_of, plain=md))
     if briefing.parties and not prefix:
         parties = [
             md(p.name) + (f" ({md(p.forces)})" if p.forces else "") for p in briefing.parties
@@ -523,7 +523,7 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
     out = []
     for view in views:
         label = _bold(_("Briefing:")) + " " + md(view.id) + " · "
-        label += _bold(_("As of:")) + " " + md(format_date(view.as_of))
+        label += as_of(view.as_of, plain=md)
         out.append(label + "\n\n" + render(view, options))
     return "\n---\n\n".join(out)
 
