@@ -12,6 +12,7 @@ import gettext as _gettext
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +24,8 @@ LANG_ENV = "BRIEFING_LANG"
 
 _catalog: _gettext.NullTranslations = _gettext.NullTranslations()
 current = DEFAULT
+# The language tag of the briefing being written (`en-GB`): dates follow its region.
+_dating: ContextVar[str | None] = ContextVar("dating", default=None)
 
 
 def _tag(value: str) -> str | None:
@@ -92,6 +95,33 @@ def speaking(language: str) -> Iterator[None]:
         activate(saved)
 
 
+@contextmanager
+def dating(tag: str) -> Iterator[None]:
+    """Write dates inside the block as the briefing's language tag does (`en-GB`: 15 March 2027).
+
+    The tag counts only where its language is the interface's: a French
+    interface over an `en-GB` briefing writes French dates, like its labels.
+    """
+    token = _dating.set(tag)
+    try:
+        yield
+    finally:
+        _dating.reset(token)
+
+
+def _date_locale() -> str:
+    """The Babel locale dates are written in: the briefing's tag if it speaks the interface's."""
+    tag = _dating.get()
+    if tag and normalize(tag) == current and tag.lower() != current:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return str(Locale.parse(tag, sep="-"))
+        except (ValueError, UnknownLocaleError):  # a region Babel does not know: the language's
+            pass
+    return current
+
+
 def N_(message: str) -> str:
     """Mark a label for translation where it is defined; `_()` translates it where it is shown."""
     return message
@@ -130,8 +160,11 @@ class DateLike(Protocol):
     def day(self) -> int | None: ...  # noqa: D102
 
 
-def format_date(date: DateLike, language: str | None = None) -> str:
-    """A partial date as people write it: `2025`, `December 2025` / `décembre 2025`, or a day."""
+def format_date(date: DateLike, language: str | None = None, tag: str | None = None) -> str:
+    """A partial date as people write it: `2025`, `December 2025` / `décembre 2025`, or a day.
+
+    `tag`, a briefing's language tag, says whose dates these are (see `dating`).
+    """
     if date.month is None:
         return str(date.year)
     import datetime
@@ -139,7 +172,10 @@ def format_date(date: DateLike, language: str | None = None) -> str:
     from babel.dates import format_date as babel_date
     from babel.dates import format_skeleton
 
-    locale = language or current
+    if tag is not None:
+        with dating(tag):
+            return format_date(date, language)
+    locale = language or _date_locale()
     # Python's dates start at year 1, the data contract's at year 0. Year 0 is
     # formatted as 2000, which sits at the same place in the 400-year Gregorian
     # cycle (a leap year, the same weekdays), and the year is then written back.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
@@ -139,3 +140,35 @@ def test_theme_names_ignore_accents(run):
     plain = run("--lang", "fr", "show", "--theme", "industrie de defense", "-f", "json")
     assert plain.exit_code == 0, plain.stderr
     assert json.loads(plain.stdout)["filter"]["themes"] == ["industry"]
+
+
+def _tagged(tmp_path, tag: str):
+    data = yaml.safe_load(SMALL.read_text(encoding="utf-8"))
+    data["language"], data["as_of"] = tag, "2027-03-15"
+    target = tmp_path / f"small-{tag}.yaml"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(target)
+
+
+@pytest.mark.parametrize(
+    ("tag", "lang", "as_of", "event"),
+    [
+        ("en-GB", "en", "As of 15 March 2027", "15 January 2027"),
+        ("en", "en", "As of March 15, 2027", "January 15, 2027"),
+        ("en-US", "en", "As of March 15, 2027", "January 15, 2027"),
+        ("fr", "fr", "Situation au 15 mars 2027", "15 janvier 2027"),
+        # A French interface over a British briefing writes its dates in French, like its labels.
+        ("en-GB", "fr", "Situation au 15 mars 2027", "15 janvier 2027"),
+    ],
+)
+def test_dates_follow_the_briefings_language_tag(run, tmp_path, tag, lang, as_of, event):
+    path = _tagged(tmp_path, tag)
+    for args in (["show"], ["show", "-f", "md"], ["show", "-f", "html"], ["list"]):
+        out = run("--lang", lang, "--data", path, *args, options=PLAIN)
+        assert out.exit_code == 0, out.stderr
+        flat = re.sub(r"<[^>]+>", "", out.stdout)  # the date sits in a <time> element
+        assert (as_of in flat) or (args == ["list"] and as_of.split(" ", 2)[-1] in flat), args
+    timeline = run("--lang", lang, "--data", path, "timeline", "-f", "md").stdout
+    assert f"**{event}**" in timeline
+    across = run("--lang", lang, "--data", path, "show", "--all", options=PLAIN).stdout
+    assert as_of in across

@@ -779,7 +779,13 @@ def render_catalog(
         (_("File"), False),
     ]
     rows = [
-        [text(b.id), text(b.title), _time(b.as_of), str(len(b.items)), text(b.origin)]
+        [
+            text(b.id),
+            text(b.title),
+            _time(b.as_of, format_date(b.as_of, tag=b.language)),
+            str(len(b.items)),
+            text(b.origin),
+        ]
         for b in briefings
     ]
     out += _table(head, rows)

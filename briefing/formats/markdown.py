@@ -31,7 +31,7 @@ from briefing.formats.views import (
     theme_counts,
     timeline,
 )
-from briefing.i18n import _, as_of, format_date, ngettext
+from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, Source, SourceRef
 from briefing.text import one_line
 from briefing.tlp import label as tlp_label
@@ -489,7 +489,7 @@ def render_catalog(
                 [
                     md(b.id),
                     md(b.title),
-                    md(format_date(b.as_of)),
+                    md(format_date(b.as_of, tag=b.language)),
                     str(len(b.items)),
                     md(", ".join(entry.languages)),
                     md(", ".join(entry.files)),
@@ -523,8 +523,9 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
     out = []
     for view in views:
         label = _bold(_("Briefing:")) + " " + md(view.id) + " · "
-        label += as_of(view.as_of, plain=md)
-        out.append(label + "\n\n" + render(view, options))
+        with dating(view.language):
+            label += as_of(view.as_of, plain=md)
+            out.append(label + "\n\n" + render(view, options))
     return "\n---\n\n".join(out)
 
 

@@ -39,7 +39,7 @@ from briefing.formats.views import (
     theme_counts,
     timeline,
 )
-from briefing.i18n import _, as_of, format_date, ngettext
+from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
 from briefing.text import one_line, visible
 from briefing.tlp import BACKGROUND
@@ -559,7 +559,8 @@ def render_catalog(
     for entry in catalog(briefings):
         b = entry.briefing
         parts += _id_lines(Text(one_line(b.id), style="bold"), options.width)
-        facts = Text(as_of(b.as_of), style=MUTED)
+        with dating(b.language):
+            facts = Text(as_of(b.as_of), style=MUTED)
         facts.append(" · " + ngettext("{n} item", "{n} items", len(b.items)).format(n=len(b.items)))
         facts.append(" · " + ", ".join(one_line(x) for x in entry.languages))
         body: list[RenderableType] = [Text(one_line(b.title)), facts]
@@ -581,9 +582,10 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
     render = render_briefing if command == "show" else render_timeline
     out = []
     for view in views:
-        label = one_line(view.id) + " · " + as_of(view.as_of)
-        heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
-        out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
+        with dating(view.language):
+            label = one_line(view.id) + " · " + as_of(view.as_of)
+            heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
+            out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
     return "\n".join(out)
 
 
