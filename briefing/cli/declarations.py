@@ -472,10 +472,19 @@ COMMANDS += (
         "migrate",
         N_(
             "Move a format version 1 briefing file to version 2, in place, keeping its comments "
-            "and order; then `briefing validate FILE` lists what is left to grade."
+            "and order; each missing grade is written as cannot be judged (F, 6) and marked, "
+            "and `briefing validate FILE` lists what is left to grade."
         ),
-        ("briefing migrate plan.yaml",),
+        ("briefing migrate plan.yaml", "briefing migrate --dry-run plan.yaml"),
         actions.migrate,
+        options=(
+            Option(
+                "dry_run",
+                ("--dry-run",),
+                N_("Print the change as a unified diff and write nothing."),
+                kind="flag",
+            ),
+        ),
         argument=Argument("file", "FILE", N_("The briefing file to rewrite."), many=False),
     ),
 )
