@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
@@ -16,8 +14,7 @@ DEFAULT_MEASURE = 100
 COLOR_CHOICES = ("auto", "always", "never")
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     """How output is laid out; tests build one directly instead of patching streams."""
 
     is_terminal: bool = False
@@ -35,8 +32,8 @@ class OutputOptions:
 def is_tty(stream: TextIO) -> bool:
     """Whether the stream is a terminal (False for anything that cannot tell)."""
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
         return False
 
 
@@ -46,10 +43,9 @@ def wants_color(choice: str | None, is_terminal: bool, env: Mapping[str, str]) -
         return True
     if choice == "never":
         return False
-    if env.get("NO_COLOR"):
-        return False
-    if env.get("FORCE_COLOR"):
-        return True
+    by_env = color_from_environment(env)
+    if by_env is not None:
+        return by_env == "FORCE_COLOR"
     return is_terminal and env.get("TERM", "") != "dumb"
 
 
@@ -70,6 +66,8 @@ def detect_width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> i
         try:
             size = os.get_terminal_size(stream.fileno()).columns
         except (OSError, AttributeError, ValueError):
+            import shutil  # only when the stream cannot tell its own size
+
             size = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
         if size > 0:
             return min(MAX_WIDTH, max(MIN_WIDTH, size))
