@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.stderr import report
 from briefing.errors import EXIT_DATA
+from briefing.i18n import dating
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Settings
@@ -204,8 +205,10 @@ def show(
             styles=plan.pandoc in STYLED_WRITERS,
         )
     if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
+        with dating(briefing.language):
+            document = get_document(plan.format).document(briefing, options)
         write_output(
-            get_document(plan.format).document(briefing, options),
+            document,
             output,
             plan,
             mode,
@@ -214,10 +217,11 @@ def show(
         return
     shown = FORMATS[plan.format]
     renderer = get(plan.format)
-    if renderer.translated is not None:  # a format that carries the other languages
-        text = renderer.translated(briefing, translations, options)
-    else:
-        text = able(renderer.briefing, plan.format, "show")(briefing, options)
+    with dating(briefing.language):
+        if renderer.translated is not None:  # a format that carries the other languages
+            text = renderer.translated(briefing, translations, options)
+        else:
+            text = able(renderer.briefing, plan.format, "show")(briefing, options)
     if output is None:
         deliver(text, settings)
         return
@@ -246,7 +250,9 @@ def _view(
     )
     shown = output_format(format, settings.output, command)
     render = able(view(get(shown)), shown, command)
-    deliver(render(briefing, settings.output), settings)
+    with dating(briefing.language):
+        text = render(briefing, settings.output)
+    deliver(text, settings)
 
 
 def timeline(
@@ -574,7 +580,10 @@ def diff(
     ]
     changes = diff(old, new, tuple(theme_ids), tuple(titles))
     shown = output_format(format, settings.output, "diff")
-    deliver(able(get(shown).diff, shown, "diff")(changes, settings.output), settings)
+    render = able(get(shown).diff, shown, "diff")
+    with dating(new.language):
+        text = render(changes, settings.output)
+    deliver(text, settings)
     return EXIT_DATA if exit_code and not changes.empty else None
 
 

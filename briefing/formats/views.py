@@ -19,6 +19,7 @@ from briefing.i18n import _, format_date, ngettext
 if TYPE_CHECKING:
     from briefing.reading.loader import InvalidFile
 from briefing.model import (
+    STATUS_NAMES,
     Briefing,
     Item,
     PartialDate,
@@ -385,13 +386,7 @@ def revisions(briefing: Briefing) -> list[Revision]:
 
 def status_name(status: str) -> str:
     """The status as shown to readers, in their language."""
-    names = {
-        "planned": _("planned"),
-        "under-way": _("under way"),
-        "completed": _("completed"),
-        "unclear": _("unclear"),
-    }
-    return names[status]
+    return _(STATUS_NAMES[status])
 
 
 class CatalogEntry(NamedTuple):
