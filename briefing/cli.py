@@ -380,8 +380,8 @@ COMMANDS += (
     Command(
         "migrate",
         N_(
-            "Move a format version 1 briefing file to version 2, in place, keeping its comments "
-            "and order; then `briefing validate FILE` lists what is left to grade."
+            "Move a format version 1 or 2 briefing file to version 3, in place, keeping its "
+            "comments and order; then `briefing validate FILE` lists what is left to grade."
         ),
         ("briefing migrate plan.yaml",),
         core.migrate,

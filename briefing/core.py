@@ -351,7 +351,7 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
 
 
 def migrate(settings: Settings, file: str) -> None:
-    """Move a version 1 briefing file to version 2 in place, then say what is left to do."""
+    """Move an older briefing file to the current version in place, then say what is left."""
     from .i18n import _
     from .migrate import migrate_file
     from .writing import to_stdout

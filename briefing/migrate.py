@@ -1,4 +1,4 @@
-"""`briefing migrate`: move a version 1 briefing file to format version 2, in place.
+"""`briefing migrate`: move a version 1 or 2 briefing file to the current format version, in place.
 
 Only the value of the top-level `briefing:` key changes, edited in the text
 itself: comments, key order, quoting and line endings stay exactly as they
@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 from .errors import DataError, UsageError, ValidationError
 from .i18n import _
-from .schema import FORMAT_VERSION
+from .schema import FORMAT_VERSION, VERSIONS
 from .yamlread import Reader, Typed, locate
 
-FROM_VERSION = 1
+FROM_VERSIONS = tuple(v for v in VERSIONS if v < FORMAT_VERSION)  # what can be moved up
 BOM = "\ufeff"
 
 
@@ -27,7 +27,12 @@ class Migrated(NamedTuple):
 
 
 def migrate_text(text: str, name: str) -> str:
-    """Return the text of a version 1 briefing with `briefing: 2`; raise DataError otherwise."""
+    """Return the text of an older briefing at the current version; raise DataError otherwise."""
+    return _migrated(text, name)[0]
+
+
+def _migrated(text: str, name: str) -> tuple[str, int]:
+    """The text at the current version, and the version it was at."""
     reader = Reader(text, name)
     data = reader.read()
     if not isinstance(data, dict) or reader.problems:
@@ -39,7 +44,9 @@ def migrate_text(text: str, name: str) -> str:
     if not isinstance(value, Typed) or value.kind != "int":
         raise DataError(
             _("{file}: no format version (`briefing: 1`) at the top of the file").format(file=name),
-            _("only a version 1 briefing can be migrated"),
+            _("only a briefing of format version {versions} can be migrated").format(
+                versions=_older()
+            ),
         )
     found = value.text.lstrip("+")
     if found == str(FORMAT_VERSION):
@@ -48,10 +55,10 @@ def migrate_text(text: str, name: str) -> str:
                 file=name, n=FORMAT_VERSION
             )
         )
-    if found != str(FROM_VERSION):
+    if found not in {str(v) for v in FROM_VERSIONS}:
         raise DataError(
             _("{file} is format version {found}: only version {n} can be migrated").format(
-                file=name, found=value.text, n=FROM_VERSION
+                file=name, found=value.text, n=_older()
             )
         )
     where = locate(text, {("briefing",)}).get(("briefing",))
@@ -64,11 +71,18 @@ def migrate_text(text: str, name: str) -> str:
     if row[start : start + len(value.text)] != value.text:
         raise DataError(_("{file}: cannot find the `briefing:` line").format(file=name))
     lines[line - 1] = row[:start] + str(FORMAT_VERSION) + row[start + len(value.text) :]
-    return "".join(lines)
+    return "".join(lines), int(found)
+
+
+def _older() -> str:
+    """The versions that can be migrated, as words: `1 or 2`."""
+    return _("{first} or {last}").format(
+        first=", ".join(str(v) for v in FROM_VERSIONS[:-1]), last=FROM_VERSIONS[-1]
+    )
 
 
 def migrate_file(name: str) -> Migrated:
-    """Rewrite the version 1 briefing file `name` as version 2, in place and atomically."""
+    """Rewrite the older briefing file `name` at the current version, in place and atomically."""
     from .files import decode, max_bytes, read_bytes
     from .writing import write_atomically
 
@@ -87,7 +101,7 @@ def migrate_file(name: str) -> Migrated:
             _("{file}: not valid UTF-8").format(file=name),
             _("run `briefing validate {file}` to see where").format(file=name),
         ) from None
-    new_text = migrate_text(text, name)
+    new_text, before = _migrated(text, name)
     if raw.startswith(BOM.encode("utf-8")):
         new_text = BOM + new_text  # decode() dropped it; keep the file as it was
 
@@ -97,4 +111,4 @@ def migrate_file(name: str) -> Migrated:
             handle.write(new_text)
 
     write_atomically(name, [], fill)  # keeps the file's permissions; whole or not at all
-    return Migrated(name, FROM_VERSION, FORMAT_VERSION)
+    return Migrated(name, before, FORMAT_VERSION)

@@ -21,12 +21,12 @@ from .grades import (
     RELIABILITY_CODES,
 )
 from .i18n import N_, _, ngettext
-from .model import STATUSES, PartialDate
+from .model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES, PartialDate
 from .text import shorten
 from .yamlread import KeyPath, Typed
 
-FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
-VERSIONS = (1, 2)  # the versions it reads
+FORMAT_VERSION = 3  # the version this tool writes and `briefing migrate` produces
+VERSIONS = (1, 2, 3)  # the versions it reads
 # The kinds of scalar that take one word of a fixed vocabulary.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
@@ -34,6 +34,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "item-kind": KIND_CODES,
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
+    "signpost-status": SIGNPOST_STATUSES,
+    "direction": DIRECTIONS,
+    "setter": SETTERS,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -102,6 +105,30 @@ THEME = Obj(
         "description": Field(TEXT, doc=N_("one line")),
     },
 )
+SIGNPOST = Obj(
+    N_("a signpost"),
+    {
+        "id": Field(Scalar("slug"), True, N_("slug, unique in its item")),
+        "text": Field(TEXT, True, N_("the observable event")),
+        "direction": Field(
+            Scalar("direction"),
+            True,
+            N_("supports | undermines: what seeing it would say of the item"),
+        ),
+        "status": Field(
+            Scalar("signpost-status"), True, N_("not-yet-seen | observed | contradicted")
+        ),
+        "attribution": Field(TEXT, doc=N_("who chose this signpost")),
+        "observed": Field(
+            Scalar("date"), doc=N_("partial ISO date it was observed or contradicted")
+        ),
+        "sources": Field(Seq(SOURCE_REF), doc=N_("citations reporting it")),
+        "credibility": Field(
+            Scalar("credibility"),
+            doc=N_("credibility of the report that it was seen, 1 to 6"),
+        ),
+    },
+)
 ITEM = Obj(
     N_("an item"),
     {
@@ -131,6 +158,17 @@ ITEM = Obj(
             Scalar("likelihood"),
             doc=N_("an assessment's likelihood, one of the seven ICD 203 terms"),
             since=2,
+        ),
+        "expected_by": Field(
+            Scalar("date"), doc=N_("partial ISO date it is due by"), since=3
+        ),
+        "expected_by_set_by": Field(
+            Scalar("setter"),
+            doc=N_("who set the due date: source | analyst"),
+            since=3,
+        ),
+        "signposts": Field(
+            Seq(SIGNPOST), doc=N_("events that would show it carried out or abandoned"), since=3
         ),
     },
 )
@@ -175,7 +213,7 @@ SOURCE = Obj(
 BRIEFING = Obj(
     N_("a briefing"),
     {
-        "briefing": Field(Scalar("version"), True, N_("format version: the integer 1 or 2")),
+        "briefing": Field(Scalar("version"), True, N_("format version: the integer 1, 2 or 3")),
         "id": Field(Scalar("slug"), True, N_("slug, unique among loaded files")),
         "title": Field(TEXT, True, N_("title of the briefing")),
         "subtitle": Field(TEXT, doc=N_("one-line standfirst")),
@@ -551,6 +589,9 @@ def _vocabulary_messages() -> dict[str, str]:
         "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+        "signpost-status": _("unknown signpost status `{value}`{hint}: use one of {choices}"),
+        "direction": _("unknown direction `{value}`{hint}: use one of {choices}"),
+        "setter": _("unknown setter `{value}`{hint}: use one of {choices}"),
     }
 
 

@@ -245,7 +245,7 @@ def _translation(tmp_path, change):
 def test_shipped_translation_keeps_the_grades():
     english = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
     french = yaml.safe_load(FRENCH_FILE.read_text(encoding="utf-8"))
-    assert english["briefing"] == french["briefing"] == 2
+    assert english["briefing"] == french["briefing"] == 3
     keys = ("kind", "credibility", "confidence", "likelihood")
     for en, fr in zip(english["items"], french["items"], strict=True):
         assert {k: en.get(k) for k in keys} == {k: fr.get(k) for k in keys}, en["id"]
@@ -302,7 +302,7 @@ def test_drift_on_format_version(run, tmp_path):
     result = run("validate", str(tmp_path))
     assert result.exit_code == 1
     assert "briefing: format version 1, but the original" in result.stdout
-    assert "is version 2: a translation follows its original" in result.stdout
+    assert "is version 3: a translation follows its original" in result.stdout
     assert "is graded differently than in the original" in result.stdout
 
 
@@ -338,9 +338,11 @@ sources:
 
 def test_migrate_text_changes_only_the_version():
     out = migrate_text(V1_TEXT, "f.yaml")
-    assert out == V1_TEXT.replace("briefing: 1   #", "briefing: 2   #")
+    assert out == V1_TEXT.replace("briefing: 1   #", "briefing: 3   #")
     crlf = V1_TEXT.replace("\n", "\r\n")
-    assert migrate_text(crlf, "f.yaml") == crlf.replace("briefing: 1 ", "briefing: 2 ")
+    assert migrate_text(crlf, "f.yaml") == crlf.replace("briefing: 1 ", "briefing: 3 ")
+    v2 = V1_TEXT.replace("briefing: 1   #", "briefing: 2   #")
+    assert migrate_text(v2, "f.yaml") == out
 
 
 def test_migrate_command_then_validate_lists_what_is_left(run, tmp_path):
@@ -350,35 +352,35 @@ def test_migrate_command_then_validate_lists_what_is_left(run, tmp_path):
     result = run("migrate", str(path), restore=(path,))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"{path}: now format version 2; `briefing validate {path}` lists what is left to grade\n"
+        f"{path}: now format version 3; `briefing validate {path}` lists what is left to grade\n"
     )
-    assert path.read_text(encoding="utf-8") == V1_TEXT.replace("briefing: 1", "briefing: 2")
+    assert path.read_text(encoding="utf-8") == V1_TEXT.replace("briefing: 1", "briefing: 3")
     assert oct(path.stat().st_mode & 0o777) == oct(0o640)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left
     checked = run("validate", str(path))
     assert checked.exit_code == 1
     assert checked.stdout.splitlines() == [
-        f"{path}:12:5: items[0]: an item needs the key `credibility` in format version 2 "
+        f"{path}:12:5: items[0]: an item needs the key `credibility` in format version 3 "
         "(credibility of the information, 1 (confirmed) to 6 (cannot be judged))",
-        f"{path}:17:5: items[1]: an item needs the key `credibility` in format version 2 "
+        f"{path}:17:5: items[1]: an item needs the key `credibility` in format version 3 "
         "(credibility of the information, 1 (confirmed) to 6 (cannot be judged))",
-        f"{path}:23:5: sources[0]: a source needs the key `reliability` in format version 2 "
+        f"{path}:23:5: sources[0]: a source needs the key `reliability` in format version 3 "
         "(reliability of the source, A (completely reliable) to F (cannot be judged))",
     ]
 
 
-def test_migrate_refuses_a_version_2_file_and_leaves_it_alone(run, tmp_path):
+def test_migrate_refuses_a_version_3_file_and_leaves_it_alone(run, tmp_path):
     path = tmp_path / "plan.yaml"
-    text = V1_TEXT.replace("briefing: 1", "briefing: 2")
+    text = V1_TEXT.replace("briefing: 1", "briefing: 3")
     path.write_text(text, encoding="utf-8")
     result = run("migrate", str(path))
     assert result.exit_code == 1
-    assert result.stderr == f"briefing: {path} is already format version 2: nothing to migrate\n"
+    assert result.stderr == f"briefing: {path} is already format version 3: nothing to migrate\n"
     assert path.read_text(encoding="utf-8") == text
 
 
 REFUSED = [
-    ("briefing: 3", "is format version 3: only version 1 can be migrated"),
+    ("briefing: 4", "is format version 4: only version 1 or 2 can be migrated"),
     ('briefing: "1"', "no format version (`briefing: 1`) at the top"),
 ]
 
@@ -416,7 +418,7 @@ def test_migrate_keeps_a_byte_order_mark_and_refuses_stdin_and_missing_files(run
     path.write_bytes(b"\xef\xbb\xbf" + V1_TEXT.encode("utf-8"))
     assert run("migrate", str(path), restore=(path,)).exit_code == 0
     assert path.read_bytes() == b"\xef\xbb\xbf" + V1_TEXT.replace(
-        "briefing: 1", "briefing: 2"
+        "briefing: 1", "briefing: 3"
     ).encode("utf-8")
     stdin = run("migrate", "-")
     assert stdin.exit_code == 2 and "give its path, not -" in stdin.stderr
