@@ -389,6 +389,58 @@ COMMANDS += (
     ),
 )
 
+COMMANDS += (
+    Command(
+        "watch",
+        N_(
+            "Follow the plan over time: what is overdue, what falls due soon, which signposts "
+            "were observed or contradicted, and what has no due date or signpost, by theme."
+        ),
+        (
+            "briefing watch",
+            "briefing watch --as-of 2026-06-30 --within 12w --since 2026-01 --exit-code",
+        ),
+        core.watch,
+        (
+            THEME,
+            SEARCH,
+            STATUS,
+            FORMAT,
+            Option(
+                "as_of",
+                ("--as-of",),
+                N_(
+                    "Where things stand as of DATE (YYYY, YYYY-MM or YYYY-MM-DD; default today). "
+                    "A partial date counts from its first day."
+                ),
+                metavar="DATE",
+            ),
+            Option(
+                "within",
+                ("--within",),
+                N_("List what falls due within this window after the as-of date (default 90d)."),
+                metavar="Nd|Nw",
+            ),
+            Option(
+                "since",
+                ("--since",),
+                N_("List only signposts observed or contradicted since DATE (default: all)."),
+                metavar="DATE",
+            ),
+            Option(
+                "exit_code",
+                ("--exit-code",),
+                N_(
+                    "Exit 1 when something is overdue or a signpost was contradicted, "
+                    "else 0 (for cron or CI)."
+                ),
+                kind="flag",
+            ),
+        ),
+        THEME_WORDS,
+    ),
+)
+
 BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
 
 APP_HELP = N_(

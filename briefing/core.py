@@ -129,8 +129,13 @@ def show(
         _across(settings, "show", [*theme, *words], search, format, credibility, status)
         return
 
+    from .tracking import today
+
     mode = citations or "numbered"
-    options = replace(settings.output, front_matter=front_matter, citations=mode)
+    # Overdue items are marked as of the day the briefing is shown.
+    options = replace(
+        settings.output, front_matter=front_matter, citations=mode, today=today()
+    )
     protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
         from .files import files_of
@@ -252,6 +257,34 @@ def _across(
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)
+
+
+def watch(
+    settings: Settings,
+    theme: Sequence[str] = (),
+    words: Sequence[str] = (),
+    search: str | None = None,
+    status: str | None = None,
+    format: str | None = None,
+    as_of: str | None = None,
+    within: str | None = None,
+    since: str | None = None,
+    exit_code: bool = False,
+) -> int | None:
+    """Show what is overdue, due soon, seen or untracked; with --exit-code, exit 1 on an alarm."""
+    from .formats import get
+    from .tracking import parse_date, parse_within, today
+    from .tracking import watch as follow
+
+    # Before loading: a mistyped value is a usage error whatever the data.
+    moment = parse_date("--as-of", as_of) or today()
+    days = parse_within(within)
+    since_date = parse_date("--since", since)
+    renderer = get(output_format(format, settings.output))
+    briefing = narrowed(settings, [*theme, *words], search, None, status)
+    found = follow(briefing, moment, days, since_date)
+    deliver(renderer.render_watch(found, settings.output), settings)
+    return EXIT_DATA if exit_code and found.alarm else None
 
 
 def themes(settings: Settings, format: str | None = None) -> None:

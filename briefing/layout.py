@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from .grades import (
     confidence_word,
@@ -14,7 +14,19 @@ from .grades import (
     reliability_text,
 )
 from .i18n import _, format_date, ngettext
-from .model import Briefing, Item, PartialDate, Source, SourceRef, Theme, TimelineEntry
+from .model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Signpost,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
+
+if TYPE_CHECKING:
+    from .tracking import Seen, Watch
 
 
 class Section(NamedTuple):
@@ -120,7 +132,12 @@ class Citations:
     @classmethod
     def of(cls, briefing: Briefing, **extra: Any) -> Self:
         """The citations of a briefing in reading order: items by section, then the timeline."""
-        refs = [r for s in sections(briefing) for i in s.items for r in i.sources]
+        refs = [
+            r
+            for s in sections(briefing)
+            for i in s.items
+            for r in (*i.sources, *(r for p in i.signposts for r in p.sources))
+        ]
         return cls(refs + [r for e in timeline(briefing) for r in e.sources], **extra)
 
     def grouped(self, refs: Iterable[SourceRef]) -> list[tuple[str, list[str]]]:
@@ -171,7 +188,7 @@ def date_span(date: PartialDate) -> tuple[float, float]:
     return start, start + 1 / days / 12
 
 
-def citation_grade(briefing: Briefing, ref: SourceRef, item: Item | None) -> str:
+def citation_grade(briefing: Briefing, ref: SourceRef, item: Item | Signpost | None) -> str:
     """The compact grade of a citation: `B2` for an item, the source's letter for a timeline entry.
 
     A timeline entry has no credibility, so a second half would only ever say
@@ -200,6 +217,10 @@ def grade_legend(briefing: Briefing) -> list[str]:
         if item.sources:
             numbers.append(item.credibility)
         letters += [_reliability(briefing, r.source) for r in item.sources]
+        for signpost in item.signposts:
+            if signpost.sources:
+                numbers.append(signpost.credibility)
+            letters += [_reliability(briefing, r.source) for r in signpost.sources]
     for entry in briefing.timeline:
         letters += [_reliability(briefing, r.source) for r in entry.sources]
     if not letters:
@@ -291,6 +312,98 @@ def status_name(status: str) -> str:
         "unclear": _("unclear"),
     }
     return names[status]
+
+
+def due_note(item: Item) -> str | None:
+    """When an item is due and who set the date: `due by 2026 (the source's date)`."""
+    if item.expected_by is None:
+        return None
+    date = format_date(item.expected_by)
+    if item.expected_by_set_by == "analyst":
+        return _("due by {date} (the analyst’s date)").format(date=date)
+    return _("due by {date} (the source’s date)").format(date=date)
+
+
+def overdue(item: Item, today: PartialDate | None) -> bool:
+    """Whether to mark an item overdue, judged against `today` (never when None)."""
+    if today is None:
+        return False
+    from .tracking import is_overdue
+
+    return is_overdue(item, today)
+
+
+def signpost_status_name(status: str) -> str:
+    """A signpost's status as shown to readers."""
+    names = {
+        "not-yet-seen": _("not yet seen"),
+        "observed": _("observed"),
+        "contradicted": _("contradicted"),
+    }
+    return names[status]
+
+
+def direction_name(direction: str) -> str:
+    """What seeing a signpost would say of its item."""
+    names = {
+        "supports": _("would show it happening"),
+        "undermines": _("would show it stalling"),
+    }
+    return names[direction]
+
+
+def signpost_note(signpost: Signpost) -> str:
+    """A signpost's standing in words: `observed in March 2026 · would show it happening`."""
+    if signpost.observed is not None:
+        status = _("{status} ({date})").format(
+            status=signpost_status_name(signpost.status), date=format_date(signpost.observed)
+        )
+    else:
+        status = signpost_status_name(signpost.status)
+    parts = [status, direction_name(signpost.direction)]
+    if signpost.credibility is not None:
+        parts.append(
+            _("{label}:").format(label=_("Credibility"))
+            + " "
+            + credibility_text(signpost.credibility)
+        )
+    if signpost.attribution:
+        parts.append(signpost.attribution)
+    return " · ".join(parts)
+
+
+def seen_by_item(seen: Iterable[Seen]) -> list[tuple[Item, list[Signpost]]]:
+    """Signposts seen, gathered under their items in the order each item first appears."""
+    gathered: dict[str, tuple[Item, list[Signpost]]] = {}
+    for entry in seen:
+        gathered.setdefault(entry.item.id, (entry.item, []))[1].append(entry.signpost)
+    return list(gathered.values())
+
+
+def watch_summary(watch: Watch) -> str:
+    """The findings of `watch` in one sentence, with the dates and window they hold for."""
+    since = (
+        _(", seen since {date}").format(date=format_date(watch.since))
+        if watch.since is not None
+        else ""
+    )
+    counts = [
+        ngettext("{n} overdue", "{n} overdue", len(watch.overdue)).format(n=len(watch.overdue)),
+        ngettext(
+            "{n} due within {days} days", "{n} due within {days} days", len(watch.due)
+        ).format(n=len(watch.due), days=watch.within),
+        ngettext(
+            "{n} signpost observed or contradicted{since}",
+            "{n} signposts observed or contradicted{since}",
+            len(watch.seen),
+        ).format(n=len(watch.seen), since=since),
+        ngettext(
+            "{n} item not tracked", "{n} items not tracked", len(watch.untracked)
+        ).format(n=len(watch.untracked)),
+    ]
+    return _("As of {date}: {counts}.").format(
+        date=format_date(watch.as_of), counts="; ".join(counts)
+    )
 
 
 class CatalogEntry(NamedTuple):

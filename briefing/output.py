@@ -6,7 +6,10 @@ import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .model import PartialDate
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
@@ -27,6 +30,8 @@ class OutputOptions:
     # Markdown citations: "numbered" marks and a Sources list, or "pandoc" citations
     # with CSL references in the metadata block, for `pandoc --citeproc`.
     citations: str = "numbered"
+    # The day against which items are marked overdue; None marks none (see tracking.py).
+    today: PartialDate | None = None
 
 
 def is_tty(stream: TextIO) -> bool:

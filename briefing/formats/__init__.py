@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 if TYPE_CHECKING:
     from ..model import Briefing
     from ..output import OutputOptions
+    from ..tracking import Watch
 
 
 class Renderer(Protocol):
@@ -33,6 +34,9 @@ class Renderer(Protocol):
 
     def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
         """The loaded briefings, one entry each."""
+
+    def render_watch(self, watch: Watch, options: OutputOptions) -> str:
+        """What stands where as of a date: overdue, due soon, signposts seen, untracked."""
 
     def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
         """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.
@@ -71,6 +75,7 @@ JSON_COMMANDS: tuple[str, ...] = (
     "validate",
     "diff",
     "config",
+    "watch",
 )
 # Of those, the commands whose `--all` prints one envelope holding each edition's output.
 ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")

@@ -9,27 +9,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..i18n import _, format_date, ngettext
 from ..layout import (
     Citations,
     citation_grade,
     count_note,
+    due_note,
     filter_notes,
     grade_legend,
     grade_lines,
     home_theme,
     open_questions,
     other_themes,
+    overdue,
     sections,
+    seen_by_item,
+    signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
     timeline,
+    watch_summary,
 )
-from ..model import Briefing, Item, Source, SourceRef
+from ..model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
 from ..output import OutputOptions
+
+if TYPE_CHECKING:
+    from ..tracking import Watch
 from ..text import one_line
 
 # Characters that mean something inline in one of the readers, wherever they stand:
@@ -134,7 +143,7 @@ class _Citations(Citations):
         self.pandoc = pandoc
         self.graded = graded  # the briefing whose grades citations show; None: none shown
 
-    def marks(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> str:
+    def marks(self, refs: tuple[SourceRef, ...], item: Item | Signpost | None = None) -> str:
         """In-text citations: `[1, p. 2; p. 5] (B2), [3] (C2)`, or pandoc's `[@a, {p. 2}; @b]`.
 
         Each source's grade follows its citation (for pandoc, the grades of all follow them).
@@ -157,7 +166,7 @@ class _Citations(Citations):
             for (source, locs), grade in zip(grouped, grades, strict=True)
         )
 
-    def grade(self, source: str, item: Item | None) -> str:
+    def grade(self, source: str, item: Item | Signpost | None) -> str:
         """The escaped compact grade of a citation, or "" when the grades are not known here."""
         if self.graded is None:
             return ""
@@ -220,7 +229,9 @@ def _link(label: str, value: str) -> str:
     return md(value)
 
 
-def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
+def _item(
+    briefing: Briefing, item: Item, cites: _Citations, options: OutputOptions | None = None
+) -> list[str]:
     meta = [_bold(_("Status:")) + " " + md(status_name(item.status))]
     if item.attribution:
         meta.append(_bold(_("Attribution:")) + " " + md(item.attribution))
@@ -235,8 +246,32 @@ def _item(briefing: Briefing, item: Item, cites: _Citations) -> list[str]:
         for label, words in parts
     ]
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
+    lines += _tracking(item, cites, options.today if options is not None else None)
     lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources, item), ""]
     return lines
+
+
+def _tracking(item: Item, cites: _Citations, today: PartialDate | None) -> list[str]:
+    """An item's due date (marked when overdue) and its signposts, as a paragraph and a list."""
+    lines = []
+    due = due_note(item)
+    if due is not None:
+        mark = " — " + _bold(_("OVERDUE")) if overdue(item, today) else ""
+        lines += [_bold(_("Due:")) + " " + md(due) + mark, ""]
+    if item.signposts:
+        lines += [_bold(_("Signposts:")), ""]
+        lines += [_signpost(s, cites) for s in item.signposts]
+        lines.append("")
+    return lines
+
+
+def _signpost(signpost: Signpost, cites: _Citations) -> str:
+    """One signpost as a list entry: its text, its standing and, once seen, its citations."""
+    text = md(signpost.text)
+    if signpost.status == "contradicted":
+        text = _bold(signpost.text)
+    marks = " " + cites.marks(signpost.sources, signpost) if signpost.sources else ""
+    return f"- {text} ({md(signpost_note(signpost))}){marks}"
 
 
 def _header(
@@ -313,7 +348,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         if section.theme.description:
             out += [f"*{md(section.theme.description)}*", ""]
         for item in section.items:
-            out += _item(briefing, item, cites)
+            out += _item(briefing, item, cites, options)
         if section.related:
             out += [md(_("Also under this theme:")), ""]
             for item in section.related:
@@ -436,3 +471,39 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
         label += _bold(_("As of:")) + " " + md(format_date(view.as_of))
         out.append(label + "\n\n" + render(view, options))
     return "\n---\n\n".join(out)
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """What stands where as of a date, by theme, as a Markdown document."""
+    briefing = watch.briefing
+    cites = _Citations(
+        [r for s in watch.seen for r in s.signpost.sources], graded=briefing
+    )
+    out = _header(briefing, options, cites)
+    out += [md(watch_summary(watch)), ""]
+    for group in watch.groups():
+        out += [f"## {md(group.theme.title)}", ""]
+        for label, items in ((_("Overdue"), group.overdue), (_("Due soon"), group.due)):
+            if items:
+                out += [f"### {md(label)}", ""]
+                out += [
+                    f"- {md(i.title)} — {md(due_note(i) or '')} ({md(status_name(i.status))})"
+                    for i in items
+                ]
+                out.append("")
+        if group.seen:
+            out += ["### " + md(_("Signposts observed or contradicted")), ""]
+            for item, signposts in seen_by_item(group.seen):
+                out += [f"**{md(item.title)}**", ""]
+                out += [_signpost(s, cites) for s in signposts]
+                out.append("")
+        if group.untracked:
+            out += ["### " + md(_("Not tracked (no due date, no signpost)")), ""]
+            out += [f"- {md(i.title)}" for i in group.untracked]
+            out.append("")
+    out += _sources_section(briefing._replace(sources=_cited_by(briefing, cites)), cites)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cited_by(briefing: Briefing, cites: _Citations) -> tuple[Source, ...]:
+    return tuple(s for s in briefing.sources if s.id in cites.numbers)

@@ -8,7 +8,7 @@ from the data reaches the terminal.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
@@ -23,21 +23,29 @@ from ..layout import (
     citation_grade,
     count_note,
     date_span,
+    due_note,
     filter_notes,
     grade_legend,
     grade_lines,
     home_theme,
     open_questions,
     other_themes,
+    overdue,
     sections,
+    signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
+    seen_by_item,
     timeline,
+    watch_summary,
 )
-from ..model import Briefing, Item, Source, SourceRef, TimelineEntry
+from ..model import Briefing, Item, Signpost, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
+
+if TYPE_CHECKING:
+    from ..tracking import Watch
 from ..search import spans
 from ..text import one_line, visible
 
@@ -50,6 +58,8 @@ STATUS_STYLE = {
 HEADING = "bold"
 MUTED = "dim"
 MATCH = "black on yellow"
+ALARM = "bold red"
+SIGNPOST_MARK = {"not-yet-seen": "○ ", "observed": "● ", "contradicted": "✕ "}
 
 
 def _console(options: OutputOptions) -> tuple[Console, io.StringIO]:
@@ -179,9 +189,10 @@ class Heading:
 class _View:
     """Builds renderables for one briefing, highlighting its search text."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, options: OutputOptions | None = None) -> None:
         self.briefing = briefing
         self.query = briefing.search
+        self.today = options.today if options is not None else None
 
     def text(self, text: str, style: str = "", single: bool = True) -> Text:
         """Data text made safe, on one line (or as paragraphs), with matches highlighted."""
@@ -218,7 +229,7 @@ class _View:
             parts.append(note)
         return parts
 
-    def cite(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> Text:
+    def cite(self, refs: tuple[SourceRef, ...], item: Item | Signpost | None = None) -> Text:
         # Each source once, with its places grouped, as in the Markdown and HTML exports.
         text = Text(_("Sources:") + " ", style=MUTED)
         for n, (source, places) in enumerate(Citations(refs).grouped(refs)):
@@ -255,12 +266,38 @@ class _View:
                 line.append(_("{label}:").format(label=label) + " ", style=MUTED)
                 line.append(one_line(words), style="bold" if item.assessment else "")
             body.append(line)
+        body += self.tracking(item)
         body.append(self.cite(item.sources, item))
         others = other_themes(item, self.briefing)
         if others:
             names = ", ".join(one_line(t.title) for t in others)
             body.append(Text(_("Also:") + " " + names, style=MUTED))
         return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
+
+    def tracking(self, item: Item) -> list[RenderableType]:
+        """An item's due date (marked when overdue) and its signposts."""
+        lines: list[RenderableType] = []
+        due = due_note(item)
+        if due is not None:
+            line = Text(_("Due:") + " ", style=MUTED)
+            line.append(one_line(due))
+            if overdue(item, self.today):
+                line.append("  " + _("OVERDUE"), style=ALARM)
+            lines.append(line)
+        if item.signposts:
+            lines.append(Text(_("Signposts:"), style=MUTED))
+            lines += [self.signpost(s) for s in item.signposts]
+        return lines
+
+    def signpost(self, signpost: Signpost) -> RenderableType:
+        """One signpost: a mark for its status, its text, then its standing and sources."""
+        style = ALARM if signpost.status == "contradicted" else ""
+        body = self.text(signpost.text, style)
+        body.append("\n" + one_line(signpost_note(signpost)), style=MUTED)
+        if signpost.sources:
+            body.append("\n")
+            body.append_text(self.cite(signpost.sources, signpost))
+        return Hanging(Text(SIGNPOST_MARK[signpost.status], style=style or MUTED), body)
 
     def timeline_list(self) -> Group:
         events = timeline(self.briefing)
@@ -276,7 +313,7 @@ class _View:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing for a terminal of `options.width` columns."""
-    view = _View(briefing)
+    view = _View(briefing, options)
     parts = view.header()
     parts += ["", view.heading(_("Bottom line"))]
     for paragraph in briefing.paragraphs():
@@ -541,3 +578,33 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
         heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
         out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
     return "\n".join(out)
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """What stands where as of a date, by theme: overdue, due soon, signposts seen, untracked."""
+    briefing = watch.briefing
+    view = _View(briefing, options)
+    parts = view.header()
+    summary = Text(one_line(watch_summary(watch)), style=ALARM if watch.alarm else "bold")
+    parts += ["", summary, ""]
+    for group in watch.groups():
+        parts.append(view.heading(group.theme.title))
+        for item in group.overdue:
+            parts.append(_watch_item(view, item, _("OVERDUE"), ALARM))
+        for item in group.due:
+            parts.append(_watch_item(view, item, _("due soon"), "bold yellow"))
+        for item, signposts in seen_by_item(group.seen):
+            shown = [view.signpost(s) for s in signposts]
+            parts.append(Group(view.text(item.title, "bold"), Padding(Group(*shown), (0, 0, 0, 2))))
+        if group.untracked:
+            parts.append(Text(_("Not tracked (no due date, no signpost):"), style=MUTED))
+            parts += [Hanging(Text("· ", style=MUTED), view.text(i.title)) for i in group.untracked]
+        parts.append("")
+    return _print(parts, options)
+
+
+def _watch_item(view: _View, item: Item, label: str, style: str) -> RenderableType:
+    title = Hanging(Text("● ", style=style), view.text(item.title, "bold"), aside=Text(label, style=style))
+    due = due_note(item) or ""
+    body = Text(one_line(due) + " · " + status_name(item.status), style=MUTED)
+    return Group(title, Padding(body, (0, 0, 0, 2)))
