@@ -22,7 +22,7 @@ from .grades import (
     RELIABILITY_CODES,
 )
 from .jsonschema import DATE_PATTERN
-from .model import STATUSES
+from .model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
 from .schema import LANG, SLUG, URL
 
 BASE_ID = "https://briefing.invalid/schema"
@@ -231,6 +231,96 @@ DEFS: dict[str, Node] = {
                 {"enum": [*LIKELIHOOD_CODES, None]},
                 "An assessment's ICD 203 likelihood term, or null.",
             ),
+            "expected_by": (
+                {"anyOf": [_ref("due"), NULL]},
+                "When it is due, or null: no due date recorded.",
+            ),
+            "signposts": (
+                _list(_ref("signpost")),
+                "Events that would show it carried out or abandoned, in declared order.",
+            ),
+        },
+    ),
+    "due": _object(
+        "An item's due date, and who set it.",
+        {
+            "date": (DATE, "YYYY, YYYY-MM or YYYY-MM-DD: due by the end of that year, month or day."),
+            "precision": ({"enum": ["year", "month", "day"]}, "How precise `date` is."),
+            "set_by": (
+                {"enum": list(SETTERS)},
+                "Who set the date: the source reports it, or the analyst chose it.",
+            ),
+            "overdue": (
+                {"type": "boolean"},
+                "Whether the whole of `date` has passed, as of the day shown (for `watch`, its "
+                "as-of date), and the item is not completed.",
+            ),
+        },
+    ),
+    "signpost": _object(
+        "An observable event that would show an item carried out (or abandoned).",
+        {
+            "id": (ID, "The signpost's id, unique in its item."),
+            "text": (TEXT, "The event to look for."),
+            "direction": (
+                {"enum": list(DIRECTIONS)},
+                "What seeing it would say: `supports` (carried out) or `undermines` (stalling).",
+            ),
+            "status": (
+                {"enum": list(SIGNPOST_STATUSES)},
+                "Whether it has been seen: not yet, observed, or contradicted.",
+            ),
+            "attribution": (_or_null(TEXT), "Who chose this signpost, or null."),
+            "observed": (_or_null(DATE), "When it was observed or contradicted, or null."),
+            "credibility": (
+                {"enum": [*CREDIBILITY_CODES, None]},
+                "The credibility of the report that it was seen, 1-6, or null.",
+            ),
+            "sources": (_REFS, "The citations that report it; the grade is the source's "
+                        "reliability and this signpost's credibility."),
+        },
+    ),
+    "watched_item": _object(
+        "An item overdue, due soon or not tracked.",
+        {
+            "id": (ID, "The item's id."),
+            "title": (TEXT, "Its title."),
+            "status": ({"enum": list(STATUSES)}, "How far it has gone."),
+            "expected_by": (
+                {"anyOf": [_ref("due"), NULL]},
+                "When it is due, or null: not tracked by a date.",
+            ),
+        },
+    ),
+    "seen_signpost": _object(
+        "A signpost observed or contradicted, with its item.",
+        {
+            "item": (ID, "The id of the item it belongs to."),
+            "item_title": (TEXT, "That item's title."),
+            "signpost": (_ref("signpost"), "The signpost."),
+        },
+    ),
+    "watch_group": _object(
+        "What stands where under one theme; each item under its first theme shown.",
+        {
+            "theme": (ID, "The theme's id."),
+            "title": (TEXT, "The theme's title."),
+            "overdue": (
+                _list(_ref("watched_item")),
+                "Items not completed whose whole due date has passed, most overdue first.",
+            ),
+            "due": (
+                _list(_ref("watched_item")),
+                "Items not completed that may fall due within the window, soonest first.",
+            ),
+            "seen": (
+                _list(_ref("seen_signpost")),
+                "Signposts observed or contradicted in the period, earliest first.",
+            ),
+            "untracked": (
+                _list(_ref("watched_item")),
+                "Items with neither a due date nor a signpost: the gaps in the tracking.",
+            ),
         },
     ),
     "timeline_entry": _object(
@@ -382,6 +472,30 @@ _THEMES = (_list(_ref("theme")), "The themes in declared order.")
 _TIMELINE = (_list(_ref("timeline_entry")), "The dated events in date order.")
 _SOURCES = (_list(_ref("source")), "The sources in declared order, each with what cites it.")
 
+_WATCH: dict[str, tuple[Node, str]] = {
+    "as_of": (DATE, "The date things stand as of (`--as-of`, default the day it ran)."),
+    "within_days": (COUNT, "The window, in days, for what falls due (`--within`)."),
+    "since": (_or_null(DATE), "Signposts seen since this date only (`--since`), or null: all."),
+    "alarm": (
+        {"type": "boolean"},
+        "Whether something is overdue or a signpost was contradicted (`--exit-code` exits 1).",
+    ),
+    "counts": (
+        _object(
+            "How many of each, across every theme.",
+            {
+                "overdue": (COUNT, "Items overdue."),
+                "due": (COUNT, "Items due within the window."),
+                "seen": (COUNT, "Signposts observed or contradicted."),
+                "contradicted": (COUNT, "Of those, the signposts contradicted."),
+                "untracked": (COUNT, "Items with no due date and no signpost."),
+            },
+        ),
+        "The totals.",
+    ),
+    "themes": (_list(_ref("watch_group")), "By theme, in declared order; empty themes left out."),
+}
+
 # What each command adds to the envelope: (briefing, filter, payload).
 COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[Node, str]]]] = {
     "show": (
@@ -486,6 +600,7 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
             ),
         },
     ),
+    "watch": (_BRIEFING, _FILTER, _WATCH),
     "config": (
         _NO_BRIEFING_READ,
         _NO_FILTER,

@@ -8,11 +8,19 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from ..layout import citation_grade, grade_legend, source_uses, theme_counts, timeline
-from ..model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from ..layout import (
+    citation_grade,
+    grade_legend,
+    overdue,
+    source_uses,
+    theme_counts,
+    timeline,
+)
+from ..model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
 from ..output import OutputOptions
 
 if TYPE_CHECKING:
+    from ..tracking import Watch
     from ..diff import Change, Diff
     from ..settings import Origin
 
@@ -88,7 +96,7 @@ def _filter_of(
 
 
 def _refs(
-    refs: tuple[SourceRef, ...], briefing: Briefing, item: Item | None = None
+    refs: tuple[SourceRef, ...], briefing: Briefing, item: Item | Signpost | None = None
 ) -> list[dict[str, Any]]:
     return [
         {
@@ -163,8 +171,34 @@ def _themes(briefing: Briefing) -> list[dict[str, Any]]:
     ]
 
 
-def to_data(briefing: Briefing) -> dict[str, Any]:
+def _due(item: Item, today: PartialDate | None) -> dict[str, Any] | None:
+    """An item's due date, who set it, and whether it is overdue as of `today`."""
+    if item.expected_by is None:
+        return None
+    return {
+        "date": str(item.expected_by),
+        "precision": _precision(item.expected_by),
+        "set_by": item.expected_by_set_by,
+        "overdue": overdue(item, today),
+    }
+
+
+def _signpost(signpost: Signpost, briefing: Briefing) -> dict[str, Any]:
+    return {
+        "id": signpost.id,
+        "text": signpost.text,
+        "direction": signpost.direction,
+        "status": signpost.status,
+        "attribution": signpost.attribution,
+        "observed": str(signpost.observed) if signpost.observed is not None else None,
+        "credibility": signpost.credibility,
+        "sources": _refs(signpost.sources, briefing, signpost),
+    }
+
+
+def to_data(briefing: Briefing, options: OutputOptions | None = None) -> dict[str, Any]:
     """Return the (possibly filtered) briefing as the plain data `show` prints."""
+    options = options or OutputOptions()
     return envelope(
         "show",
         briefing,
@@ -185,6 +219,8 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "credibility": i.credibility,
                 "confidence": i.confidence,
                 "likelihood": i.likelihood,
+                "expected_by": _due(i, options.today),
+                "signposts": [_signpost(s, briefing) for s in i.signposts],
             }
             for i in briefing.items
         ],
@@ -196,7 +232,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a JSON document."""
-    return dumps(to_data(briefing))
+    return dumps(to_data(briefing, options))
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
@@ -259,7 +295,7 @@ def render_across(command: str, views: Sequence[Briefing], options: OutputOption
     results: list[dict[str, Any]] = []
     for view in views:
         if command == "show":
-            results.append(to_data(view))
+            results.append(to_data(view, options))
         else:
             events = [_entry(e, view) for e in timeline(view)]
             legend = grade_legend(view._replace(items=()))
@@ -343,3 +379,54 @@ def render_config(origins: Iterable[Origin]) -> str:
     """Render each setting in effect with its value and where it comes from (`config`)."""
     listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in origins]
     return dumps(_envelope("config", None, None, {"settings": listed}))
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """Render what stands where as of a date, by theme, in the envelope."""
+    briefing = watch.briefing
+
+    def watched(item: Item) -> dict[str, Any]:
+        return {
+            "id": item.id,
+            "title": item.title,
+            "status": item.status,
+            "expected_by": _due(item, watch.as_of),
+        }
+
+    themes = [
+        {
+            "theme": g.theme.id,
+            "title": g.theme.title,
+            "overdue": [watched(i) for i in g.overdue],
+            "due": [watched(i) for i in g.due],
+            "seen": [
+                {
+                    "item": s.item.id,
+                    "item_title": s.item.title,
+                    "signpost": _signpost(s.signpost, briefing),
+                }
+                for s in g.seen
+            ],
+            "untracked": [watched(i) for i in g.untracked],
+        }
+        for g in watch.groups()
+    ]
+    counts = {
+        "overdue": len(watch.overdue),
+        "due": len(watch.due),
+        "seen": len(watch.seen),
+        "contradicted": len(watch.contradicted),
+        "untracked": len(watch.untracked),
+    }
+    return dumps(
+        envelope(
+            "watch",
+            briefing,
+            as_of=str(watch.as_of),
+            within_days=watch.within,
+            since=str(watch.since) if watch.since is not None else None,
+            alarm=watch.alarm,
+            counts=counts,
+            themes=themes,
+        )
+    )
