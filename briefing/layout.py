@@ -380,6 +380,14 @@ def seen_by_item(seen: Iterable[Seen]) -> list[tuple[Item, list[Signpost]]]:
     return list(gathered.values())
 
 
+def gap_note(item: Item) -> str:
+    """What an item lacks to be followed, in words: `no due date; no signpost`."""
+    from .tracking import gaps
+
+    names = {"expected_by": _("no due date"), "signposts": _("no signpost")}
+    return "; ".join(names[gap] for gap in gaps(item))
+
+
 def watch_summary(watch: Watch) -> str:
     """The findings of `watch` in one sentence, with the dates and window they hold for."""
     since = (
@@ -398,7 +406,9 @@ def watch_summary(watch: Watch) -> str:
             len(watch.seen),
         ).format(n=len(watch.seen), since=since),
         ngettext(
-            "{n} item not tracked", "{n} items not tracked", len(watch.untracked)
+            "{n} item with no due date or no signpost",
+            "{n} items with no due date or no signpost",
+            len(watch.untracked),
         ).format(n=len(watch.untracked)),
     ]
     return _("As of {date}: {counts}.").format(

@@ -290,6 +290,10 @@ DEFS: dict[str, Node] = {
                 {"anyOf": [_ref("due"), NULL]},
                 "When it is due, or null: not tracked by a date.",
             ),
+            "missing": (
+                _list({"enum": ["expected_by", "signposts"]}),
+                "What it lacks to be followed (listed under `untracked`), else [].",
+            ),
         },
     ),
     "seen_signpost": _object(
@@ -319,7 +323,8 @@ DEFS: dict[str, Node] = {
             ),
             "untracked": (
                 _list(_ref("watched_item")),
-                "Items with neither a due date nor a signpost: the gaps in the tracking.",
+                "Items not completed that lack a due date or a signpost: the gaps in the "
+                "tracking.",
             ),
         },
     ),
@@ -488,7 +493,7 @@ _WATCH: dict[str, tuple[Node, str]] = {
                 "due": (COUNT, "Items due within the window."),
                 "seen": (COUNT, "Signposts observed or contradicted."),
                 "contradicted": (COUNT, "Of those, the signposts contradicted."),
-                "untracked": (COUNT, "Items with no due date and no signpost."),
+                "untracked": (COUNT, "Items not completed with no due date or no signpost."),
             },
         ),
         "The totals.",

@@ -77,6 +77,17 @@ def seen_between(signpost: Signpost, since: PartialDate | None, as_of: PartialDa
     return first(signpost.observed) <= last(as_of)
 
 
+def gaps(item: Item) -> tuple[str, ...]:
+    """What an item not completed lacks to be followed: `expected_by`, `signposts`, or both.
+
+    A completed item needs neither, so it has no gaps.
+    """
+    if item.status == "completed":
+        return ()
+    missing = ("expected_by",) if item.expected_by is None else ()
+    return missing + (("signposts",) if not item.signposts else ())
+
+
 class Seen(NamedTuple):
     """A signpost observed or contradicted, with the item it belongs to."""
 
@@ -148,9 +159,8 @@ def watch(
     start = first(as_of)
     for item in briefing.items:
         expected = item.expected_by
-        if item.expected_by is None and not item.signposts:
+        if gaps(item):
             untracked.append(item)
-            continue
         where = standing(item, start, within)
         if where == "overdue":
             overdue.append(item)

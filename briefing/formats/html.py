@@ -25,6 +25,7 @@ from ..layout import (
     count_note,
     due_note,
     filter_notes,
+    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
@@ -667,8 +668,11 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
                 out += [_signpost(page, s) for s in signposts]
                 out.append("</ul>")
         if group.untracked:
-            out += [f"<h3>{ui(_('Not tracked (no due date, no signpost)'))}</h3>", "<ul>"]
-            out += [f"<li>{text(i.title)}</li>" for i in group.untracked]
+            out += [f"<h3>{ui(_('Gaps in the tracking'))}</h3>", "<ul>"]
+            out += [
+                f'<li>{text(i.title)} <span class="muted">({ui(gap_note(i))})</span></li>'
+                for i in group.untracked
+            ]
             out.append("</ul>")
         out.append("</section>")
     out += [*_sources_section(page), "</main>"]

@@ -383,6 +383,8 @@ def render_config(origins: Iterable[Origin]) -> str:
 
 def render_watch(watch: Watch, options: OutputOptions) -> str:
     """Render what stands where as of a date, by theme, in the envelope."""
+    from ..tracking import gaps
+
     briefing = watch.briefing
 
     def watched(item: Item) -> dict[str, Any]:
@@ -391,6 +393,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
             "title": item.title,
             "status": item.status,
             "expected_by": _due(item, watch.as_of),
+            "missing": list(gaps(item)),
         }
 
     themes = [

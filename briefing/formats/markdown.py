@@ -18,6 +18,7 @@ from ..layout import (
     count_note,
     due_note,
     filter_notes,
+    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
@@ -479,7 +480,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
     cites = _Citations(
         [r for s in watch.seen for r in s.signpost.sources], graded=briefing
     )
-    out = _header(briefing, options, cites)
+    out = _header(briefing, options, cites, _("Watch:"))
     out += [md(watch_summary(watch)), ""]
     for group in watch.groups():
         out += [f"## {md(group.theme.title)}", ""]
@@ -498,8 +499,8 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
                 out += [_signpost(s, cites) for s in signposts]
                 out.append("")
         if group.untracked:
-            out += ["### " + md(_("Not tracked (no due date, no signpost)")), ""]
-            out += [f"- {md(i.title)}" for i in group.untracked]
+            out += ["### " + md(_("Gaps in the tracking")), ""]
+            out += [f"- {md(i.title)} ({md(gap_note(i))})" for i in group.untracked]
             out.append("")
     out += _sources_section(briefing._replace(sources=_cited_by(briefing, cites)), cites)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -25,6 +25,7 @@ from ..layout import (
     date_span,
     due_note,
     filter_notes,
+    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
@@ -597,8 +598,11 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
             shown = [view.signpost(s) for s in signposts]
             parts.append(Group(view.text(item.title, "bold"), Padding(Group(*shown), (0, 0, 0, 2))))
         if group.untracked:
-            parts.append(Text(_("Not tracked (no due date, no signpost):"), style=MUTED))
-            parts += [Hanging(Text("· ", style=MUTED), view.text(i.title)) for i in group.untracked]
+            parts.append(Text(_("Gaps in the tracking:"), style=MUTED))
+            for item in group.untracked:
+                line = view.text(item.title)
+                line.append(" (" + gap_note(item) + ")", style=MUTED)
+                parts.append(Hanging(Text("· ", style=MUTED), line))
         parts.append("")
     return _print(parts, options)
 
