@@ -68,6 +68,11 @@ def is_overdue(item: Item, as_of: PartialDate) -> bool:
     return standing(item, first(as_of), 0) == "overdue"
 
 
+def is_due_within(item: Item, as_of: PartialDate, days: int) -> bool:
+    """Whether an item not completed, not overdue, may fall due within `days` of the as-of date."""
+    return standing(item, first(as_of), days) == "due"
+
+
 def seen_between(signpost: Signpost, since: PartialDate | None, as_of: PartialDate) -> bool:
     """Whether a signpost was observed or contradicted, possibly since `since` and by `as_of`."""
     if not signpost.seen or signpost.observed is None:

@@ -62,6 +62,8 @@ FORMATS: dict[str, Format] = {
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
     "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
+    # A calendar of the dates; `icalendar` is an optional dependency (the `calendar` extra).
+    "ics": Format("briefing.formats.ics", ("ical", "icalendar"), (".ics",), across=False),
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
