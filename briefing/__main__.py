@@ -9,8 +9,8 @@ import sys
 
 
 def _interrupted(signum: int, frame: object) -> None:
-    from .errors import Interrupted, Terminated
-    from .i18n import _
+    from briefing.errors import Interrupted, Terminated
+    from briefing.i18n import _
 
     if signum == signal.SIGTERM:
         raise Terminated(_("terminated"))
@@ -45,14 +45,14 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupted)
     try:
         _standard_descriptors()
-        from .writing import install_stdout
+        from briefing.delivery.writing import install_stdout
 
         install_stdout()
-        from .runner import main as run
+        from briefing.cli.runner import main as run
 
         code = run()
     except BaseException as exc:
-        from .errors import Interrupted
+        from briefing.errors import Interrupted
 
         if not isinstance(exc, Interrupted):
             raise

@@ -30,7 +30,7 @@ class BriefingError(Exception):
         """Return the lines to print on stderr, one per problem."""
         if not self.hint:
             return [self.message]
-        from .i18n import _
+        from briefing.i18n import _
 
         # The problem, then how to fix it; French sets a space before the semicolon.
         return [_("{problem}; {fix}").format(problem=self.message, fix=self.hint)]

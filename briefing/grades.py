@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .i18n import N_, _
+from briefing.i18n import N_, _
 
 
 class Grade(NamedTuple):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from .i18n import _
+from briefing.i18n import _
 
 Status = Literal["planned", "under-way", "completed", "unclear"]
 STATUSES: tuple[Status, ...] = ("planned", "under-way", "completed", "unclear")

@@ -15,10 +15,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from briefing import runner
-from briefing.files import default_data_dir
-from briefing.output import OutputOptions
-from briefing.settings import Environment
+from briefing.cli import runner
+from briefing.cli.settings import Environment
+from briefing.delivery.console import OutputOptions
+from briefing.reading.files import default_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -28,8 +28,8 @@ FRENCH_FILE = default_data_dir() / "morocco-israel-work-plan-2026.fr.yaml"
 
 def default_briefing():
     """The shipped English briefing, as every command shows it by default."""
-    from briefing.choosing import select
-    from briefing.loader import load
+    from briefing.commands.choosing import select
+    from briefing.reading.loader import load
 
     return select(load(), None)
 

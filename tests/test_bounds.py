@@ -17,12 +17,13 @@ import yaml.resolver
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import schema, yamlread
 from briefing.errors import MAX_FINDINGS, ValidationError
-from briefing.loader import parse
-from briefing.schema import SUGGEST_BUDGET, SUGGEST_FINALISTS, Suggester, did_you_mean
+from briefing.reading import contract as schema
+from briefing.reading import yamlread
+from briefing.reading.contract import SUGGEST_BUDGET, SUGGEST_FINALISTS, Suggester, did_you_mean
+from briefing.reading.loader import parse
+from briefing.reading.validate import validate
 from briefing.text import QUOTE_LIMIT, shorten
-from briefing.validate import validate
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -224,7 +225,7 @@ def test_running_out_of_memory_while_reading_is_one_problem(monkeypatch, error):
 
 
 def test_running_out_of_memory_anywhere_is_one_line_and_exit_1(run, monkeypatch):
-    from briefing import loader
+    from briefing.reading import loader
 
     def exhausted(*args, **kwargs):
         raise MemoryError
@@ -301,7 +302,8 @@ def test_robustness_benchmark_smoke(tmp_path):
 LIMITED = """\
 import resource, sys
 sys.argv = ["briefing", "validate", sys.argv[1]]
-from briefing import cli, loader, schema, validate, yamlread  # imported before the limit
+from briefing.cli import declarations  # imported before the limit
+from briefing.reading import contract, loader, validate, yamlread
 pages = int(open("/proc/self/statm").read().split()[0])
 limit = pages * resource.getpagesize() + 16 * 1024 * 1024  # 16 MiB more than at start
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

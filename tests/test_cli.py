@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from briefing import __version__
-from briefing.cli import COMMANDS
+from briefing.cli.declarations import COMMANDS
+from briefing.delivery.console import OutputOptions
 from briefing.formats import FORMATS
-from briefing.output import OutputOptions
 from tests.conftest import minimal
 
 TERMINAL = OutputOptions(is_terminal=True, width=80, color=False)
@@ -30,7 +30,7 @@ def test_show_every_format(run, fmt):
     assert "Morocco–Israel joint military work plan for 2026" in result.stdout
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", [f for f, spec in FORMATS.items() if spec.commands is None])
 def test_themes_every_format(run, fmt):
     result = run("themes", "--format", fmt)
     assert result.exit_code == 0, result.stderr
@@ -228,12 +228,12 @@ def test_front_matter_is_yaml_for_pandoc(run, write):
 
 
 def test_internal_errors_are_one_line_and_debug_adds_the_traceback(run, monkeypatch):
-    import briefing.loader
+    import briefing.reading.loader
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(briefing.loader, "load", boom)
+    monkeypatch.setattr(briefing.reading.loader, "load", boom)
     result = run("show")
     assert result.exit_code == 70
     assert result.stderr == (
@@ -255,9 +255,9 @@ def _commands():
 def test_the_typer_app_has_the_declared_commands():
     from typer.main import get_command
 
-    from briefing.runner import execute
-    from briefing.settings import Environment
-    from briefing.typerapp import build
+    from briefing.cli.runner import execute
+    from briefing.cli.settings import Environment
+    from briefing.cli.typerapp import build
 
     group = get_command(build(Environment(), execute))
     assert sorted(group.commands) == _commands()  # type: ignore[attr-defined]
@@ -310,8 +310,8 @@ def test_debug_as_a_search_word_is_not_the_option(run):
 
 
 def test_data_paths_come_from_the_environment_given_not_the_process(tmp_path):
-    from briefing import runner
-    from briefing.settings import Environment
+    from briefing.cli import runner
+    from briefing.cli.settings import Environment
 
     environ = {"BRIEFING_DATA": str(tmp_path / "nowhere")}  # the process has no such variable
     with CliRunner().isolation() as (_out, err, _both):
@@ -328,7 +328,7 @@ def test_the_size_cap_comes_from_the_environment_given(run):
 
 
 def test_the_configuration_file_is_read_once_a_run(run, monkeypatch, tmp_path):
-    from briefing import config
+    from briefing.cli import config
 
     (tmp_path / "config.toml").write_text("width = 90\n", encoding="utf-8")
     reads = []

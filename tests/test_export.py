@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing import export
+from briefing.delivery import pandoc as export
+from briefing.delivery.console import OutputOptions
 from briefing.formats.markdown import md, render_briefing
-from briefing.loader import parse
-from briefing.output import OutputOptions
+from briefing.reading.loader import parse
 from tests.conftest import FRENCH_FILE, ROOT, default_briefing, minimal
 
 PANDOC = shutil.which("pandoc")
@@ -164,7 +164,7 @@ def test_unknown_citation_mode(run):
 
 
 def test_citations_option_is_declared_once_for_both_parsers(run):
-    from briefing.parse import read
+    from briefing.cli.parse import read
 
     invocation = read(["show", "--citations", "pandoc", "--front-matter"])
     assert invocation is not None

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.cli import COMMANDS, GLOBAL_OPTIONS, options_of
-from briefing.output import OutputOptions
-from briefing.parse import read
+from briefing.cli.declarations import COMMANDS, GLOBAL_OPTIONS, options_of
+from briefing.cli.parse import read
+from briefing.delivery.console import OutputOptions
 from tests.conftest import ROOT
 
 PLAIN = OutputOptions(is_terminal=True, width=72, color=False)

@@ -7,10 +7,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing.commands.narrowing import narrow, resolve_themes
 from briefing.errors import UsageError
-from briefing.filter import narrow, resolve_themes
-from briefing.layout import sections
-from briefing.loader import parse
+from briefing.formats.views import sections
+from briefing.reading.loader import parse
 from tests.conftest import default_briefing, minimal
 
 

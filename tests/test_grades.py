@@ -11,8 +11,8 @@ import yaml
 
 from briefing import grades, i18n
 from briefing.errors import DataError, ValidationError
-from briefing.loader import parse
-from briefing.migrate import migrate_text
+from briefing.reading.loader import parse
+from briefing.reading.migrate import migrate_text
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, minimal
 
 
@@ -290,7 +290,7 @@ def test_drift_on_format_version(run, tmp_path):
     def back_to_1(data):
         data["briefing"] = 1
         for item in data["items"]:
-            for key in ("kind", "credibility", "confidence", "likelihood"):
+            for key in ("kind", "credibility", "confidence", "likelihood", "signposts"):
                 item.pop(key, None)
         for source in data["sources"]:
             for key in list(source):

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from briefing.delivery.console import OutputOptions
 from briefing.formats.terminal import render_briefing, render_sources, render_themes
-from briefing.loader import parse
-from briefing.output import OutputOptions
+from briefing.reading.loader import parse
 from tests.conftest import minimal
 from tests.test_process import ANSI, COMMAND, _env, in_pty
 
@@ -220,7 +220,7 @@ def test_unknown_colour_is_a_plain_usage_error(run):
 
 
 def test_output_detection_with_a_colour_choice_and_a_measure(tmp_path):
-    from briefing.settings import Environment, resolve
+    from briefing.cli.settings import Environment, resolve
 
     class Tty:
         def isatty(self) -> bool:

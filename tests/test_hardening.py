@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from briefing.errors import ValidationError
-from briefing.loader import parse
+from briefing.reading.loader import parse
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 

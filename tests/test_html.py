@@ -8,9 +8,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefing import i18n
+from briefing.delivery.console import OutputOptions
 from briefing.formats import html
 from briefing.model import split_paragraphs
-from briefing.output import OutputOptions
 from briefing.text import one_line
 from tests.conftest import default_briefing
 from tests.html_pages import FIELDS, plain, sample

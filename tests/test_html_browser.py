@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from briefing import i18n
+from briefing.delivery.console import OutputOptions
 from briefing.formats import html
-from briefing.output import OutputOptions
 from tests.conftest import default_briefing
 from tests.html_pages import plain, sample
 

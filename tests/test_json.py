@@ -15,7 +15,7 @@ import pytest
 from briefing.errors import Problem
 from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
 from briefing.formats.jsondoc import ENVELOPE_VERSION, render_report
-from briefing.outputschema import SCHEMAS_DIR, output_schema, render, schema_file
+from briefing.formats.outputschema import SCHEMAS_DIR, output_schema, render, schema_file
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
@@ -313,7 +313,7 @@ def test_the_same_key_holds_the_same_kind_of_value_in_every_command():
 @pytest.mark.parametrize("command", JSON_COMMANDS)
 def test_shipped_schemas_are_what_the_generator_makes(run, command):
     shipped = schema_file(command).read_text(encoding="utf-8")
-    assert shipped == render(command), "regenerate: python -m briefing.outputschema"
+    assert shipped == render(command), "regenerate: python -m briefing.formats.outputschema"
     schema = json.loads(shipped)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert one_output(schema)["properties"]["format"] == {

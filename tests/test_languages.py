@@ -249,7 +249,7 @@ def test_drift_counts_dates_and_keeps_item_meaning(run, tmp_path):
 
 
 def test_help_follows_the_last_lang_option():
-    from briefing.parse import peek_language
+    from briefing.cli.parse import peek_language
 
     assert peek_language(["--lang", "fr", "--lang", "en", "--help"]) == "en"
     assert peek_language(["--lang=fr", "show", "--lang", "en"]) == "en"  # after the command too

@@ -6,9 +6,9 @@ import pytest
 import yaml
 
 from briefing.errors import DataError, ValidationError
-from briefing.files import decode
-from briefing.loader import load, parse
 from briefing.model import PartialDate
+from briefing.reading.files import decode
+from briefing.reading.loader import load, parse
 from tests.conftest import DEFAULT_FILE, default_briefing, minimal
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]

@@ -13,9 +13,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from briefing.delivery.console import OutputOptions
 from briefing.formats.markdown import md, render_briefing, render_themes
-from briefing.loader import parse
-from briefing.output import OutputOptions
+from briefing.reading.loader import parse
 from briefing.text import one_line
 from tests.conftest import default_briefing, minimal
 

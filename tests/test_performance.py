@@ -9,8 +9,8 @@ import sys
 import pytest
 import yaml
 
-from briefing import yamlread
-from briefing.loader import load
+from briefing.reading import yamlread
+from briefing.reading.loader import load
 from tests.conftest import DEFAULT_FILE, ROOT
 
 
@@ -45,8 +45,8 @@ PLAIN_LINES = [
 @pytest.mark.parametrize("argv", PLAIN_LINES, ids=[" ".join(a) for a in PLAIN_LINES])
 def test_plain_command_lines_import_neither_typer_nor_pydantic(argv):
     modules = imported_modules(*argv)
-    assert "briefing.parse" in modules
-    for heavy in ("typer", "click", "pydantic", "briefing.typerapp"):
+    assert "briefing.cli.parse" in modules
+    for heavy in ("typer", "click", "pydantic", "briefing.cli.typerapp"):
         assert heavy not in modules, heavy
 
 
@@ -75,7 +75,7 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
 
 def test_help_still_comes_from_typer():
     modules = imported_modules("show", "--help")
-    assert "typer.core" in modules and "briefing.typerapp" in modules
+    assert "typer.core" in modules and "briefing.cli.typerapp" in modules
 
 
 def test_loading_reads_each_yaml_event_once(monkeypatch):

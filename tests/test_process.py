@@ -170,7 +170,7 @@ def test_installed_wheel_works_from_any_directory(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "briefing/data/morocco-israel-work-plan-2026.yaml" in names
     for command in JSON_COMMANDS:  # the published schemas of the JSON output
-        assert f"briefing/schemas/output-{command}.json" in names
+        assert f"briefing/formats/schemas/output-{command}.json" in names
     site = tmp_path / "site"
     subprocess.run(
         [

@@ -11,18 +11,19 @@ from __future__ import annotations
 import calendar
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from briefing import i18n
+from briefing.commands.narrowing import narrow
+from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from briefing.errors import ValidationError
-from briefing.filter import narrow
 from briefing.formats import FORMATS, get
-from briefing.loader import parse
 from briefing.model import Briefing, days_in_month
-from briefing.output import MAX_WIDTH, MIN_WIDTH, OutputOptions
-from briefing.schema import SLUG
+from briefing.reading.contract import SLUG
+from briefing.reading.loader import parse
 
 # Pieces of text that are hard on layout: combining marks, wide CJK, emoji
 # sequences, right-to-left scripts and direction overrides, controls and
@@ -163,12 +164,26 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
 
 def render_everything(briefing: Briefing, options: OutputOptions) -> None:
     """Render every view of this briefing in every registered format."""
+    from briefing.commands.tracking import watch
+    from briefing.errors import DataError, UsageError
+
+    watched = watch(briefing, briefing.as_of, 90)
     for name in FORMATS:
         module = get(name)
+        if name == "ics":  # a calendar of the dates; views without dates are refused
+            for render in (module.render_briefing, module.render_timeline):
+                try:
+                    assert render(briefing, options).startswith("BEGIN:VCALENDAR\r\n")
+                except DataError as exc:  # a date iCalendar cannot hold, said so
+                    assert "9999" in exc.message
+            with pytest.raises(UsageError):
+                module.render_themes(briefing, options)
+            continue
         for view in ("briefing", "themes", "timeline", "sources"):
             out = getattr(module, f"render_{view}")(briefing, options)
             assert isinstance(out, str) and out.strip(), (name, view)
         assert module.render_catalog([briefing], options).strip(), name
+        assert module.render_watch(watched, options).strip(), name
 
 
 EDGE = {

@@ -204,7 +204,7 @@ def test_surrogates_and_escapes_are_visible():
 
 
 def test_pager_with_an_unbalanced_quote_prints_directly_with_a_notice(capsys):
-    from briefing.writing import to_pager
+    from briefing.delivery.writing import to_pager
 
     notice = to_pager("text\n", "less '-R", {})
     assert capsys.readouterr().out == "text\n"
@@ -215,7 +215,7 @@ def test_pager_with_an_unbalanced_quote_prints_directly_with_a_notice(capsys):
 
 
 def test_pager_gets_undecodable_bytes_as_escapes(monkeypatch, tmp_path):
-    from briefing.writing import to_pager
+    from briefing.delivery.writing import to_pager
 
     seen = tmp_path / "seen"
     assert to_pager("a\udcff\n", f"tee {seen}", {}) is None
@@ -299,7 +299,7 @@ def test_nonblocking_stdout_for_every_command(args, normal):
 
 
 def test_write_all_waits_for_a_slow_reader():
-    from briefing.writing import write_all
+    from briefing.delivery.writing import write_all
 
     reader, writer = os.pipe()
     os.set_blocking(writer, False)
@@ -444,7 +444,7 @@ def test_symlink_given_directly(run, tmp_path):
 
 
 def test_completion_never_prints_raw_escapes(write):
-    from briefing.core import complete_briefings, complete_themes
+    from briefing.commands.actions import complete_briefings, complete_themes
 
     themes = [
         {"id": "alpha", "title": "Red \x1b[31mALERT\x1b[0m\nsecond line", "aliases": ["a\x1b[2Jb"]},
@@ -473,10 +473,10 @@ def test_markdown_link_target_is_the_source_url(write):
     """Character references in a URL stay literal in every reader."""
     from markdown_it import MarkdownIt
 
-    from briefing.choosing import select
+    from briefing.commands.choosing import select
+    from briefing.delivery.console import OutputOptions
     from briefing.formats import get
-    from briefing.loader import load
-    from briefing.output import OutputOptions
+    from briefing.reading.loader import load
 
     url = "https://example.org/a&#x6A;b?x=1&y=2&amp;z&lt;"
     sources = [{"id": "s1", "title": "Source one", "url": url}]
@@ -519,8 +519,8 @@ def test_positions_of_standard_input_problems(plan):
 
 def test_positions_come_from_what_was_read_not_the_file_now(write):
     """Problems across files are located in the text read: the files are not read again."""
-    from briefing.loader import check_files
-    from briefing.translations import translation_problems
+    from briefing.reading.loader import check_files
+    from briefing.reading.translations import translation_problems
 
     first = write(minimal(), "one.yaml")
     second = write(minimal(), "two.yaml")
@@ -535,7 +535,7 @@ def test_positions_come_from_what_was_read_not_the_file_now(write):
 SIGTERM_DURING_WRITE = textwrap.dedent(
     """
     import os, signal, sys, tempfile
-    import briefing.writing
+    import briefing.delivery.writing
 
     target, moment = sys.argv[1:]
 
@@ -558,7 +558,7 @@ SIGTERM_DURING_WRITE = textwrap.dedent(
             real_fsync(fd)
             sigterm()
 
-        briefing.writing.os.fsync = fsync_then_sigterm
+        briefing.delivery.writing.os.fsync = fsync_then_sigterm
     from briefing.__main__ import main
 
     sys.argv = ["briefing", "show", "--output", target]

@@ -7,7 +7,7 @@ import yaml
 
 from briefing import i18n
 from briefing.errors import ValidationError
-from briefing.loader import parse
+from briefing.reading.loader import parse
 from tests.conftest import DEFAULT_FILE
 
 PARSERS = [pytest.param(False, id="libyaml"), pytest.param(True, id="pure")]

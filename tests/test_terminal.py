@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from briefing.delivery.console import OutputOptions
 from briefing.formats.terminal import render_briefing, render_themes
-from briefing.loader import parse
-from briefing.output import OutputOptions
+from briefing.reading.loader import parse
 from tests.conftest import default_briefing, minimal
 
 
@@ -106,7 +106,7 @@ def test_any_text_no_escape_byte_and_fits(text, width):
 
 
 def test_output_options_detect_environment(tmp_path):
-    from briefing.settings import Environment, resolve
+    from briefing.cli.settings import Environment, resolve
 
     class Tty:
         def isatty(self):

@@ -8,11 +8,11 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from briefing.loader import parse
+from briefing.commands.tracking import day_number, is_due_within, is_overdue, seen_between, watch
+from briefing.delivery.console import OutputOptions
+from briefing.formats.outputschema import output_schema
 from briefing.model import PartialDate
-from briefing.outputschema import output_schema
-from briefing.output import OutputOptions
-from briefing.tracking import day_number, is_due_within, is_overdue, seen_between, watch
+from briefing.reading.loader import parse
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, default_briefing
 
 TRACKED = ROOT / "tests" / "data" / "tracked.yaml"
@@ -146,7 +146,9 @@ def test_watch_sorts_the_items_as_of_a_date():
 
 
 def test_watch_groups_each_item_under_its_first_theme():
-    groups = watch(tracked(), D("2026-01-15"), 90).groups()
+    from briefing.formats.views import watch_groups
+
+    groups = watch_groups(watch(tracked(), D("2026-01-15"), 90))
     assert [g.theme.id for g in groups] == ["operations", "intelligence", "industry"]
     assert [i.id for i in groups[0].overdue] == ["due-in-2025"]
     assert [i.id for i in groups[1].overdue] == ["due-on-leap-day"]
@@ -177,7 +179,7 @@ def test_watch_command_and_its_exit_code(run):
 def test_watch_filters_like_show(run):
     args = ("--data", str(TRACKED), "watch", "-f", "json", "--as-of", "2026-01-15")
     data = json.loads(run(*args, "--theme", "industry").stdout)
-    assert [g["theme"] for g in data["themes"]] == ["industry"]
+    assert [g["theme"] for g in data["by_theme"]] == ["industry"]
     assert data["counts"] == {
         "overdue": 0,
         "due": 0,
@@ -238,7 +240,7 @@ def test_watch_on_the_shipped_briefing_lists_every_commitment_as_untracked(run):
     Draft202012Validator(output_schema("watch")).validate(data)
     assert data["counts"]["overdue"] == data["counts"]["due"] == data["counts"]["seen"] == 0
     assert not data["alarm"]
-    missing = {i["id"]: i["missing"] for g in data["themes"] for i in g["untracked"]}
+    missing = {i["id"]: i["missing"] for g in data["by_theme"] for i in g["untracked"]}
     briefing = default_briefing()
     not_completed = [i for i in briefing.items if i.status != "completed"]
     assert set(missing) == {i.id for i in not_completed}
@@ -338,7 +340,9 @@ def test_a_signpost_seen_says_when_where_and_how_credibly():
     data = base()
     waiting = data["items"][2]["signposts"][0]
     waiting["observed"] = "2024-01"
-    assert any("`observed` belongs to a signpost observed or contradicted" in p for p in problems(data))
+    assert any(
+        "`observed` belongs to a signpost observed or contradicted" in p for p in problems(data)
+    )
 
 
 def test_signposts_are_checked_like_the_rest():
@@ -359,7 +363,9 @@ def test_tracking_keys_need_format_version_3():
     data = base()
     data["briefing"] = 2
     found = problems(data)
-    assert any("`expected_by` needs format version 3: run `briefing migrate FILE`" in p for p in found)
+    assert any(
+        "`expected_by` needs format version 3: run `briefing migrate FILE`" in p for p in found
+    )
     assert any("`signposts` needs format version 3" in p for p in found)
 
 
@@ -387,7 +393,7 @@ def test_a_translation_keeps_the_due_dates_and_signposts(run, tmp_path):
 
 
 def test_the_json_schema_of_the_data_knows_the_tracking_keys():
-    from briefing.jsonschema import json_schema
+    from briefing.reading.jsonschema import json_schema
 
     validator = Draft202012Validator(json_schema())
     validator.validate(base())
@@ -481,7 +487,9 @@ def test_calendar_refuses_what_it_cannot_hold(run, write):
     assert result.stdout == ""
     refused = run("--data", str(TRACKED), "themes", "-f", "ics")
     assert refused.exit_code == 2
-    assert "`themes` has no dates to put in a calendar" in refused.stderr
+    assert refused.stderr == (
+        "briefing: `themes` cannot be shown as ics; use --format ics with show, timeline, watch\n"
+    )
 
 
 def test_calendar_export_without_icalendar_says_how_to_install_it(monkeypatch):
@@ -501,4 +509,3 @@ def test_calendar_export_without_icalendar_says_how_to_install_it(monkeypatch):
     with pytest.raises(UsageError) as info:
         ics.render_briefing(tracked(), OutputOptions())
     assert "pip install 'briefing[calendar]'" in (info.value.hint or "")
-

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from briefing.output import OutputOptions
+from briefing.delivery.console import OutputOptions
 from tests.conftest import ROOT
 
 HISTORY = ROOT / "tests" / "data" / "history"
@@ -156,8 +156,8 @@ def test_filter_notes_say_which_grades_were_kept(run):
 
 
 def test_diff_reports_each_kind_of_change():
-    from briefing.diff import diff
-    from briefing.loader import load
+    from briefing.commands.diff import diff
+    from briefing.reading.loader import load
 
     old, new = load([OLD])[0], load([NEW])[0]
     d = diff(old, new)
@@ -256,9 +256,9 @@ def test_diff_reports_an_open_question_added_or_removed(run, tmp_path):
 
 
 def test_diff_compares_every_field_of_an_item_and_a_source():
-    from briefing.diff import diff
-    from briefing.loader import load
+    from briefing.commands.diff import diff
     from briefing.model import PartialDate
+    from briefing.reading.loader import load
 
     old = load([NEW])[0]
     outlook = next(i for i in old.items if i.id == "outlook")
@@ -308,7 +308,7 @@ def test_diff_compares_every_field_of_an_item_and_a_source():
 def test_diff_wrap_counts_cells_and_cuts_only_overlong_words(width):
     from rich.cells import cell_len
 
-    from briefing.diff import wrap
+    from briefing.commands.diff import wrap
 
     text = "共同演習 は 2027年 に 予定 https://example.org/a-very-long-address-without-any-space ok"
     lines = wrap(text, width, "  ~ changed: ", "    ")

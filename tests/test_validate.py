@@ -12,11 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.files import default_data_dir
-from briefing.jsonschema import SCHEMA_FILE, render
-from briefing.loader import parse
-from briefing.validate import validate
-from briefing.yamlread import Reader
+from briefing.reading.files import default_data_dir
+from briefing.reading.jsonschema import SCHEMA_FILE, render
+from briefing.reading.loader import parse
+from briefing.reading.validate import validate
+from briefing.reading.yamlread import Reader
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, minimal
 
 

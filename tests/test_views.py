@@ -10,9 +10,9 @@ import sys
 import pytest
 from rich.cells import cell_len
 
+from briefing.commands.search import contains, fold, spans
+from briefing.delivery.console import OutputOptions
 from briefing.formats import FORMATS
-from briefing.output import OutputOptions
-from briefing.search import contains, fold, spans
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
@@ -32,6 +32,11 @@ def archive(tmp_path):
 @pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_view_in_every_format(run, command, fmt):
     result = run(command, "--format", fmt)
+    shown = FORMATS[fmt].commands
+    if shown is not None and command not in shown:  # the registry says which it cannot show
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"briefing: `{command}` cannot be shown as {fmt}")
+        return
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.strip()

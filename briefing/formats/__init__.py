@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
-    from ..model import Briefing
-    from ..output import OutputOptions
-    from ..tracking import Watch
+    from briefing.commands.tracking import Watch
+    from briefing.delivery.console import OutputOptions
+    from briefing.model import Briefing
 
 
 class Renderer(Protocol):
@@ -48,13 +48,15 @@ class Renderer(Protocol):
 class Format(NamedTuple):
     """A registered format: its module, other names it answers to, and its file suffixes.
 
-    `across` says whether it can show several briefings at once (`--all`).
+    `across` says whether it can show several briefings at once (`--all`);
+    `commands` names the commands it can show, when not every one.
     """
 
     module: str
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     across: bool = True
+    commands: tuple[str, ...] | None = None
 
 
 FORMATS: dict[str, Format] = {
@@ -63,7 +65,13 @@ FORMATS: dict[str, Format] = {
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
     "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
     # A calendar of the dates; `icalendar` is an optional dependency (the `calendar` extra).
-    "ics": Format("briefing.formats.ics", ("ical", "icalendar"), (".ics",), across=False),
+    "ics": Format(
+        "briefing.formats.ics",
+        ("ical", "icalendar"),
+        (".ics",),
+        across=False,
+        commands=("show", "timeline", "watch"),  # the views that have dates
+    ),
 }
 
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
@@ -83,8 +91,19 @@ JSON_COMMANDS: tuple[str, ...] = (
 ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")
 
 
-def get(name: str) -> Renderer:
-    """Return the renderer registered for a format name."""
+def get(name: str, command: str | None = None) -> Renderer:
+    """Return the renderer registered for a format name; refuse a command it cannot show."""
+    allowed = FORMATS[name].commands
+    if command is not None and allowed is not None and command not in allowed:
+        from briefing.errors import UsageError
+        from briefing.i18n import _
+
+        raise UsageError(
+            _("`{command}` cannot be shown as {format}").format(command=command, format=name),
+            _("use --format {format} with {commands}").format(
+                format=name, commands=", ".join(allowed)
+            ),
+        )
     return cast(Renderer, importlib.import_module(FORMATS[name].module))
 
 

@@ -16,9 +16,9 @@ from contextvars import ContextVar
 from html import escape
 from typing import TYPE_CHECKING
 
-from .. import i18n
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing import i18n
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     Section,
     citation_grade,
@@ -40,9 +40,11 @@ from ..layout import (
     status_name,
     theme_counts,
     timeline,
+    watch_groups,
     watch_summary,
 )
-from ..model import (
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import (
     STATUSES,
     Briefing,
     Item,
@@ -52,11 +54,10 @@ from ..model import (
     SourceRef,
     TimelineEntry,
 )
-from ..output import OutputOptions
+from briefing.text import UNSAFE, one_line
 
 if TYPE_CHECKING:
-    from ..tracking import Watch
-from ..text import UNSAFE, one_line
+    from briefing.commands.tracking import Watch
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -405,7 +406,6 @@ def _signpost(page: _Page, signpost: Signpost) -> str:
     return f'<li>{shown} <span class="muted">({ui(signpost_note(signpost))})</span>{marks}</li>'
 
 
-
 def _timeline_list(page: _Page) -> list[str]:
     briefing = page.briefing
     out = ['<ul class="timeline">']
@@ -650,7 +650,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
     briefing = watch.briefing._replace(sources=cited)
     page = _Page(briefing, cites, [])
     out = [*_header(briefing, _("Watch:")), "<main>", f"<p>{ui(watch_summary(watch))}</p>"]
-    for group in watch.groups():
+    for group in watch_groups(watch):
         anchor = page.theme_ids[group.theme.id]
         out += ["<section>", f'<h2 id="{anchor}">{text(group.theme.title)}</h2>']
         for label, items in ((_("Overdue"), group.overdue), (_("Due soon"), group.due)):

@@ -16,15 +16,15 @@ import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DataError, UsageError
-from ..i18n import _
-from ..layout import signpost_status_name, timeline
-from ..model import Briefing, PartialDate
-from ..output import OutputOptions
-from ..text import one_line
+from briefing.delivery.console import OutputOptions
+from briefing.errors import DataError, UsageError
+from briefing.formats.views import signpost_status_name, timeline
+from briefing.i18n import _
+from briefing.model import Briefing, PartialDate
+from briefing.text import one_line
 
 if TYPE_CHECKING:
-    from ..tracking import Watch
+    from briefing.commands.tracking import Watch
 
 PRODID = "-//briefing//briefing calendar export//EN"
 

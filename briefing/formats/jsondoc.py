@@ -7,22 +7,23 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import Problem
-from ..layout import (
+from briefing.delivery.console import OutputOptions
+from briefing.errors import Problem
+from briefing.formats.views import (
     citation_grade,
     grade_legend,
     overdue,
     source_uses,
     theme_counts,
     timeline,
+    watch_groups,
 )
-from ..model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
+from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
 
 if TYPE_CHECKING:
-    from ..tracking import Watch
-    from ..diff import Change, Diff
-    from ..settings import Origin
+    from briefing.cli.settings import Origin
+    from briefing.commands.diff import Change, Diff
+    from briefing.commands.tracking import Watch
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -255,7 +256,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings, one entry per briefing, with its languages and files."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     listed = [
         {
@@ -383,7 +384,7 @@ def render_config(origins: Iterable[Origin]) -> str:
 
 def render_watch(watch: Watch, options: OutputOptions) -> str:
     """Render what stands where as of a date, by theme, in the envelope."""
-    from ..tracking import gaps
+    from briefing.commands.tracking import gaps
 
     briefing = watch.briefing
 
@@ -412,7 +413,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
             ],
             "untracked": [watched(i) for i in g.untracked],
         }
-        for g in watch.groups()
+        for g in watch_groups(watch)
     ]
     counts = {
         "overdue": len(watch.overdue),
@@ -430,6 +431,6 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
             since=str(watch.since) if watch.since is not None else None,
             alarm=watch.alarm,
             counts=counts,
-            themes=themes,
+            by_theme=themes,
         )
     )

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -33,14 +33,15 @@ from ..layout import (
     status_name,
     theme_counts,
     timeline,
+    watch_groups,
     watch_summary,
 )
-from ..model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
-from ..output import OutputOptions
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
+from briefing.text import one_line
 
 if TYPE_CHECKING:
-    from ..tracking import Watch
-from ..text import one_line
+    from briefing.commands.tracking import Watch
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
@@ -425,7 +426,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings as a Markdown table, one row per briefing."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     head = [
         md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("Languages"), _("Files"))
@@ -477,12 +478,10 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
 def render_watch(watch: Watch, options: OutputOptions) -> str:
     """What stands where as of a date, by theme, as a Markdown document."""
     briefing = watch.briefing
-    cites = _Citations(
-        [r for s in watch.seen for r in s.signpost.sources], graded=briefing
-    )
+    cites = _Citations([r for s in watch.seen for r in s.signpost.sources], graded=briefing)
     out = _header(briefing, options, cites, _("Watch:"))
     out += [md(watch_summary(watch)), ""]
-    for group in watch.groups():
+    for group in watch_groups(watch):
         out += [f"## {md(group.theme.title)}", ""]
         for label, items in ((_("Overdue"), group.overdue), (_("Due soon"), group.due)):
             if items:

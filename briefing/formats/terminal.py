@@ -17,8 +17,9 @@ from rich.padding import Padding
 from rich.panel import Panel
 from rich.text import Text
 
-from ..i18n import _, format_date, ngettext
-from ..layout import (
+from briefing.commands.search import spans
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
@@ -33,22 +34,22 @@ from ..layout import (
     other_themes,
     overdue,
     sections,
+    seen_by_item,
     signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
-    seen_by_item,
     timeline,
+    watch_groups,
     watch_summary,
 )
-from ..model import Briefing, Item, Signpost, Source, SourceRef, TimelineEntry
-from ..output import OutputOptions
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import Briefing, Item, Signpost, Source, SourceRef, TimelineEntry
+from briefing.text import one_line, visible
 
 if TYPE_CHECKING:
-    from ..tracking import Watch
-from ..search import spans
-from ..text import one_line, visible
+    from briefing.commands.tracking import Watch
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -554,7 +555,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from ..layout import catalog
+    from briefing.formats.views import catalog
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):
@@ -588,7 +589,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
     parts = view.header()
     summary = Text(one_line(watch_summary(watch)), style=ALARM if watch.alarm else "bold")
     parts += ["", summary, ""]
-    for group in watch.groups():
+    for group in watch_groups(watch):
         parts.append(view.heading(group.theme.title))
         for item in group.overdue:
             parts.append(_watch_item(view, item, _("OVERDUE"), ALARM))
@@ -608,7 +609,9 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
 
 
 def _watch_item(view: _View, item: Item, label: str, style: str) -> RenderableType:
-    title = Hanging(Text("● ", style=style), view.text(item.title, "bold"), aside=Text(label, style=style))
+    title = Hanging(
+        Text("● ", style=style), view.text(item.title, "bold"), aside=Text(label, style=style)
+    )
     due = due_note(item) or ""
     body = Text(one_line(due) + " · " + status_name(item.status), style=MUTED)
     return Group(title, Padding(body, (0, 0, 0, 2)))

@@ -1,0 +1,1 @@
+"""The command line: declarations, the fast reader, the Typer app, settings, configuration."""

@@ -1,0 +1,187 @@
+"""The configuration file: where it is, what it may hold, and each value with its line.
+
+`$BRIEFING_CONFIG` names the file; else `$XDG_CONFIG_HOME/briefing/config.toml`,
+else `~/.config/briefing/config.toml`. A missing default file is no
+configuration; a broken file, an unknown key or a value of the wrong kind is a
+usage error naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH
+from briefing.errors import EXIT_USAGE, UsageError
+from briefing.i18n import N_, _
+
+CONFIG_ENV = "BRIEFING_CONFIG"
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+class ConfigError(UsageError):
+    """The configuration file cannot be used as written."""
+
+    exit_code = EXIT_USAGE
+
+
+class Entry(NamedTuple):
+    """One value of the file and the line it is on."""
+
+    value: Any
+    line: int
+
+
+class Config(NamedTuple):
+    """The file read (None when there is none) and its entries by key."""
+
+    path: str | None = None
+    entries: Mapping[str, Entry] = {}
+
+    def get(self, key: str) -> Entry | None:
+        """The entry for `key`, if the file sets it."""
+        return self.entries.get(key)
+
+    def where(self, key: str) -> str:
+        """`FILE:LINE` of a key, for saying where a setting came from."""
+        entry = self.entries[key]
+        return f"{self.path}:{entry.line}"
+
+
+# Each key the file may hold, the kind of value it takes (as told to users), and a check.
+KINDS: dict[str, str] = {
+    "language": N_('a language such as "fr"'),
+    "data": N_("a path or a list of paths"),
+    "width": N_("a whole number of columns, from {low} to {high}"),
+    "measure": N_("a whole number of columns, from {low} to {high}"),
+    "pager": N_("true, false or a pager command"),
+    "color": N_("one of: auto, always, never"),
+}
+
+
+def _valid(key: str, value: Any) -> bool:
+    from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH
+
+    if key == "language":
+        return isinstance(value, str) and bool(value.strip())
+    if key == "data":
+        if isinstance(value, str):
+            return bool(value)
+        return (
+            isinstance(value, list) and bool(value) and all(isinstance(v, str) and v for v in value)
+        )
+    if key in ("width", "measure"):
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and MIN_WIDTH <= value <= MAX_WIDTH
+        )
+    if key == "pager":
+        return isinstance(value, (bool, str))
+    if key == "color":
+        return isinstance(value, str) and value.casefold() in COLOR_CHOICES
+    return False
+
+
+def config_path(environ: Mapping[str, str]) -> tuple[Path | None, bool]:
+    """The file to read and whether it was named explicitly (then it must exist)."""
+    named = environ.get(CONFIG_ENV)
+    if named:
+        return Path(named).expanduser(), True
+    base = environ.get("XDG_CONFIG_HOME") or ""
+    if not base:
+        home = environ.get("HOME") or os.path.expanduser("~")
+        if not home or home == "~":
+            return None, False
+        base = os.path.join(home, ".config")
+    return Path(base) / "briefing" / "config.toml", False
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line a top-level key is set on (1 when it cannot be told)."""
+    pattern = re.compile(
+        r"^\s*(?:"
+        + re.escape(key)
+        + r"|\""
+        + re.escape(key)
+        + r"\"|'"
+        + re.escape(key)
+        + r"')\s*[=.]"
+    )
+    table = re.compile(r"^\s*\[+\s*(?:" + re.escape(key) + r"|\"" + re.escape(key) + r"\")\s*[\].]")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line) or table.match(line):
+            return number
+    return 1
+
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def load_config(environ: Mapping[str, str]) -> Config:
+    """Read the configuration file, or return an empty one when there is none."""
+    path, named = config_path(environ)
+    if path is None:
+        return Config()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        if not named:
+            return Config()
+        raise ConfigError(
+            _("{file}: no such configuration file").format(file=path),
+            _("create it or change {variable}").format(variable=CONFIG_ENV),
+        ) from None
+    except IsADirectoryError:
+        raise ConfigError(
+            _("{file}: is a folder, not a configuration file").format(file=path)
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            _("{file}: cannot read the configuration file: {reason}").format(
+                file=path, reason=exc.strerror or exc
+            )
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(
+            _("{file}: the configuration file is not UTF-8 text").format(file=path),
+            _("save it as UTF-8"),
+        ) from None
+    import tomllib
+
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # The parser's own words are Python's; the place is what helps.
+        found = _POSITION.search(str(exc))
+        where = f"{path}:{found.group(1)}:{found.group(2)}" if found else str(path)
+        raise ConfigError(
+            _("{where}: not valid TOML here: check the quotes and brackets").format(where=where),
+            _("write settings as key = value, for example width = 100"),
+        ) from None
+    entries: dict[str, Entry] = {}
+    for key, value in values.items():
+        line = _line_of(text, key)
+        if key not in KINDS:
+            from briefing.reading.contract import did_you_mean
+
+            raise ConfigError(
+                _("{where}: unknown setting `{key}`").format(where=f"{path}:{line}", key=key)
+                + did_you_mean(key, list(KINDS)),
+                _("known settings: {keys}").format(keys=", ".join(KINDS)),
+            )
+        if not _valid(key, value):
+            raise ConfigError(
+                _("{where}: `{key}` takes {kind}").format(
+                    where=f"{path}:{line}",
+                    key=key,
+                    kind=_(KINDS[key]).format(low=MIN_WIDTH, high=MAX_WIDTH),
+                )
+            )
+        entries[key] = Entry(value, line)
+    return Config(str(path), entries)

@@ -1,0 +1,454 @@
+"""The command line, declared once: every command and option as data.
+
+Both parsers derive from these declarations: the fast parser in `parse.py`
+(plain command lines, no Typer) and the Typer app in `typerapp.py` (help,
+completion, errors, anything unusual). Values reach the commands only through
+`parse.convert`, whichever parser read them, so the two cannot disagree on
+what a value means. Nothing here imports Typer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from briefing.commands import actions
+from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
+from briefing.delivery.pandoc import CITATION_MODES
+from briefing.formats import FORMATS, JSON_COMMANDS, format_aliases
+from briefing.i18n import N_, SUPPORTED
+
+Kind = Literal["text", "int", "choice", "flag", "switch"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: its names, what it holds, and its help (a message id, translated when shown).
+
+    Kinds: `text` (a string), `int` (bounded), `choice` (one of `choices`, any
+    case, or an alias of one), `flag` (present or not), `switch` (`--x` or
+    `--no-x`, else unset). `many` options may be repeated and collect a list.
+    """
+
+    name: str
+    flags: tuple[str, ...]
+    help: str
+    kind: Kind = "text"
+    metavar: str | None = None
+    many: bool = False
+    choices: tuple[str, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    minimum: int | None = None
+    maximum: int | None = None
+    negative: str | None = None
+    complete: Callable[[Mapping[str, Any], str], list[tuple[str, str]]] | None = None
+
+    @property
+    def takes_value(self) -> bool:
+        """Whether the option reads the next word as its value."""
+        return self.kind not in ("flag", "switch")
+
+    @property
+    def shown_metavar(self) -> str:
+        """The placeholder shown in help: `N`, `FILE`, or the choices as `a|b|c`."""
+        if self.kind == "choice":
+            return "|".join(self.choices)
+        return self.metavar or "TEXT"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """The bare words after a command: any number of them, or exactly one when not `many`."""
+
+    name: str
+    metavar: str
+    help: str
+    complete: Callable[[Mapping[str, Any], str], list[tuple[str, str]]] | None = None
+    many: bool = True
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: its name, help, examples, options and the function that runs it.
+
+    `run` receives the run's settings and the command's own option values,
+    converted, as keyword arguments named like the options.
+    """
+
+    name: str
+    help: str
+    examples: tuple[str, ...]
+    run: Callable[..., int | None]
+    options: tuple[Option, ...] = ()
+    argument: Argument | None = None
+
+
+# The options of every command: accepted before the command name or after it.
+GLOBAL_OPTIONS: tuple[Option, ...] = (
+    Option(
+        "lang",
+        ("--lang",),
+        N_(
+            "Language of the briefing and the interface "
+            "(default: $BRIEFING_LANG, else the locale, else en)."
+        ),
+        metavar="|".join(SUPPORTED),
+    ),
+    Option(
+        "data",
+        ("--data",),
+        N_(
+            "A briefing file or a folder of them; '-' reads standard input; repeat for several. "
+            "Default: $BRIEFING_DATA, else the briefings shipped with briefing."
+        ),
+        metavar="PATH",
+        many=True,
+    ),
+    Option(
+        "briefing",
+        ("--briefing",),
+        N_("Id of the briefing to use when several are loaded (default: the latest as_of)."),
+        metavar="ID",
+        complete=actions.complete_briefings,
+    ),
+    Option(
+        "width",
+        ("--width",),
+        N_(
+            "Lay out text for exactly N columns "
+            "(default: the terminal's width, up to 100 columns for reading)."
+        ),
+        kind="int",
+        metavar="N",
+        minimum=MIN_WIDTH,
+        maximum=MAX_WIDTH,
+    ),
+    Option(
+        "pager",
+        ("--pager",),
+        N_(
+            "Show output taller than the terminal through $BRIEFING_PAGER, else $PAGER, "
+            "else less (the default on a terminal; never when piped)."
+        ),
+        kind="switch",
+        negative="--no-pager",
+    ),
+    Option(
+        "color",
+        ("--color",),
+        N_("Colour: auto (on a terminal, unless NO_COLOR is set), always or never."),
+        kind="choice",
+        choices=COLOR_CHOICES,
+    ),
+    Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
+)
+
+VERSION_FLAGS = ("--version", "-V")
+HELP_FLAGS = ("--help", "-h")
+
+THEME = Option(
+    "theme",
+    ("--theme", "-t"),
+    N_("Keep only this theme (id, title or alias, any case). Repeat for several."),
+    metavar="THEME",
+    many=True,
+    complete=actions.complete_themes,
+)
+SEARCH = Option(
+    "search",
+    ("--search", "-s"),
+    N_(
+        "Keep only what contains TEXT in a title, summary, attribution or open question "
+        "(any case, any accents)."
+    ),
+    metavar="TEXT",
+)
+CREDIBILITY = Option(
+    "credibility",
+    ("--credibility",),
+    N_(
+        "Keep only items whose credibility is N, or within a range such as 1-3 "
+        "(items not graded and the timeline are left out)."
+    ),
+    metavar="N|LOW-HIGH",
+)
+STATUS = Option(
+    "status",
+    ("--status",),
+    N_(
+        "Keep only items at these statuses, comma-separated: planned, under-way, completed, "
+        "unclear (the timeline is left out)."
+    ),
+    metavar="STATUS,…",
+)
+ALL = Option(
+    "across",
+    ("--all",),
+    N_(
+        "Across every briefing loaded (with --briefing, each edition of that one), each "
+        "result labelled with its briefing and as-of date."
+    ),
+    kind="flag",
+)
+FORMAT = Option(
+    "format",
+    ("--format", "-f"),
+    N_("Output format. Default: terminal when writing to a terminal, else markdown."),
+    kind="choice",
+    choices=tuple(FORMATS),
+    aliases=format_aliases(),
+)
+THEME_WORDS = Argument(
+    "words",
+    "THEME",
+    N_("Themes to keep, like --theme."),
+    complete=actions.complete_themes,
+)
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "show",
+        N_("Show the whole briefing, or only some themes or what matches a search."),
+        (
+            "briefing show intelligence logistics",
+            "briefing show --search sécurité --output brief.md",
+        ),
+        actions.show,
+        (
+            THEME,
+            SEARCH,
+            CREDIBILITY,
+            STATUS,
+            ALL,
+            FORMAT,
+            Option(
+                "front_matter",
+                ("--front-matter",),
+                N_("Markdown: start with a YAML metadata block for pandoc."),
+                kind="flag",
+            ),
+            Option(
+                "output",
+                ("--output", "-o"),
+                N_(
+                    "Write to FILE atomically instead of stdout; the format follows its suffix "
+                    "(.md, .json, .txt, .html; .docx, .odt, .pdf and more through pandoc) "
+                    "unless --format is given."
+                ),
+                metavar="FILE",
+            ),
+            Option(
+                "citations",
+                ("--citations",),
+                N_(
+                    "Markdown: numbered citations and a Sources list, or pandoc citations "
+                    "with their references in the metadata block (for pandoc --citeproc)."
+                ),
+                kind="choice",
+                choices=CITATION_MODES,
+            ),
+        ),
+        THEME_WORDS,
+    ),
+    Command(
+        "themes",
+        N_("List the themes, what each covers and how many items it has."),
+        ("briefing themes --format json",),
+        actions.themes,
+        (FORMAT,),
+    ),
+    Command(
+        "timeline",
+        N_("Show the dated events in order, along a time axis on a terminal."),
+        ("briefing timeline", "briefing timeline diplomacy -f json"),
+        actions.timeline,
+        (THEME, SEARCH, ALL, FORMAT),
+        THEME_WORDS,
+    ),
+    Command(
+        "sources",
+        N_("Show each source with the items and timeline entries that cite it, and where."),
+        ("briefing sources", "briefing sources intelligence"),
+        actions.sources,
+        (THEME, SEARCH, CREDIBILITY, STATUS, FORMAT),
+        THEME_WORDS,
+    ),
+    Command(
+        "list",
+        N_("List the loaded briefings: id, title, as-of date, number of items and file."),
+        ("briefing list --data archive/",),
+        actions.list_briefings,
+        (FORMAT,),
+    ),
+    Command(
+        "validate",
+        N_(
+            "Check briefing files against the data format and list every problem. "
+            "Exits 0 when every file is valid and 1 when any problem is found."
+        ),
+        ("briefing validate", "briefing validate plans/ extra.yaml --format json"),
+        actions.validate,
+        (
+            Option(
+                "format",
+                ("--format", "-f"),
+                N_("text: FILE:LINE:COL: PATH: message; json: the files and every problem."),
+                kind="choice",
+                choices=("text", "json"),
+            ),
+        ),
+        Argument(
+            "paths",
+            "PATH",
+            N_("Briefing files or folders. Default: the data `show` would load."),
+        ),
+    ),
+    Command(
+        "config",
+        N_(
+            "Show each setting in effect, its value and where it comes from: an option, "
+            "an environment variable, the configuration file (with its line) or the default."
+        ),
+        ("briefing config", "briefing --lang fr config --format json"),
+        actions.config,
+        (
+            Option(
+                "format",
+                ("--format", "-f"),
+                N_("text: one setting a line; json: one object listing them."),
+                kind="choice",
+                choices=("text", "json"),
+            ),
+        ),
+    ),
+    Command(
+        "schema",
+        N_("Print the JSON Schema (draft 2020-12) of briefing files, for editors and CI."),
+        ("briefing schema > briefing.schema.json", "briefing schema --output-of show"),
+        actions.schema,
+        (
+            Option(
+                "output_of",
+                ("--output-of",),
+                N_("Print instead the JSON Schema of this command's --format json output."),
+                kind="choice",
+                choices=JSON_COMMANDS,
+            ),
+        ),
+    ),
+)
+
+COMMANDS += (
+    Command(
+        "diff",
+        N_(
+            "Show what changed between two editions of a briefing: items, themes, sources and "
+            "timeline entries added, removed, changed or re-dated, and the revisions in between."
+        ),
+        (
+            "briefing diff old/plan.yaml plan.yaml",
+            "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
+        ),
+        actions.diff,
+        (
+            THEME,
+            Option(
+                "format",
+                ("--format", "-f"),
+                N_(
+                    "terminal: a symbol and a word per change; markdown: a change note; "
+                    "json: the changes as data. Default: terminal on a terminal, else markdown."
+                ),
+                kind="choice",
+                choices=("terminal", "markdown", "json"),
+                aliases={"md": "markdown"},
+            ),
+            Option(
+                "exit_code",
+                ("--exit-code",),
+                N_("Exit 1 when the two differ, 0 when they do not, as git diff --exit-code."),
+                kind="flag",
+            ),
+        ),
+        Argument(
+            "editions",
+            "OLD NEW",
+            N_("Two briefing files, or two editions of the loaded briefings as ID@AS_OF."),
+        ),
+    ),
+    Command(
+        "migrate",
+        N_(
+            "Move a format version 1 or 2 briefing file to version 3, in place, keeping its "
+            "comments and order; then `briefing validate FILE` lists what is left to grade."
+        ),
+        ("briefing migrate plan.yaml",),
+        actions.migrate,
+        argument=Argument("file", "FILE", N_("The briefing file to rewrite."), many=False),
+    ),
+)
+
+COMMANDS += (
+    Command(
+        "watch",
+        N_(
+            "Follow the plan over time: what is overdue, what falls due soon, which signposts "
+            "were observed or contradicted, and what has no due date or signpost, by theme."
+        ),
+        (
+            "briefing watch",
+            "briefing watch --as-of 2026-06-30 --within 12w --since 2026-01 --exit-code",
+        ),
+        actions.watch,
+        (
+            THEME,
+            SEARCH,
+            STATUS,
+            FORMAT,
+            Option(
+                "as_of",
+                ("--as-of",),
+                N_(
+                    "Where things stand as of DATE (YYYY, YYYY-MM or YYYY-MM-DD; default today). "
+                    "A partial date counts from its first day."
+                ),
+                metavar="DATE",
+            ),
+            Option(
+                "within",
+                ("--within",),
+                N_("List what falls due within this window after the as-of date (default 90d)."),
+                metavar="Nd|Nw",
+            ),
+            Option(
+                "since",
+                ("--since",),
+                N_("List only signposts observed or contradicted since DATE (default: all)."),
+                metavar="DATE",
+            ),
+            Option(
+                "exit_code",
+                ("--exit-code",),
+                N_(
+                    "Exit 1 when something is overdue or a signpost was contradicted, "
+                    "else 0 (for cron or CI)."
+                ),
+                kind="flag",
+            ),
+        ),
+        THEME_WORDS,
+    ),
+)
+
+BY_NAME: dict[str, Command] = {command.name: command for command in COMMANDS}
+
+APP_HELP = N_(
+    "Clear briefings on the Morocco–Israel military work plan, from structured YAML data."
+)
+APP_EXAMPLE = "briefing show intelligence"
+
+
+def options_of(command: Command) -> tuple[Option, ...]:
+    """Every option a command accepts: its own, then the global ones."""
+    return command.options + GLOBAL_OPTIONS

@@ -1,0 +1,1 @@
+"""What each command does, as functions: choose a briefing, narrow it, search, compare editions."""

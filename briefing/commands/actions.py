@@ -1,0 +1,551 @@
+"""What each command does: load, choose, narrow, render, deliver — testable without the CLI.
+
+Each command is a function of the run's settings and its own converted
+option values; it returns an exit code (None for success) or raises a
+BriefingError. Heavy modules are imported inside the functions, so a
+command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from briefing.errors import EXIT_DATA
+
+if TYPE_CHECKING:
+    from briefing.cli.settings import Settings
+    from briefing.delivery.console import OutputOptions
+    from briefing.formats import Renderer
+    from briefing.model import Briefing
+
+View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
+
+
+def report(lines: Sequence[str]) -> None:
+    """Write notices or problems to stderr, one line each, prefixed with the program name.
+
+    Messages quote data, so they are made visible and single-line like any data text.
+    """
+    import sys
+
+    from briefing.text import one_line
+
+    if sys.stderr is None:  # closed when the process began: nowhere to say it
+        return
+    try:
+        sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
+        sys.stderr.flush()
+    except OSError:  # stderr is full or gone: the exit code still tells
+        pass
+
+
+def narrowed(
+    settings: Settings,
+    themes: Sequence[str],
+    search: str | None = None,
+    credibility: str | None = None,
+    status: str | None = None,
+) -> Briefing:
+    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
+    from briefing.commands.choosing import choose
+    from briefing.commands.narrowing import (
+        narrow,
+        parse_credibility,
+        parse_statuses,
+        resolve_themes,
+    )
+
+    # Before loading: a mistyped value is a usage error whatever the data.
+    grades, statuses = parse_credibility(credibility), parse_statuses(status)
+
+    picked = choose(
+        load_data(settings),
+        settings.briefing,
+        settings.language if settings.language_asked else None,
+    )
+    if picked.notice:
+        report([picked.notice])
+    chosen = picked.briefing
+    theme_ids = resolve_themes(chosen, list(themes), picked.translations)
+    return narrow(chosen, theme_ids, search, grades, statuses)
+
+
+def load_data(settings: Settings) -> list[Briefing]:
+    """Load the briefings this run's data paths name, with its size cap."""
+    from briefing.reading.loader import load
+
+    return load(settings.data, settings.data_source, settings.max_bytes)
+
+
+def output_format(chosen: str | None, options: OutputOptions) -> str:
+    """The format asked for; else terminal or markdown, by where the output goes."""
+    return chosen or ("terminal" if options.is_terminal else "markdown")
+
+
+def deliver(text: str, settings: Settings) -> None:
+    """Print the output: through the pager when it is taller than the terminal, else to stdout."""
+    if settings.pager:
+        import sys
+
+        from briefing.delivery.console import terminal_height
+
+        # As less -F would: output that fits on the screen is printed, not paged.
+        if text.count("\n") >= terminal_height(sys.stdout, settings.environ):
+            from briefing.delivery.writing import to_pager
+
+            notice = to_pager(text, settings.pager_command, settings.environ)
+            if notice:
+                report([notice])
+            return
+    from briefing.delivery.writing import to_stdout
+
+    to_stdout(text)
+
+
+def show(
+    settings: Settings,
+    theme: Sequence[str] = (),
+    words: Sequence[str] = (),
+    search: str | None = None,
+    format: str | None = None,
+    front_matter: bool = False,
+    output: str | None = None,
+    citations: str | None = None,
+    credibility: str | None = None,
+    status: str | None = None,
+    across: bool = False,
+) -> None:
+    """Show the whole briefing, or only some themes or what matches a search."""
+    from briefing.delivery.pandoc import check_settings, plan_output, write_output
+    from briefing.formats import get
+
+    if across:
+        if output is not None or front_matter or citations is not None:
+            from briefing.errors import UsageError
+            from briefing.i18n import _
+
+            # One file, one briefing: an export's metadata and citations describe one.
+            raise UsageError(
+                _("--all cannot be combined with --output, --front-matter or --citations"),
+                _("redirect the output instead: briefing show --all > all.md"),
+            )
+        _across(settings, "show", [*theme, *words], search, format, credibility, status)
+        return
+
+    from briefing.commands.tracking import today
+
+    mode = citations or "numbered"
+    # Overdue items are marked as of the day the briefing is shown.
+    options = replace(settings.output, front_matter=front_matter, citations=mode, today=today())
+    protected: list[str] = []
+    if output is not None:  # an input is never replaced, whatever the suffix says
+        from briefing.delivery.writing import refuse_inputs
+        from briefing.reading.files import files_of
+
+        protected = files_of(settings.data, settings.data_source)
+        refuse_inputs(output, protected)
+    plan = plan_output(output, format, options.is_terminal)
+    check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
+    renderer = get(plan.format, "show")
+    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    if output is not None:
+        # pandoc reads title, language and references from the metadata block.
+        options = replace(
+            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+        )
+    text = renderer.render_briefing(briefing, options)
+    if output is None:
+        deliver(text, settings)
+        return
+    write_output(text, output, plan, mode, protected)
+
+
+def _view(
+    settings: Settings,
+    command: str,
+    view: View,
+    theme: Sequence[str],
+    words: Sequence[str],
+    search: str | None,
+    format: str | None,
+    credibility: str | None = None,
+    status: str | None = None,
+) -> None:
+    """Narrow the chosen briefing and print one of its views."""
+    from briefing.formats import get
+
+    render = view(get(output_format(format, settings.output), command))
+    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    deliver(render(briefing, settings.output), settings)
+
+
+def timeline(
+    settings: Settings,
+    theme: Sequence[str] = (),
+    words: Sequence[str] = (),
+    search: str | None = None,
+    format: str | None = None,
+    across: bool = False,
+) -> None:
+    """Show the dated events in order, along a time axis on a terminal."""
+    if across:
+        _across(settings, "timeline", [*theme, *words], search, format)
+        return
+    _view(settings, "timeline", lambda r: r.render_timeline, theme, words, search, format)
+
+
+def sources(
+    settings: Settings,
+    theme: Sequence[str] = (),
+    words: Sequence[str] = (),
+    search: str | None = None,
+    format: str | None = None,
+    credibility: str | None = None,
+    status: str | None = None,
+) -> None:
+    """Show each source with the items and timeline entries that cite it, and where."""
+    _view(
+        settings,
+        "sources",
+        lambda r: r.render_sources,
+        theme,
+        words,
+        search,
+        format,
+        credibility,
+        status,
+    )
+
+
+def _editions(settings: Settings) -> list[list[Briefing]]:
+    """Every edition loaded (only `--briefing`'s, if given), oldest first, in the language asked."""
+    from briefing.commands.choosing import choose
+    from briefing.model import by_edition
+
+    language = settings.language if settings.language_asked else None
+    loaded = load_data(settings)
+    if settings.briefing is not None:
+        # `--all --briefing ID`: every edition of that briefing only (an unknown id is refused).
+        choose(loaded, settings.briefing)
+        loaded = [b for b in loaded if b.id == settings.briefing]
+    groups = by_edition(loaded)
+    chosen = []
+    for (briefing_id, _as_of), group in groups.items():
+        picked = choose(group, briefing_id, language)
+        chosen.append([picked.briefing, *picked.translations])
+    chosen.sort(key=lambda g: (g[0].as_of.sort_key(), g[0].id))
+    return chosen
+
+
+def _across(
+    settings: Settings,
+    command: str,
+    themes: Sequence[str],
+    search: str | None,
+    format: str | None,
+    credibility: str | None = None,
+    status: str | None = None,
+) -> None:
+    """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
+    from briefing.commands.narrowing import (
+        narrow,
+        parse_credibility,
+        parse_statuses,
+        resolve_themes,
+    )
+    from briefing.formats import FORMATS, get
+
+    grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    shown = output_format(format, settings.output)
+    if not FORMATS[shown].across:
+        from briefing.errors import UsageError
+        from briefing.i18n import _
+
+        able = [name for name, f in FORMATS.items() if f.across]
+        raise UsageError(
+            _("--all cannot be shown as {format}: one page holds one briefing").format(
+                format=shown
+            ),
+            _("use --format {formats}").format(formats=", ".join(able)),
+        )
+    views = []
+    for briefing, *translations in _editions(settings):
+        theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
+        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+    # Each format that can show several briefings labels every result with its briefing.
+    renderer = get(shown)
+    deliver(renderer.render_across(command, views, settings.output), settings)
+
+
+def watch(
+    settings: Settings,
+    theme: Sequence[str] = (),
+    words: Sequence[str] = (),
+    search: str | None = None,
+    status: str | None = None,
+    format: str | None = None,
+    as_of: str | None = None,
+    within: str | None = None,
+    since: str | None = None,
+    exit_code: bool = False,
+) -> int | None:
+    """Show what is overdue, due soon, seen or untracked; with --exit-code, exit 1 on an alarm."""
+    from briefing.commands.tracking import parse_date, parse_within, today
+    from briefing.commands.tracking import watch as follow
+    from briefing.formats import get
+
+    # Before loading: a mistyped value is a usage error whatever the data.
+    moment = parse_date("--as-of", as_of) or today()
+    days = parse_within(within)
+    since_date = parse_date("--since", since)
+    renderer = get(output_format(format, settings.output), "watch")
+    briefing = narrowed(settings, [*theme, *words], search, None, status)
+    found = follow(briefing, moment, days, since_date)
+    deliver(renderer.render_watch(found, settings.output), settings)
+    return EXIT_DATA if exit_code and found.alarm else None
+
+
+def themes(settings: Settings, format: str | None = None) -> None:
+    """List the themes, what each covers and how many items it has."""
+    _view(settings, "themes", lambda r: r.render_themes, (), (), None, format)
+
+
+def list_briefings(settings: Settings, format: str | None = None) -> None:
+    """List the loaded briefings, latest first."""
+    from briefing.formats import get
+
+    renderer = get(output_format(format, settings.output), "list")
+    loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
+    deliver(renderer.render_catalog(loaded, settings.output), settings)
+
+
+def validate(
+    settings: Settings, paths: Sequence[str] = (), format: str | None = None
+) -> int | None:
+    """Check briefing files against the data format; exit 1 when any problem is found."""
+    from briefing.errors import DataError, Problem
+    from briefing.i18n import _
+    from briefing.reading.files import data_files
+    from briefing.reading.loader import check_files
+    from briefing.text import one_line
+
+    files: list[str] = []
+    problems: list[Problem] = []
+    specs: Sequence[str | None] = paths or settings.data or [None]
+    for spec in specs:
+        try:
+            given_as = _("the command line") if paths else settings.data_source
+            files += [f for f in data_files(spec, given_as=given_as) if f not in files]
+        except DataError as exc:
+            problems.append(Problem("", "", "; ".join(exc.lines())))
+    briefings, found = check_files(files, settings.max_bytes)
+    problems += found
+    if format == "json":
+        from briefing.formats.jsondoc import render_report
+
+        deliver(render_report(files, problems), settings)
+    elif problems:
+        deliver("".join(one_line(str(p)) + "\n" for p in problems), settings)
+    else:
+        ok = _("ok")
+        deliver(
+            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings), settings
+        )
+    return EXIT_DATA if problems else None
+
+
+def config(settings: Settings, format: str | None = None) -> None:
+    """Show each setting in effect, its value and where it comes from."""
+    from briefing.i18n import _
+
+    rows = settings.origins
+    if format == "json":
+        from briefing.formats.jsondoc import render_config
+
+        deliver(render_config(rows), settings)
+        return
+    from briefing.text import one_line
+
+    names = {
+        "config": _("configuration file"),
+        "language": _("language"),
+        "data": _("data"),
+        "briefing": _("briefing"),
+        "width": _("width"),
+        "measure": _("measure"),
+        "color": _("colour"),
+        "pager": _("pager"),
+        "pager_command": _("pager command"),
+    }
+    labels = [names.get(o.setting, o.setting) for o in rows]
+    values = [one_line(o.value) for o in rows]
+    first = max(len(label) for label in labels) + 2
+    second = max(len(value) for value in values) + 2
+    lines = [
+        f"{label:<{first}}{value:<{second}}({one_line(o.source)})"
+        for label, value, o in zip(labels, values, rows, strict=True)
+    ]
+    deliver("\n".join(lines) + "\n", settings)
+
+
+def schema(settings: Settings, output_of: str | None = None) -> None:
+    """Print the JSON Schema (draft 2020-12) of briefing files, or of a command's JSON output."""
+    if output_of is None:
+        from briefing.reading.jsonschema import render
+    else:
+        from functools import partial
+
+        from briefing.formats.outputschema import render as render_output
+
+        render = partial(render_output, output_of)
+    deliver(render(), settings)
+
+
+def migrate(settings: Settings, file: str) -> None:
+    """Move an older briefing file to the current version in place, then say what is left."""
+    from briefing.delivery.writing import to_stdout
+    from briefing.i18n import _
+    from briefing.reading.migrate import migrate_file
+
+    done = migrate_file(file)
+    to_stdout(
+        _(
+            "{file}: now format version {after}; `briefing validate {file}` lists what is "
+            "left to grade"
+        ).format(file=done.path, after=done.after)
+        + "\n"
+    )
+
+
+def diff(
+    settings: Settings,
+    editions: Sequence[str],
+    theme: Sequence[str] = (),
+    format: str | None = None,
+    exit_code: bool = False,
+) -> int | None:
+    """Compare two editions of a briefing; with --exit-code, exit 1 when they differ."""
+    from briefing.commands.diff import check_comparable, diff, render_markdown, render_terminal
+    from briefing.commands.narrowing import resolve_themes
+    from briefing.errors import EXIT_DATA, UsageError
+    from briefing.i18n import _
+
+    if len(editions) != 2:
+        raise UsageError(
+            _("diff needs two briefings, OLD and NEW, not {n}").format(n=len(editions)),
+            _("give two files, or two editions as ID@AS_OF, such as plan@2026-01 plan@2026-06"),
+        )
+    old, new = (_edition(settings, word) for word in editions)
+    check_comparable(old, new)
+    theme_ids = resolve_themes(new, list(theme), (old,))
+    changes = diff(old, new, theme_ids)
+    shown = format or ("terminal" if settings.output.is_terminal else "markdown")
+    if shown == "json":
+        from briefing.formats.jsondoc import render_diff
+
+        text = render_diff(changes, theme_ids)
+    else:
+        titles = [t.title for t in new.themes if t.id in theme_ids] or [
+            t.title for t in old.themes if t.id in theme_ids
+        ]
+        if shown == "terminal":
+            text = render_terminal(changes, titles, settings.output.width)
+        else:
+            text = render_markdown(changes, titles)
+    deliver(text, settings)
+    return EXIT_DATA if exit_code and not changes.empty else None
+
+
+def _edition(settings: Settings, word: str) -> Briefing:
+    """One side of a diff: a briefing file, or `ID@AS_OF` among the briefings of --data."""
+    import os
+
+    from briefing.commands.choosing import choose
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.loader import load
+
+    language = settings.language if settings.language_asked else None
+    if os.path.isfile(word) or word == "-":
+        return choose(
+            load([word], _("the command line"), settings.max_bytes), None, language
+        ).briefing
+    briefing_id, at, as_of = word.rpartition("@")
+    if not at or not briefing_id:
+        raise UsageError(
+            _("`{word}` is neither a briefing file nor ID@AS_OF").format(word=word),
+            _("give a file, or an edition of the loaded briefings such as plan@2026-06"),
+        )
+    loaded = load_data(settings)
+    found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
+    if not found:
+        from briefing.reading.contract import did_you_mean
+
+        known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
+        raise UsageError(
+            _("no briefing edition `{word}` in the data").format(word=word)
+            + did_you_mean(word, known),
+            _("editions loaded: {editions}").format(editions=", ".join(known)),
+        )
+    picked = choose(found, briefing_id, language)
+    if picked.notice:
+        report([picked.notice])
+    return picked.briefing
+
+
+def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
+    """The briefings completion can offer, or none: completion never prints an error."""
+    import os
+
+    from briefing.reading.files import DATA_ENV
+    from briefing.reading.loader import load
+
+    # Completion runs before any settings exist: the shell's environment is the run's.
+    fallback = [os.environ[DATA_ENV]] if os.environ.get(DATA_ENV) else []
+    try:
+        return load(params.get("data") or fallback)
+    except Exception:  # completion must never print an error into the shell
+        return []
+
+
+def _offer(name: str, description: str) -> tuple[str, str] | None:
+    """A completion the shell can show: a name it can insert as typed, a description on one line.
+
+    Data text can hold escape sequences and newlines, which the shell would
+    print raw or take as the end of an entry: a name with any is not offered
+    (an escaped form would be a different word), a description is made visible.
+    """
+    from briefing.text import one_line
+
+    if one_line(name) != name or not name:
+        return None
+    return name, one_line(description)
+
+
+def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
+    """Theme ids and aliases of the loaded data, for shell completion."""
+    from briefing.commands.choosing import select
+
+    try:
+        chosen = select(_quietly_load(params), params.get("briefing"))
+    except Exception:  # no briefing, or an ambiguous choice: nothing to offer
+        return []
+    prefix = incomplete.casefold()
+    offers = (
+        _offer(name, theme.title)
+        for theme in chosen.themes
+        for name in (theme.id, *theme.aliases)
+        if name.casefold().startswith(prefix) and " " not in name
+    )
+    return [offer for offer in offers if offer is not None]
+
+
+def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
+    """Briefing ids of the loaded data, once each, for shell completion."""
+    from briefing.model import by_id
+
+    groups = by_id(_quietly_load(params))
+    offers = (_offer(key, group[0].title) for key, group in groups.items())
+    return [offer for offer in offers if offer is not None and offer[0].startswith(incomplete)]

@@ -1,0 +1,149 @@
+"""Narrow a briefing to some themes or a search text: the result is a new, smaller Briefing."""
+
+from __future__ import annotations
+
+from briefing.commands.search import contains
+from briefing.errors import UsageError
+from briefing.grades import CREDIBILITY_CODES
+from briefing.i18n import _
+from briefing.model import STATUSES, Briefing, Item
+from briefing.reading.contract import did_you_mean, listing
+
+
+def resolve_themes(
+    briefing: Briefing, names: list[str], translations: tuple[Briefing, ...] = ()
+) -> tuple[str, ...]:
+    """Map theme names (id, title or alias, any case) to theme ids, in the order given.
+
+    Names from the briefing's translations count too: `--theme renseignement`
+    works on the English briefing, `--theme intelligence` on the French one.
+    """
+    lookup: dict[str, str] = {}
+    for source in (briefing, *translations):
+        for theme in source.themes:
+            for name in theme.names():
+                lookup.setdefault(" ".join(name.split()).casefold(), theme.id)
+    chosen: list[str] = []
+    for name in names:
+        theme_id = lookup.get(" ".join(name.split()).casefold())
+        if theme_id is None:
+            raise UsageError(
+                _("unknown theme `{name}`").format(name=name) + _closest(name, briefing),
+                _("valid themes: {ids}").format(ids=listing([t.id for t in briefing.themes])),
+            )
+        if theme_id not in chosen:
+            chosen.append(theme_id)
+    return tuple(chosen)
+
+
+def _closest(name: str, briefing: Briefing) -> str:
+    """A "did you mean" over every name of every theme, ids first (bounded, as in validation)."""
+    from briefing.reading.contract import did_you_mean
+
+    names = list(dict.fromkeys(n for theme in briefing.themes for n in theme.names()))
+    return did_you_mean(name, names)
+
+
+def parse_credibility(text: str | None) -> tuple[int, int] | None:
+    """Read `--credibility`: one grade (`2`) or a range (`1-3`), each from 1 to 6."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.replace("–", "-").split("-")]
+    low, high = CREDIBILITY_CODES[0], CREDIBILITY_CODES[-1]
+    try:
+        if len(parts) not in (1, 2):
+            raise ValueError(text)
+        bounds = [int(p) for p in parts]
+    except ValueError:
+        bounds = []
+    if not bounds or any(not low <= b <= high for b in bounds) or bounds[0] > bounds[-1]:
+        raise UsageError(
+            _("--credibility: `{value}` is not a credibility or a range of them").format(
+                value=text
+            ),
+            _("give one grade from {low} to {high}, or a range such as 1-3").format(
+                low=low, high=high
+            ),
+        )
+    return bounds[0], bounds[-1]
+
+
+def parse_statuses(text: str | None) -> tuple[str, ...]:
+    """Read `--status`: a comma-separated list of statuses, any case, each once."""
+    if text is None:
+        return ()
+    chosen: list[str] = []
+    for word in (w.strip().casefold() for w in text.split(",")):
+        if not word:
+            continue
+        status = word.replace(" ", "-")
+        if status not in STATUSES:
+            raise UsageError(
+                _("--status: unknown status `{status}`").format(status=word)
+                + did_you_mean(status, STATUSES),
+                _("choose one or more of: {choices}").format(choices=", ".join(STATUSES)),
+            )
+        if status not in chosen:
+            chosen.append(status)
+    return tuple(chosen)
+
+
+def narrow(
+    briefing: Briefing,
+    theme_ids: tuple[str, ...] = (),
+    search: str | None = None,
+    credibility: tuple[int, int] | None = None,
+    statuses: tuple[str, ...] = (),
+) -> Briefing:
+    """Keep what has any of `theme_ids`, contains `search`, and is graded and at a status asked for.
+
+    An item matches the search in its title, summary, attribution or an open
+    question; a timeline entry in its title. A credibility range keeps only
+    items graded within it (an item not graded is left out); statuses keep
+    the items at any of them. Timeline entries have neither a credibility nor
+    a status, so either of those filters leaves the timeline out. Every
+    filter may be combined with the others; the sources still cited are kept.
+    """
+    search = search if search and search.strip() else None
+    if not theme_ids and search is None and credibility is None and not statuses:
+        return briefing
+    wanted = set(theme_ids)
+    items = tuple(
+        i
+        for i in briefing.items
+        if (not wanted or wanted.intersection(i.themes))
+        and (search is None or _item_has(i, search))
+        and (
+            credibility is None
+            or (i.credibility is not None and credibility[0] <= i.credibility <= credibility[1])
+        )
+        and (not statuses or i.status in statuses)
+    )
+    graded_only = credibility is not None or bool(statuses)
+    timeline = tuple(
+        e
+        for e in briefing.timeline
+        if not graded_only
+        and (not wanted or wanted.intersection(e.themes))
+        and (search is None or contains(e.title, search))
+    )
+    cited: set[str] = set()
+    signposts = [s.sources for i in items for s in i.signposts]
+    for refs in [i.sources for i in items] + signposts + [e.sources for e in timeline]:
+        cited.update(r.source for r in refs)
+    used = wanted.union(*(i.themes for i in items), *(e.themes for e in timeline))
+    return briefing._replace(
+        items=items,
+        timeline=timeline,
+        themes=tuple(t for t in briefing.themes if t.id in used),
+        sources=tuple(s for s in briefing.sources if s.id in cited),
+        focus=tuple(t.id for t in briefing.themes if t.id in wanted) or briefing.focus,
+        search=search if search is not None else briefing.search,
+        credibility_range=credibility if credibility is not None else briefing.credibility_range,
+        statuses=statuses or briefing.statuses,
+    )
+
+
+def _item_has(item: Item, search: str) -> bool:
+    fields = (item.title, item.summary, item.attribution, *item.open_questions)
+    return any(contains(text, search) for text in fields)

@@ -1,0 +1,1 @@
+"""Where output goes: the console settings, stdout and the pager, atomic files, pandoc."""

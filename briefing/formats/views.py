@@ -1,0 +1,470 @@
+"""Display order shared by every format: sections by theme, open questions, theme counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
+
+from briefing.grades import (
+    confidence_word,
+    credibility_text,
+    legend,
+    likelihood_text,
+    rating,
+    reliability_text,
+)
+from briefing.i18n import _, format_date, ngettext
+from briefing.model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Signpost,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
+
+if TYPE_CHECKING:
+    from briefing.commands.tracking import Group, Seen, Watch
+
+
+class Section(NamedTuple):
+    """A theme, the items shown in full under it, and its items shown under another theme.
+
+    Each item is shown in full once, under its home theme; the other themes it
+    carries point to it from `related`, so no theme's section goes missing.
+    """
+
+    theme: Theme
+    items: tuple[Item, ...]
+    related: tuple[Item, ...] = ()
+
+
+class ThemeCount(NamedTuple):
+    """A theme and how many items of the briefing carry it."""
+
+    theme: Theme
+    items: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        """Return the fraction of all items that carry this theme."""
+        return self.items / self.total if self.total else 0.0
+
+
+def home_theme(item: Item, briefing: Briefing) -> str:
+    """Return the theme an item is shown under: its first theme within the focus, if any."""
+    if briefing.focus:
+        return next((t for t in item.themes if t in briefing.focus), item.themes[0])
+    return item.themes[0]
+
+
+def sections(briefing: Briefing) -> list[Section]:
+    """Return a section for each theme that has items, in the themes' declared order.
+
+    A filtered briefing has sections only for the themes it was narrowed to.
+    """
+    home: dict[str, list[Item]] = {t.id: [] for t in briefing.themes}
+    related: dict[str, list[Item]] = {t.id: [] for t in briefing.themes}
+    for item in briefing.items:
+        first = home_theme(item, briefing)
+        home[first].append(item)
+        for theme_id in item.themes:
+            if theme_id != first:
+                related[theme_id].append(item)
+    shown = [t for t in briefing.themes if not briefing.focus or t.id in briefing.focus]
+    return [
+        Section(t, tuple(home[t.id]), tuple(related[t.id]))
+        for t in shown
+        if home[t.id] or related[t.id]
+    ]
+
+
+def other_themes(item: Item, briefing: Briefing) -> list[Theme]:
+    """Return the item's themes other than the one it is shown under."""
+    home = home_theme(item, briefing)
+    return [briefing.theme(t) for t in item.themes if t != home]
+
+
+def open_questions(briefing: Briefing) -> list[Item]:
+    """Return the items that leave questions open, in display order."""
+    return [item for s in sections(briefing) for item in s.items if item.open_questions]
+
+
+def timeline(briefing: Briefing) -> list[TimelineEntry]:
+    """Return the timeline in date order (stable for equal dates)."""
+    return sorted(briefing.timeline, key=lambda e: e.date.sort_key())
+
+
+def theme_counts(briefing: Briefing) -> list[ThemeCount]:
+    """Count, for each theme, the items that carry it."""
+    from collections import Counter
+
+    counts = Counter(theme for item in briefing.items for theme in set(item.themes))
+    total = len(briefing.items)
+    return [ThemeCount(t, counts[t.id], total) for t in briefing.themes]
+
+
+def focus_titles(briefing: Briefing) -> list[str]:
+    """Return the titles of the themes the briefing is narrowed to."""
+    return [briefing.theme(t).title for t in briefing.focus]
+
+
+class Citations:
+    """Sources numbered in the order the document first cites them, each with its places.
+
+    A source's number is the order in which it is first cited (items by
+    section, then the timeline); its locators are kept in the order they first
+    appear, so a Sources list names each source once with every place cited.
+    """
+
+    def __init__(self, refs: Iterable[SourceRef]) -> None:
+        self.numbers: dict[str, int] = {}
+        self.locators: dict[str, list[str]] = {}
+        for ref in refs:
+            self.numbers.setdefault(ref.source, len(self.numbers) + 1)
+            places = self.locators.setdefault(ref.source, [])
+            if ref.locator is not None and ref.locator not in places:
+                places.append(ref.locator)
+
+    @classmethod
+    def of(cls, briefing: Briefing, **extra: Any) -> Self:
+        """The citations of a briefing in reading order: items by section, then the timeline."""
+        refs = [
+            r
+            for s in sections(briefing)
+            for i in s.items
+            for r in (*i.sources, *(r for p in i.signposts for r in p.sources))
+        ]
+        return cls(refs + [r for e in timeline(briefing) for r in e.sources], **extra)
+
+    def grouped(self, refs: Iterable[SourceRef]) -> list[tuple[str, list[str]]]:
+        """The sources these refs cite, by number, each with its locators in list order."""
+        by_source: dict[str, set[str]] = {}
+        for ref in refs:
+            by_source.setdefault(ref.source, set())
+            if ref.locator is not None:
+                by_source[ref.source].add(ref.locator)
+        ordered = sorted(by_source, key=lambda s: self.numbers[s])
+        return [(s, [loc for loc in self.locators[s] if loc in by_source[s]]) for s in ordered]
+
+
+class Use(NamedTuple):
+    """One place that cites a source: an item or a timeline entry, and where in the source."""
+
+    kind: str  # "item" | "timeline"
+    title: str
+    locator: str | None
+    item: Item | None = None
+    entry: TimelineEntry | None = None
+
+
+def source_uses(briefing: Briefing) -> list[tuple[Source, list[Use]]]:
+    """Return each source with what cites it, in reading order."""
+    uses: dict[str, list[Use]] = {s.id: [] for s in briefing.sources}
+    for section in sections(briefing):
+        for item in section.items:
+            for ref in item.sources:
+                uses[ref.source].append(Use("item", item.title, ref.locator, item=item))
+    for entry in timeline(briefing):
+        for ref in entry.sources:
+            uses[ref.source].append(Use("timeline", entry.title, ref.locator, entry=entry))
+    return [(s, uses[s.id]) for s in briefing.sources]
+
+
+def date_span(date: PartialDate) -> tuple[float, float]:
+    """Return the stretch of time a partial date covers, in fractional years."""
+    import calendar
+
+    if date.month is None:
+        return float(date.year), float(date.year + 1)
+    start = date.year + (date.month - 1) / 12
+    if date.day is None:
+        return start, start + 1 / 12
+    days = calendar.monthrange(date.year, date.month)[1]
+    start += (date.day - 1) / days / 12
+    return start, start + 1 / days / 12
+
+
+def citation_grade(briefing: Briefing, ref: SourceRef, item: Item | Signpost | None) -> str:
+    """The compact grade of a citation: `B2` for an item, the source's letter for a timeline entry.
+
+    A timeline entry has no credibility, so a second half would only ever say
+    "not graded"; `-` stands for a grade that is missing. A version 1 briefing
+    has no grades at all: its citations carry none ("") and its items and
+    sources say "not graded" once each instead.
+    """
+    if briefing.version < 2:
+        return ""
+    try:
+        reliability = briefing.source(ref.source).reliability
+    except KeyError:  # a source dropped from a narrowed view is still graded where it stood
+        reliability = None
+    if item is None:
+        return reliability or "-"
+    return rating(reliability, item.credibility)
+
+
+def grade_legend(briefing: Briefing) -> list[str]:
+    """The legend of the grades a view shows, one line per code, or [] when nothing is cited."""
+    if briefing.version < 2:  # nothing graded, no codes shown: nothing to explain
+        return []
+    letters: list[str | None] = []
+    numbers: list[int | None] = []
+    for item in briefing.items:
+        if item.sources:
+            numbers.append(item.credibility)
+        letters += [_reliability(briefing, r.source) for r in item.sources]
+        for signpost in item.signposts:
+            if signpost.sources:
+                numbers.append(signpost.credibility)
+            letters += [_reliability(briefing, r.source) for r in signpost.sources]
+    for entry in briefing.timeline:
+        letters += [_reliability(briefing, r.source) for r in entry.sources]
+    if not letters:
+        return []
+    return legend(letters, numbers)
+
+
+def _reliability(briefing: Briefing, source_id: str) -> str | None:
+    try:
+        return briefing.source(source_id).reliability
+    except KeyError:
+        return None
+
+
+def source_details(source: Source) -> list[tuple[str, str]]:
+    """A source's descriptor as (label, value) pairs, in reading order, only those it has.
+
+    Values are plain data text or dates in the reader's language; each format escapes them.
+    """
+    details: list[tuple[str, str]] = [(_("Reliability"), reliability_text(source.reliability))]
+    if source.grade_note:
+        details.append((_("Grade note"), source.grade_note))
+    # Title, kind, language, publication date and address are on the source's own line.
+    for label, value in ((_("Publisher"), source.publisher), (_("Author"), source.author)):
+        if value:
+            details.append((label, value))
+    if source.accessed:
+        details.append((_("Accessed"), format_date(source.accessed)))
+    if source.archived_url:
+        details.append((_("Archived copy"), source.archived_url))
+    return details
+
+
+def grade_lines(item: Item) -> list[list[tuple[str, str | None]]]:
+    """An item's grades as lines of (label, words) parts: its credibility, then its assessment.
+
+    An assessment's line is `Assessment` (a label alone, words None), then its
+    confidence and its likelihood as separate parts: the analytic standard never
+    mixes the two in one statement.
+    """
+    lines: list[list[tuple[str, str | None]]] = [
+        [(_("Credibility"), credibility_text(item.credibility))]
+    ]
+    if item.assessment:
+        judgement: list[tuple[str, str | None]] = [
+            (_("Assessment"), None),
+            (_("Confidence"), confidence_word(item.confidence)),
+        ]
+        if item.likelihood is not None:
+            judgement.append((_("Likelihood"), likelihood_text(item.likelihood)))
+        lines.append(judgement)
+    return lines
+
+
+def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
+    """Say which filters made this view: [("Themes", "Logistics, Industry"), ("Search", "x")]."""
+    notes = []
+    if briefing.focus:
+        notes.append((_("Themes"), ", ".join(focus_titles(briefing))))
+    if briefing.statuses:
+        notes.append((_("Status"), ", ".join(status_name(s) for s in briefing.statuses)))
+    if briefing.credibility_range is not None:
+        low, high = briefing.credibility_range
+        shown = str(low) if low == high else f"{low}–{high}"
+        notes.append((_("Credibility"), shown))
+    # The search comes last: the terminal highlights the last note when it is the search.
+    if briefing.search is not None:
+        notes.append((_("Search"), briefing.search))
+    return notes
+
+
+def count_note(briefing: Briefing) -> str:
+    """Say how much a filtered view kept: `3 items, 1 timeline entry`."""
+    items, events = len(briefing.items), len(briefing.timeline)
+    return ", ".join(
+        [
+            ngettext("{n} item", "{n} items", items).format(n=items),
+            ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
+        ]
+    )
+
+
+def status_name(status: str) -> str:
+    """The status as shown to readers, in their language."""
+    names = {
+        "planned": _("planned"),
+        "under-way": _("under way"),
+        "completed": _("completed"),
+        "unclear": _("unclear"),
+    }
+    return names[status]
+
+
+def due_note(item: Item) -> str | None:
+    """When an item is due and who set the date: `due by 2026 (the source's date)`."""
+    if item.expected_by is None:
+        return None
+    date = format_date(item.expected_by)
+    if item.expected_by_set_by == "analyst":
+        return _("due by {date} (the analyst’s date)").format(date=date)
+    return _("due by {date} (the source’s date)").format(date=date)
+
+
+def overdue(item: Item, today: PartialDate | None) -> bool:
+    """Whether to mark an item overdue, judged against `today` (never when None)."""
+    if today is None:
+        return False
+    from briefing.commands.tracking import is_overdue
+
+    return is_overdue(item, today)
+
+
+def signpost_status_name(status: str) -> str:
+    """A signpost's status as shown to readers."""
+    names = {
+        "not-yet-seen": _("not yet seen"),
+        "observed": _("observed"),
+        "contradicted": _("contradicted"),
+    }
+    return names[status]
+
+
+def direction_name(direction: str) -> str:
+    """What seeing a signpost would say of its item."""
+    names = {
+        "supports": _("would show it happening"),
+        "undermines": _("would show it stalling"),
+    }
+    return names[direction]
+
+
+def signpost_note(signpost: Signpost) -> str:
+    """A signpost's standing in words: `observed in March 2026 · would show it happening`."""
+    if signpost.observed is not None:
+        status = _("{status} ({date})").format(
+            status=signpost_status_name(signpost.status), date=format_date(signpost.observed)
+        )
+    else:
+        status = signpost_status_name(signpost.status)
+    parts = [status, direction_name(signpost.direction)]
+    if signpost.credibility is not None:
+        parts.append(
+            _("{label}:").format(label=_("Credibility"))
+            + " "
+            + credibility_text(signpost.credibility)
+        )
+    if signpost.attribution:
+        parts.append(signpost.attribution)
+    return " · ".join(parts)
+
+
+def seen_by_item(seen: Iterable[Seen]) -> list[tuple[Item, list[Signpost]]]:
+    """Signposts seen, gathered under their items in the order each item first appears."""
+    gathered: dict[str, tuple[Item, list[Signpost]]] = {}
+    for entry in seen:
+        gathered.setdefault(entry.item.id, (entry.item, []))[1].append(entry.signpost)
+    return list(gathered.values())
+
+
+def _list_separator() -> str:
+    """What separates the parts of a list of clauses: `; ` in English, ` ; ` in French."""
+    return _("{clause}; ").format(clause="")
+
+
+def gap_note(item: Item) -> str:
+    """What an item lacks to be followed, in words: `no due date; no signpost`."""
+    from briefing.commands.tracking import gaps
+
+    names = {"expected_by": _("no due date"), "signposts": _("no signpost")}
+    return _list_separator().join(names[gap] for gap in gaps(item))
+
+
+def watch_groups(watch: Watch) -> list[Group]:
+    """What `watch` found, by theme: each item under its home theme, in the themes' order."""
+    from briefing.commands.tracking import Group
+
+    def home(item: Item) -> str:
+        return home_theme(item, watch.briefing)
+
+    out = []
+    for theme in watch.briefing.themes:
+        group = Group(
+            theme,
+            tuple(i for i in watch.overdue if home(i) == theme.id),
+            tuple(i for i in watch.due if home(i) == theme.id),
+            tuple(s for s in watch.seen if home(s.item) == theme.id),
+            tuple(i for i in watch.untracked if home(i) == theme.id),
+        )
+        if group.overdue or group.due or group.seen or group.untracked:
+            out.append(group)
+    return out
+
+
+def watch_summary(watch: Watch) -> str:
+    """The findings of `watch` in one sentence, with the dates and window they hold for."""
+    since = (
+        _(", seen since {date}").format(date=format_date(watch.since))
+        if watch.since is not None
+        else ""
+    )
+    counts = [
+        ngettext("{n} overdue", "{n} overdue", len(watch.overdue)).format(n=len(watch.overdue)),
+        ngettext("{n} due within {days} days", "{n} due within {days} days", len(watch.due)).format(
+            n=len(watch.due), days=watch.within
+        ),
+        ngettext(
+            "{n} signpost observed or contradicted{since}",
+            "{n} signposts observed or contradicted{since}",
+            len(watch.seen),
+        ).format(n=len(watch.seen), since=since),
+        ngettext(
+            "{n} item with no due date or no signpost",
+            "{n} items with no due date or no signpost",
+            len(watch.untracked),
+        ).format(n=len(watch.untracked)),
+    ]
+    return _("As of {date}: {counts}.").format(
+        date=format_date(watch.as_of), counts=_list_separator().join(counts)
+    )
+
+
+class CatalogEntry(NamedTuple):
+    """One loaded briefing: shown in the chosen language, with every language and file it has."""
+
+    briefing: Briefing
+    languages: tuple[str, ...]
+    files: tuple[str, ...]
+
+
+def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[CatalogEntry]:
+    """One entry per briefing edition, latest first, in `language` (else the active one).
+
+    Translations share an id and an as-of date: an edition and its translations are one entry.
+    """
+    from briefing import i18n
+    from briefing.model import by_edition
+
+    wanted = language or i18n.current
+    entries = []
+    for group in by_edition(briefings).values():
+        original = next((b for b in group if b.translation_of is None), group[0])
+        shown = next((b for b in group if b.language.split("-")[0] == wanted), original)
+        languages = tuple(dict.fromkeys(b.language for b in [original, *group]))
+        files = tuple(dict.fromkeys(b.origin for b in [shown, *group]))
+        entries.append(CatalogEntry(shown, languages, files))
+    entries.sort(key=lambda e: (e.briefing.as_of.sort_key(), e.briefing.id), reverse=True)
+    return entries

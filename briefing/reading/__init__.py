@@ -1,0 +1,1 @@
+"""Reading briefing files: bounded files, hardened YAML, the data contract, its checks, loading."""

@@ -1,0 +1,197 @@
+"""Parse, validate and build briefings: `load()` returns valid models or raises every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from briefing.errors import DataError, Problem, ValidationError
+from briefing.i18n import _
+from briefing.model import (
+    Briefing,
+    Item,
+    PartialDate,
+    Party,
+    Revision,
+    Signpost,
+    Source,
+    SourceRef,
+    Theme,
+    TimelineEntry,
+)
+from briefing.reading.files import STDIN, decode, files_of, max_bytes, read_bytes
+from briefing.reading.translations import translation_problems
+from briefing.reading.validate import MAX_FINDINGS, validate
+from briefing.reading.yamlread import Reader, Typed, format_path, locate
+
+
+def parse(text: str, name: str, pure: bool = False) -> Briefing:
+    """Read, validate and build one briefing from its text, or raise ValidationError.
+
+    `pure` forces PyYAML's pure-Python parser instead of libyaml (for tests).
+    """
+    reader = Reader(text, name, pure)
+    data = reader.read()
+    problems = reader.problems
+    if data is not None or not problems:
+        findings = [f for f in validate(data) if format_path(f.path) not in reader.alias_paths]
+        if findings:
+            where = locate(text, {f.path for f in findings}, pure)
+            for finding in findings:
+                pos = where.get(finding.path)
+                line = col = None
+                if pos is not None:
+                    line, col = (pos[0], pos[1]) if finding.at_key else (pos[2], pos[3])
+                problems.append(
+                    Problem(name, format_path(finding.path), finding.message, line, col)
+                )
+    if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        if len(problems) >= MAX_FINDINGS:
+            problems = problems[:MAX_FINDINGS]
+            problems.append(
+                Problem(
+                    name,
+                    "",
+                    _("stopped after {n} problems: fix these and check again").format(
+                        n=MAX_FINDINGS
+                    ),
+                )
+            )
+        raise ValidationError(problems)
+    return build(data, name)
+
+
+def check_files(files: list[str], limit: int | None = None) -> tuple[list[Briefing], list[Problem]]:
+    """Load these files, collecting every problem instead of stopping at the first file."""
+    import gc
+
+    # Loading builds only acyclic data: the cycle collector would rescan the
+    # growing tree again and again and make large files superlinear.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_files(files, max_bytes() if limit is None else limit)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_files(files: list[str], limit: int) -> tuple[list[Briefing], list[Problem]]:
+    briefings: list[Briefing] = []
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}  # kept to locate problems found across files without reading again
+    for name in files:
+        shown = STDIN if name == "-" else name
+        try:
+            text = texts[shown] = decode(read_bytes(name, limit), shown)
+            briefings.append(parse(text, shown))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        except DataError as exc:
+            problems.append(Problem(shown, "", "; ".join(exc.lines())))
+    problems += translation_problems(briefings, texts)
+    return briefings, problems
+
+
+def load(
+    data: Sequence[str] = (), given_as: str = "--data", limit: int | None = None
+) -> list[Briefing]:
+    """Load every briefing that the `--data` paths name; raise one error holding every problem."""
+    briefings, problems = check_files(files_of(data, given_as), limit)
+    if problems:
+        raise ValidationError(problems)
+    return briefings
+
+
+def build(data: dict[str, Any], origin: str) -> Briefing:
+    """Build the model from data that has passed validation."""
+
+    def refs(entry: dict[str, Any]) -> tuple[SourceRef, ...]:
+        return tuple(SourceRef(r["source"], r.get("locator")) for r in entry.get("sources", ()))
+
+    def date(value: str | Typed) -> PartialDate:
+        return PartialDate.parse(value.text if isinstance(value, Typed) else value)
+
+    # Format version 2: grades, source descriptors and revisions (absent in version 1).
+    def credibility(entry: dict[str, Any]) -> int | None:
+        value = entry.get("credibility")
+        return int(value.text) if isinstance(value, Typed) else None
+
+    def optional_date(entry: dict[str, Any], key: str) -> PartialDate | None:
+        return date(entry[key]) if key in entry else None
+
+    # Format version 3: signposts (absent before).
+    def signposts(entry: dict[str, Any]) -> tuple[Signpost, ...]:
+        return tuple(
+            Signpost(
+                id=s["id"],
+                text=s["text"],
+                direction=s["direction"],
+                status=s["status"],
+                attribution=s.get("attribution"),
+                observed=optional_date(s, "observed"),
+                sources=refs(s),
+                credibility=credibility(s),
+            )
+            for s in entry.get("signposts", ())
+        )
+
+    return Briefing(
+        id=data["id"],
+        title=data["title"],
+        subtitle=data.get("subtitle"),
+        as_of=date(data["as_of"]),
+        language=data.get("language", "en"),
+        translation_of=data.get("translation_of"),
+        summary=data["summary"],
+        parties=tuple(Party(p["name"], p.get("forces")) for p in data.get("parties", ())),
+        themes=tuple(
+            Theme(t["id"], t["title"], tuple(t.get("aliases", ())), t.get("description"))
+            for t in data["themes"]
+        ),
+        items=tuple(
+            Item(
+                id=i["id"],
+                title=i["title"],
+                themes=tuple(i["themes"]),
+                summary=i["summary"],
+                sources=refs(i),
+                status=i.get("status", "unclear"),
+                attribution=i.get("attribution"),
+                open_questions=tuple(i.get("open_questions", ())),
+                kind=i.get("kind"),
+                credibility=credibility(i),
+                confidence=i.get("confidence"),
+                likelihood=i.get("likelihood"),
+                expected_by=optional_date(i, "expected_by"),
+                expected_by_set_by=i.get("expected_by_set_by"),
+                signposts=signposts(i),
+            )
+            for i in data["items"]
+        ),
+        timeline=tuple(
+            TimelineEntry(date(e["date"]), e["title"], tuple(e.get("themes", ())), refs(e))
+            for e in data.get("timeline", ())
+        ),
+        sources=tuple(
+            Source(
+                s["id"],
+                s["title"],
+                s.get("kind"),
+                s.get("language"),
+                optional_date(s, "published"),
+                s.get("url"),
+                reliability=s.get("reliability"),
+                grade_note=s.get("grade_note"),
+                publisher=s.get("publisher"),
+                author=s.get("author"),
+                accessed=optional_date(s, "accessed"),
+                archived_url=s.get("archived_url"),
+            )
+            for s in data["sources"]
+        ),
+        origin=origin,
+        version=int(data["briefing"].text.lstrip("+")),
+        revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
+    )

@@ -1,0 +1,268 @@
+"""Whole-briefing checks: the contract's per-value rules, then unique ids and references."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.errors import MAX_FINDINGS
+from briefing.i18n import _
+from briefing.reading.contract import (
+    BRIEFING,
+    Enough,
+    Finding,
+    Findings,
+    Suggester,
+    check,
+    check_version,
+    listing,
+    version_of,
+)
+from briefing.reading.yamlread import KeyPath
+from briefing.text import shorten
+
+__all__ = ["MAX_FINDINGS", "validate"]
+
+
+def validate(data: Any, limit: int = MAX_FINDINGS) -> list[Finding]:
+    """Return every way this plain data breaks the data contract (empty when valid).
+
+    Stops looking once `limit` problems are found, so the work on a file full
+    of mistakes is bounded by the limit, not by the number of mistakes; the
+    loader says it stopped.
+    """
+    findings = Findings(limit)
+    try:
+        check(data, BRIEFING, (), findings)
+        if isinstance(data, dict):
+            version = version_of(data.get("briefing"))
+            if version is not None:
+                check_version(data, BRIEFING, version, (), findings)
+            for index, item in _entries(data.get("items")):
+                _check_assessment(item, ("items", index), findings)
+                _check_tracking(item, ("items", index), findings)
+            _relations(data, findings)
+    except Enough:
+        pass
+    return list(findings)
+
+
+def _check_assessment(item: dict, path: KeyPath, out: list[Finding]) -> None:
+    """An assessment states its confidence; a report has neither confidence nor likelihood."""
+    kind = item.get("kind")
+    if kind == "assessment":
+        if "confidence" not in item:
+            out.append(
+                Finding(
+                    path,
+                    _(
+                        "an assessment needs the key `confidence` (low, moderate or high): "
+                        "how sure is the judgement?"
+                    ),
+                )
+            )
+        return
+    if kind not in (None, "report"):  # a misspelt kind is reported on its own
+        return
+    for key in ("confidence", "likelihood"):
+        if key in item:
+            out.append(
+                Finding(
+                    (*path, key),
+                    _(
+                        "`{key}` belongs to an assessment: add `kind: assessment` if the item "
+                        "is a judgement, or remove `{key}`"
+                    ).format(key=key),
+                    True,
+                )
+            )
+
+
+def _check_tracking(item: dict, path: KeyPath, out: list[Finding]) -> None:
+    """A due date says who set it; a signpost seen says when, where and how credibly."""
+    if ("expected_by" in item) != ("expected_by_set_by" in item):
+        if "expected_by" in item:
+            message = _(
+                "a due date needs the key `expected_by_set_by` (source or analyst): "
+                "who set the date?"
+            )
+            out.append(Finding(path, message))
+        else:
+            message = _("`expected_by_set_by` without `expected_by`: add the date or remove it")
+            out.append(Finding((*path, "expected_by_set_by"), message, True))
+    seen_ids: dict[str, int] = {}
+    for index, signpost in _entries(item.get("signposts")):
+        here = (*path, "signposts", index)
+        ident = signpost.get("id")
+        if isinstance(ident, str):
+            if ident in seen_ids:
+                message = _(
+                    "duplicate signpost id `{id}` (first at signposts[{first}]): "
+                    "ids must be unique in an item"
+                ).format(id=shorten(ident), first=seen_ids[ident])
+                out.append(Finding((*here, "id"), message))
+            seen_ids.setdefault(ident, index)
+        status = signpost.get("status")
+        if status in ("observed", "contradicted"):
+            for key, doc in (
+                ("observed", _("the partial date it was seen")),
+                ("sources", _("the citations that report it")),
+                ("credibility", _("how credible the report is, 1 to 6")),
+            ):
+                if key not in signpost or signpost[key] == []:
+                    message = _("a signpost {status} needs the key `{key}` ({doc})").format(
+                        status=status, key=key, doc=doc
+                    )
+                    out.append(Finding(here, message))
+        elif status == "not-yet-seen":
+            for key in ("observed", "credibility"):
+                if key in signpost:
+                    message = _(
+                        "`{key}` belongs to a signpost observed or contradicted: "
+                        "change its status or remove `{key}`"
+                    ).format(key=key)
+                    out.append(Finding((*here, key), message, True))
+
+
+def _relations(data: dict, findings: Findings) -> None:
+    """Unique ids, distinct theme names and references to declared ids."""
+    themes = _entries(data.get("themes"))
+    sources = _entries(data.get("sources"))
+    theme_ids = _unique_ids(themes, "themes", "theme", findings)
+    source_ids = _unique_ids(sources, "sources", "source", findings)
+    _unique_ids(_entries(data.get("items")), "items", "item", findings)
+    _distinct_theme_names(themes, findings)
+    theme_ids.suggest = Suggester(theme_ids)
+    source_ids.suggest = Suggester(source_ids)
+    for section in ("items", "timeline"):
+        for index, entry in _entries(data.get(section)):
+            _check_refs(entry, (section, index), theme_ids, source_ids, findings)
+    for index, item in _entries(data.get("items")):
+        for number, signpost in _entries(item.get("signposts")):
+            path = ("items", index, "signposts", number)
+            _check_refs(signpost, path, theme_ids, source_ids, findings)
+
+
+def _duplicate_messages() -> dict[str, str]:
+    return {
+        "theme": _("duplicate theme id `{id}` (first at {where}): ids must be unique"),
+        "item": _("duplicate item id `{id}` (first at {where}): ids must be unique"),
+        "source": _("duplicate source id `{id}` (first at {where}): ids must be unique"),
+    }
+
+
+def _entries(value: Any) -> list[tuple[int, dict]]:
+    """The mapping entries of a list, with their indexes (anything else is reported elsewhere)."""
+    if not isinstance(value, list):
+        return []
+    return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)]
+
+
+class Ids(list[str]):
+    """Declared ids in order, with a set for fast membership tests."""
+
+    def __init__(self, ids: list[str]) -> None:
+        super().__init__(ids)
+        self.known = frozenset(ids)
+        self.suggest: Suggester | None = None  # set once the ids are all known
+
+
+def _unique_ids(
+    entries: list[tuple[int, dict]], section: str, noun: str, out: list[Finding]
+) -> Ids:
+    seen: dict[str, int] = {}
+    for index, entry in entries:
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            out.append(
+                Finding(
+                    (section, index, "id"),
+                    _duplicate_messages()[noun].format(
+                        id=shorten(ident), where=f"{section}[{seen[ident]}]"
+                    ),
+                )
+            )
+        else:
+            seen[ident] = index
+    return Ids(list(seen))
+
+
+def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) -> None:
+    """No two themes share an id, title or alias, compared case-insensitively."""
+    owner: dict[str, int] = {}
+    for index, theme in themes:
+        ident = theme.get("id")
+        if isinstance(ident, str):
+            owner.setdefault(ident.casefold(), index)
+    for index, theme in themes:
+        names: list[tuple[KeyPath, Any]] = [(("themes", index, "title"), theme.get("title"))]
+        aliases = theme.get("aliases")
+        if isinstance(aliases, list):
+            names += [(("themes", index, "aliases", i), a) for i, a in enumerate(aliases)]
+        for path, name in names:
+            if not isinstance(name, str):
+                continue
+            other = owner.setdefault(name.casefold(), index)
+            if other != index:
+                out.append(
+                    Finding(
+                        path,
+                        _(
+                            "`{name}` already names theme `{id}` ({where}): "
+                            "each name belongs to one theme"
+                        ).format(
+                            name=shorten(name),
+                            id=shorten(_theme_id(themes, other)),
+                            where=f"themes[{other}]",
+                        ),
+                    )
+                )
+
+
+def _theme_id(themes: list[tuple[int, dict]], index: int) -> str:
+    return next((str(t.get("id")) for i, t in themes if i == index), "?")
+
+
+def _check_refs(
+    entry: dict, path: KeyPath, theme_ids: Ids, source_ids: Ids, out: list[Finding]
+) -> None:
+    listed = entry.get("themes")
+    if isinstance(listed, list):
+        seen: set[str] = set()
+        for i, theme in enumerate(listed):
+            if not isinstance(theme, str):
+                continue
+            if theme in seen:
+                message = _("theme `{id}` is listed twice").format(id=shorten(theme))
+                out.append(Finding((*path, "themes", i), message))
+            seen.add(theme)
+            if theme_ids and theme not in theme_ids.known:
+                out.append(
+                    Finding(
+                        (*path, "themes", i),
+                        _("`{id}` is not a declared theme id{hint}: use one of {ids}").format(
+                            id=shorten(theme), hint=_hint(theme_ids, theme), ids=listing(theme_ids)
+                        ),
+                    )
+                )
+    refs = entry.get("sources")
+    if isinstance(refs, list):
+        for i, ref in enumerate(refs):
+            source = ref.get("source") if isinstance(ref, dict) else None
+            if isinstance(source, str) and source_ids and source not in source_ids.known:
+                out.append(
+                    Finding(
+                        (*path, "sources", i, "source"),
+                        _("`{id}` is not a declared source id{hint}: use one of {ids}").format(
+                            id=shorten(source),
+                            hint=_hint(source_ids, source),
+                            ids=listing(source_ids),
+                        ),
+                    )
+                )
+
+
+def _hint(ids: Ids, word: str) -> str:
+    """A "did you mean" for a reference, from the ids' bounded suggester."""
+    return ids.suggest(word) if ids.suggest is not None else ""
