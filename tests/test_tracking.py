@@ -509,3 +509,37 @@ def test_calendar_export_without_icalendar_says_how_to_install_it(monkeypatch):
     with pytest.raises(UsageError) as info:
         ics.render_briefing(tracked(), OutputOptions())
     assert "pip install 'briefing[calendar]'" in (info.value.hint or "")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
+def test_the_timeline_places_due_dates_and_signposts_apart_from_events(run, fmt):
+    result = run("--data", str(TRACKED), "timeline", "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    if fmt == "json":
+        data = json.loads(text)
+        Draft202012Validator(output_schema("timeline")).validate(data)
+        assert [e["title"] for e in data["timeline"]] == ["Plan signed"]  # events only
+        assert [(t["date"], t["kind"], t["item"], t["signpost"]) for t in data["tracking"]] == [
+            ("2024-02-29", "due", "due-on-leap-day", None),
+            ("2025", "due", "due-in-2025", None),
+            ("2025-06", "observed", "done-on-time", "delivery-reported"),
+            ("2025-06-30", "due", "done-on-time", None),
+            ("2025-12-01", "contradicted", "done-on-time", "contract-cancelled"),
+            ("2028-02", "due", "due-in-february-2028", None),
+        ]
+        return
+    assert "Due dates and signposts seen" in text or "DUE DATES AND SIGNPOSTS SEEN" in text
+    assert "Due: Exercise due in 2025" in text
+    assert "Signpost contradicted: The follow-on contract is cancelled" in text
+    if fmt == "terminal":
+        lanes = {line.split()[0]: line for line in text.splitlines() if "··" in line}
+        assert "░" in lanes["2025"] and "◇" in lanes["2024-02-29"]  # due, not an event
+        assert "✕" in lanes["2025-12-01"] and "◆" in lanes["2025-06"]
+        assert "▌" in lanes["2025-03"]  # the event, a month
+
+
+def test_the_timeline_without_tracking_is_as_before(run):
+    data = json.loads(run("timeline", "-f", "json").stdout)
+    assert data["tracking"] == []  # the shipped briefing records no due date, sees no signpost
+    assert "DUE DATES" not in run("timeline", "-f", "terminal").stdout

@@ -40,6 +40,7 @@ from briefing.formats.views import (
     status_name,
     theme_counts,
     timeline,
+    tracking_dates,
     watch_groups,
     watch_summary,
 )
@@ -547,10 +548,19 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     only_timeline = briefing._replace(items=(), sources=_cited(briefing))
     page = _Page(only_timeline, Citations.of(only_timeline), [])
     out = [*_header(briefing, _("Timeline:")), "<main>"]
+    tracked = tracking_dates(briefing)
     if briefing.timeline:
         out += _timeline_list(page)
-    else:
+    elif not tracked:
         out.append(_none(_("No timeline entries match.")))
+    if tracked:
+        out += [f"<h2>{ui(_('Due dates and signposts seen'))}</h2>", '<ul class="timeline">']
+        for d in tracked:
+            label = text(d.label())
+            label = f"<strong>{label}</strong>" if d.kind == "contradicted" else label
+            item = f' <span class="muted">({text(d.item.title)})</span>' if d.signpost else ""
+            out.append(f"<li>{_time(d.date)} — {label}{item}</li>")
+        out.append("</ul>")
     out += [*_legend(only_timeline), *_sources_section(page), "</main>"]
     return _end(out)
 

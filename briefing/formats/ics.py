@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.console import OutputOptions
 from briefing.errors import DataError, UsageError
-from briefing.formats.views import signpost_status_name, timeline
+from briefing.formats.views import Dated, timeline
 from briefing.i18n import _
 from briefing.model import Briefing, PartialDate
 from briefing.text import one_line
@@ -94,7 +94,7 @@ def calendar(briefing: Briefing) -> bytes:
             event(
                 _uid(briefing, "due", item.id),
                 item.expected_by,
-                _("Due: {title}").format(title=item.title),
+                Dated(item.expected_by, "due", item).label(),
                 f"{item.title} — {link}",
                 "due",
             )
@@ -104,9 +104,7 @@ def calendar(briefing: Briefing) -> bytes:
             event(
                 _uid(briefing, "signpost", item.id, signpost.id),
                 signpost.observed,
-                _("Signpost {status}: {text}").format(
-                    status=signpost_status_name(signpost.status), text=signpost.text
-                ),
+                Dated(signpost.observed, signpost.status, item, signpost).label(),
                 f"{item.title} — {link}",
                 "signpost",
             )

@@ -16,6 +16,7 @@ from briefing.formats.views import (
     source_uses,
     theme_counts,
     timeline,
+    tracking_dates,
     watch_groups,
 )
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
@@ -245,7 +246,18 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in date order, each with the precision of its date."""
     events = [_entry(e, briefing) for e in timeline(briefing)]
     legend = grade_legend(briefing._replace(items=()))
-    return dumps(envelope("timeline", briefing, timeline=events, legend=legend))
+    tracked = [
+        {
+            "date": str(d.date),
+            "precision": _precision(d.date),
+            "kind": d.kind,
+            "item": d.item.id,
+            "signpost": d.signpost.id if d.signpost is not None else None,
+            "title": d.label(),
+        }
+        for d in tracking_dates(briefing)
+    ]
+    return dumps(envelope("timeline", briefing, timeline=events, tracking=tracked, legend=legend))
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:

@@ -33,6 +33,7 @@ from briefing.formats.views import (
     status_name,
     theme_counts,
     timeline,
+    tracking_dates,
     watch_groups,
     watch_summary,
 )
@@ -382,8 +383,17 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     pandoc = options.citations == "pandoc"
     cites = _Citations.of(only_timeline, pandoc=pandoc, graded=only_timeline)
     out = _header(briefing, options, cites, _("Timeline:"))
-    out += _timeline_lines(briefing, cites) or [_em(_("No timeline entries match."))]
+    tracked = tracking_dates(briefing)
+    lines = _timeline_lines(briefing, cites)
+    out += lines or ([] if tracked else [_em(_("No timeline entries match."))])
     out.append("")
+    if tracked:
+        out += ["## " + md(_("Due dates and signposts seen")), ""]
+        for d in tracked:
+            label = _bold(d.label()) if d.kind == "contradicted" else md(d.label())
+            item = f" (*{md(d.item.title)}*)" if d.signpost is not None else ""
+            out.append(f"- **{md(format_date(d.date))}** — {label}{item}")
+        out.append("")
     out += _legend(only_timeline)
     out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), cites)
     return "\n".join(out).rstrip("\n") + "\n"

@@ -286,6 +286,20 @@ DEFS: dict[str, Node] = {
             ),
         },
     ),
+    "tracking_date": _object(
+        "A date from the tracking: an item's due date, or a signpost seen.",
+        {
+            "date": (DATE, "YYYY, YYYY-MM or YYYY-MM-DD."),
+            "precision": ({"enum": ["year", "month", "day"]}, "How precise `date` is."),
+            "kind": (
+                {"enum": ["due", "observed", "contradicted"]},
+                "A due date, or a signpost observed or contradicted.",
+            ),
+            "item": (ID, "The item's id."),
+            "signpost": (_or_null(ID), "The signpost's id, or null for a due date."),
+            "title": (TEXT, "What happens on that date, in the reader's language."),
+        },
+    ),
     "watched_item": _object(
         "An item overdue, due soon or not tracked.",
         {
@@ -525,7 +539,19 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
         },
     ),
     "themes": (_BRIEFING, _NO_FILTER, {"themes": _THEMES}),
-    "timeline": (_BRIEFING, _FILTER, {"timeline": _TIMELINE, "legend": _LEGEND}),
+    "timeline": (
+        _BRIEFING,
+        _FILTER,
+        {
+            "timeline": _TIMELINE,
+            "tracking": (
+                _list(_ref("tracking_date")),
+                "The items' due dates and the dates their signposts were seen, in date order, "
+                "apart from the events.",
+            ),
+            "legend": _LEGEND,
+        },
+    ),
     "sources": (_BRIEFING, _FILTER, {"sources": _SOURCES, "legend": _LEGEND}),
     "list": (
         _NO_BRIEFING,

@@ -21,6 +21,7 @@ from briefing.commands.search import spans
 from briefing.delivery.console import OutputOptions
 from briefing.formats.views import (
     Citations,
+    Dated,
     citation_grade,
     count_note,
     date_span,
@@ -41,6 +42,7 @@ from briefing.formats.views import (
     status_name,
     theme_counts,
     timeline,
+    tracking_dates,
     watch_groups,
     watch_summary,
 )
@@ -442,8 +444,20 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return _print([table], options)
 
 
-def _axis(events: list[TimelineEntry], width: int) -> tuple[Text, list[Text]]:
-    """A ruler of years, and for each event a lane with the stretch of time its date covers."""
+# Lane marks by kind of date: events fill their span, due dates shade it, signposts seen
+# are marked where they begin; a day is one mark.
+_SPAN = {"event": ("█", "▌", "●"), "due": ("░", "░", "◇")}
+_SEEN = {"observed": "◆", "contradicted": "✕"}
+_LANE_STYLE = {"event": "bold cyan", "due": "bold yellow", "observed": "bold green"}
+
+
+def _axis(
+    events: list[TimelineEntry] | list[TimelineEntry | Dated], width: int
+) -> tuple[Text, list[Text]]:
+    """A ruler of years, and for each event a lane with the stretch of time its date covers.
+
+    Due dates and signposts seen (`Dated`) get lanes of their own marks.
+    """
     first = min(e.date.year for e in events)
     last = max(e.date.year for e in events) + 1
     scale = (width - 1) / (last - first)
@@ -473,8 +487,14 @@ def _axis(events: list[TimelineEntry], width: int) -> tuple[Text, list[Text]]:
         start, end = date_span(event.date)
         left, right = column(start), max(column(start) + 1, column(end))
         lane = Text("·" * left, style=MUTED)
-        mark = "█" * (right - left) if event.date.month is None else "▌" * (right - left)
-        lane.append(mark if event.date.day is None else "●", style="bold cyan")
+        kind = event.kind if isinstance(event, Dated) else "event"
+        if kind in _SEEN:
+            mark = _SEEN[kind]
+        else:
+            year, month, day = _SPAN[kind]
+            mark = (year if event.date.month is None else month) * (right - left)
+            mark = mark if event.date.day is None else day
+        lane.append(mark, style=_LANE_STYLE.get(kind, ALARM))
         lane.append("·" * (width - len(lane.plain)), style=MUTED)
         lanes.append(lane)
     return Text("".join(ruler), style="bold"), lanes
@@ -486,24 +506,24 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     parts = view.header()
     parts += ["", view.heading(_("Timeline"))]
     events = timeline(briefing)
-    if not events:
+    tracked = tracking_dates(briefing)
+    if not events and not tracked:
         parts.append(Text(_("No timeline entries match."), style="italic"))
         return _print(parts, options)
-    label = max(len(str(e.date)) for e in events) + 2
+    dated: list[TimelineEntry | Dated] = [*events, *tracked]
+    label = max(len(str(e.date)) for e in dated) + 2
     if options.width - label >= 20:
-        ruler, lanes = _axis(events, options.width - label)
+        ruler, lanes = _axis(dated, options.width - label)
         rows = [Text(" " * label) + ruler]
-        for event, lane in zip(events, lanes, strict=True):
+        for event, lane in zip(dated, lanes, strict=True):
             row = Text(str(event.date).ljust(label), style="bold")
             row.append_text(lane)
             rows.append(row)
-        legend = Text(
-            "   ".join(
-                f"{mark} {name}"
-                for mark, name in [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
-            ),
-            style=MUTED,
-        )
+        marks = [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
+        if tracked:
+            marks += [("░", _("due by")), ("◆", _("signpost observed"))]
+            marks += [("✕", _("signpost contradicted"))]
+        legend = Text("   ".join(f"{mark} {name}" for mark, name in marks), style=MUTED)
         parts += [Text("\n").join(rows), legend, ""]
     width = max(len(format_date(e.date)) for e in events) + 2
     for event in events:
@@ -517,6 +537,14 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             text.append("\n")
             text.append_text(view.cite(event.sources))
         parts.append(Hanging(Text(format_date(event.date), style="bold"), text, width))
+    if tracked:
+        parts += ["", view.heading(_("Due dates and signposts seen"))]
+        width = max(len(format_date(d.date)) for d in tracked) + 2
+        for d in tracked:
+            text = view.text(d.label(), ALARM if d.kind == "contradicted" else "")
+            if d.signpost is not None:
+                text.append("\n" + one_line(d.item.title), style=MUTED)
+            parts.append(Hanging(Text(format_date(d.date), style="bold"), text, width))
     parts += ["", *_legend(view, briefing._replace(items=()))]  # the items are not shown
     return _print(parts, options)
 

@@ -393,6 +393,36 @@ def gap_note(item: Item) -> str:
     return _list_separator().join(names[gap] for gap in gaps(item))
 
 
+class Dated(NamedTuple):
+    """A date from the tracking, for the timeline: a due date, or a signpost seen."""
+
+    date: PartialDate
+    kind: str  # "due", "observed" or "contradicted"
+    item: Item
+    signpost: Signpost | None = None
+
+    def label(self) -> str:
+        """What happens on this date, in words: `Due: …` or `Signpost observed: …`."""
+        if self.signpost is None:
+            return _("Due: {title}").format(title=self.item.title)
+        return _("Signpost {status}: {text}").format(
+            status=signpost_status_name(self.signpost.status), text=self.signpost.text
+        )
+
+
+def tracking_dates(briefing: Briefing) -> list[Dated]:
+    """The items' due dates and the dates their signposts were seen, in date order."""
+    dated = []
+    for item in briefing.items:
+        if item.expected_by is not None:
+            dated.append(Dated(item.expected_by, "due", item))
+        dated += [
+            Dated(s.observed, s.status, item, s) for s in item.signposts if s.observed is not None
+        ]
+    dated.sort(key=lambda d: d.date.sort_key())
+    return dated
+
+
 def watch_groups(watch: Watch) -> list[Group]:
     """What `watch` found, by theme: each item under its home theme, in the themes' order."""
     from briefing.commands.tracking import Group
