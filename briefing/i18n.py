@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -75,6 +76,20 @@ def activate(language: str) -> None:
     _catalog = _gettext.translation(
         DOMAIN, localedir=str(LOCALE_DIR), languages=[current], fallback=True
     )
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Use a language's catalog inside the block (labels written into data, such as CSV cells).
+
+    A language the interface has no catalog for gets the default's labels.
+    """
+    saved = current
+    activate(normalize(language))
+    try:
+        yield
+    finally:
+        activate(saved)
 
 
 def N_(message: str) -> str:

@@ -210,8 +210,14 @@ def test_the_format_reference_example_is_valid():
     reference = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     example = reference.split("```yaml\n")[1].split("```")[0]
     briefing = parse(example, "example.yaml")
-    assert briefing.version == 2
+    assert briefing.version == 3
     assert [i.kind for i in briefing.items] == [None, "assessment"]
+    tracked = briefing.items[0]
+    assert str(tracked.expected_by) == "2026-06" and tracked.expected_by_set_by == "analyst"
+    assert [(s.id, s.status) for s in tracked.signposts] == [
+        ("sharing-confirmed", "observed"),
+        ("sharing-suspended", "not-yet-seen"),
+    ]
     assert briefing.sources[0].reliability == "C" and len(briefing.revisions) == 1
 
 

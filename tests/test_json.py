@@ -452,7 +452,7 @@ def test_other_schemas_reject_wrong_output(run, command, args, path, value):
     assert not validator(command).is_valid(real)
 
 
-# The jq examples of the README and docs/json.md, run against real output.
+# The jq examples of the README, docs/json.md and docs/exports.md, run against real output.
 
 
 def jq_examples(name: str) -> list[tuple[list[str], list[str], str | None]]:
@@ -489,7 +489,7 @@ def jq_examples(name: str) -> list[tuple[list[str], list[str], str | None]]:
 
 
 README_EXAMPLES = jq_examples("README.md")
-JQ_EXAMPLES = README_EXAMPLES + jq_examples("docs/json.md")
+JQ_EXAMPLES = README_EXAMPLES + jq_examples("docs/json.md") + jq_examples("docs/exports.md")
 
 
 def test_the_docs_have_jq_examples_with_their_output():

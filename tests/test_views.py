@@ -28,15 +28,12 @@ def archive(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("command", ["timeline", "sources", "list"])
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [(c, f) for c in ("timeline", "sources", "list") for f in FORMATS if FORMATS[f].shows(c)],
+)
 def test_every_view_in_every_format(run, command, fmt):
     result = run(command, "--format", fmt)
-    shown = FORMATS[fmt].commands
-    if shown is not None and command not in shown:  # the registry says which it cannot show
-        assert result.exit_code == 2
-        assert result.stderr.startswith(f"briefing: `{command}` cannot be shown as {fmt}")
-        return
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.strip()

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from briefing.commands import actions
 from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
 from briefing.delivery.pandoc import CITATION_MODES
-from briefing.formats import FORMATS, JSON_COMMANDS, format_aliases
+from briefing.formats import JSON_COMMANDS, choices_for, format_aliases
 from briefing.i18n import N_, SUPPORTED
 
 Kind = Literal["text", "int", "choice", "flag", "switch"]
@@ -191,14 +191,21 @@ ALL = Option(
     ),
     kind="flag",
 )
-FORMAT = Option(
-    "format",
-    ("--format", "-f"),
-    N_("Output format. Default: terminal when writing to a terminal, else markdown."),
-    kind="choice",
-    choices=tuple(FORMATS),
-    aliases=format_aliases(),
-)
+
+
+def format_option(command: str) -> Option:
+    """`--format`, offering the formats that can show this command's output."""
+    choices = choices_for(command)
+    return Option(
+        "format",
+        ("--format", "-f"),
+        N_("Output format. Default: terminal when writing to a terminal, else markdown."),
+        kind="choice",
+        choices=choices,
+        aliases={a: name for a, name in format_aliases().items() if name in choices},
+    )
+
+
 THEME_WORDS = Argument(
     "words",
     "THEME",
@@ -221,7 +228,7 @@ COMMANDS: tuple[Command, ...] = (
             CREDIBILITY,
             STATUS,
             ALL,
-            FORMAT,
+            format_option("show"),
             Option(
                 "front_matter",
                 ("--front-matter",),
@@ -256,14 +263,14 @@ COMMANDS: tuple[Command, ...] = (
         N_("List the themes, what each covers and how many items it has."),
         ("briefing themes --format json",),
         actions.themes,
-        (FORMAT,),
+        (format_option("themes"),),
     ),
     Command(
         "timeline",
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
         actions.timeline,
-        (THEME, SEARCH, ALL, FORMAT),
+        (THEME, SEARCH, ALL, format_option("timeline")),
         THEME_WORDS,
     ),
     Command(
@@ -271,7 +278,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show each source with the items and timeline entries that cite it, and where."),
         ("briefing sources", "briefing sources intelligence"),
         actions.sources,
-        (THEME, SEARCH, CREDIBILITY, STATUS, FORMAT),
+        (THEME, SEARCH, CREDIBILITY, STATUS, format_option("sources")),
         THEME_WORDS,
     ),
     Command(
@@ -279,7 +286,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("List the loaded briefings: id, title, as-of date, number of items and file."),
         ("briefing list --data archive/",),
         actions.list_briefings,
-        (FORMAT,),
+        (format_option("list"),),
     ),
     Command(
         "validate",
@@ -405,7 +412,7 @@ COMMANDS += (
             THEME,
             SEARCH,
             STATUS,
-            FORMAT,
+            format_option("watch"),
             Option(
                 "as_of",
                 ("--as-of",),

@@ -47,8 +47,11 @@ def narrowed(
     search: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
-) -> Briefing:
-    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for."""
+) -> tuple[Briefing, tuple[Briefing, ...]]:
+    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for.
+
+    Also returns the edition's other loaded languages, whole, for a format that carries them.
+    """
     from briefing.commands.choosing import choose
     from briefing.commands.narrowing import (
         narrow,
@@ -69,7 +72,7 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses)
+    return narrow(chosen, theme_ids, search, grades, statuses), picked.translations
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -119,7 +122,7 @@ def show(
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
     from briefing.delivery.pandoc import check_settings, plan_output, write_output
-    from briefing.formats import get
+    from briefing.formats import FORMATS, get
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -148,23 +151,28 @@ def show(
         refuse_inputs(output, protected)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    renderer = get(plan.format, "show")
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
     if output is not None:
         # pandoc reads title, language and references from the metadata block.
         options = replace(
             options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
         )
-    text = renderer.render_briefing(briefing, options)
+    shown = FORMATS[plan.format]
+    renderer = get(plan.format)
+    if shown.translations:
+        text = renderer.render_translated(briefing, translations, options)
+    else:
+        text = renderer.render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)
         return
+    if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
+        text = "\ufeff" + text
     write_output(text, output, plan, mode, protected)
 
 
 def _view(
     settings: Settings,
-    command: str,
     view: View,
     theme: Sequence[str],
     words: Sequence[str],
@@ -176,8 +184,8 @@ def _view(
     """Narrow the chosen briefing and print one of its views."""
     from briefing.formats import get
 
-    render = view(get(output_format(format, settings.output), command))
-    briefing = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, _translations = narrowed(settings, [*theme, *words], search, credibility, status)
+    render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
 
@@ -193,7 +201,7 @@ def timeline(
     if across:
         _across(settings, "timeline", [*theme, *words], search, format)
         return
-    _view(settings, "timeline", lambda r: r.render_timeline, theme, words, search, format)
+    _view(settings, lambda r: r.render_timeline, theme, words, search, format)
 
 
 def sources(
@@ -206,17 +214,7 @@ def sources(
     status: str | None = None,
 ) -> None:
     """Show each source with the items and timeline entries that cite it, and where."""
-    _view(
-        settings,
-        "sources",
-        lambda r: r.render_sources,
-        theme,
-        words,
-        search,
-        format,
-        credibility,
-        status,
-    )
+    _view(settings, lambda r: r.render_sources, theme, words, search, format, credibility, status)
 
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
@@ -300,8 +298,8 @@ def watch(
     moment = parse_date("--as-of", as_of) or today()
     days = parse_within(within)
     since_date = parse_date("--since", since)
-    renderer = get(output_format(format, settings.output), "watch")
-    briefing = narrowed(settings, [*theme, *words], search, None, status)
+    renderer = get(output_format(format, settings.output))
+    briefing, _translations = narrowed(settings, [*theme, *words], search, None, status)
     found = follow(briefing, moment, days, since_date)
     deliver(renderer.render_watch(found, settings.output), settings)
     return EXIT_DATA if exit_code and found.alarm else None
@@ -309,15 +307,15 @@ def watch(
 
 def themes(settings: Settings, format: str | None = None) -> None:
     """List the themes, what each covers and how many items it has."""
-    _view(settings, "themes", lambda r: r.render_themes, (), (), None, format)
+    _view(settings, lambda r: r.render_themes, (), (), None, format)
 
 
 def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
     from briefing.formats import get
 
-    renderer = get(output_format(format, settings.output), "list")
     loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
+    renderer = get(output_format(format, settings.output))
     deliver(renderer.render_catalog(loaded, settings.output), settings)
 
 

@@ -55,14 +55,14 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     Raises UsageError for a suffix nobody writes, a format not available in
     this version, or a pandoc suffix when pandoc is not installed.
     """
-    from briefing.formats import for_suffix
+    from briefing.formats import for_file
 
     if fmt is not None:
         return Plan(fmt)
     if path is None:
         return Plan("terminal" if is_terminal else "markdown")
     suffix = suffix_of(path)
-    native = for_suffix(suffix)
+    native = for_file(os.path.basename(path))
     if native is not None:
         return Plan(native)
     if suffix in PANDOC_SUFFIXES:

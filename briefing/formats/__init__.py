@@ -44,19 +44,36 @@ class Renderer(Protocol):
         Only formats registered with `across=True` provide it.
         """
 
+    def render_translated(
+        self, briefing: Briefing, translations: Sequence[Briefing], options: OutputOptions
+    ) -> str:
+        """`show` with the other loaded languages of the briefing's edition, whole.
+
+        Only formats registered with `translations=True` provide it; the format
+        takes from each translation what the (narrowed) briefing kept.
+        """
+
 
 class Format(NamedTuple):
     """A registered format: its module, other names it answers to, and its file suffixes.
 
-    `across` says whether it can show several briefings at once (`--all`);
-    `commands` names the commands it can show, when not every one.
+    `across` says whether it can show several briefings at once (`--all`); `views`
+    names the commands it can show (None: every one); `translations` says whether
+    `show` hands it the other loaded languages of the briefing (see `render_translated`);
+    `file_bom` whether a file it writes with `--output` starts with a byte-order mark.
     """
 
     module: str
     aliases: tuple[str, ...] = ()
     suffixes: tuple[str, ...] = ()
     across: bool = True
-    commands: tuple[str, ...] | None = None
+    views: tuple[str, ...] | None = None
+    translations: bool = False
+    file_bom: bool = False
+
+    def shows(self, command: str) -> bool:
+        """Whether this format can show a command's output."""
+        return self.views is None or command in self.views
 
 
 FORMATS: dict[str, Format] = {
@@ -70,7 +87,19 @@ FORMATS: dict[str, Format] = {
         ("ical", "icalendar"),
         (".ics",),
         across=False,
-        commands=("show", "timeline", "watch"),  # the views that have dates
+        views=("show", "timeline", "watch"),  # the views that have dates
+    ),
+    # Hand-offs to other platforms: a STIX 2.1 bundle of the briefing, and spreadsheet rows.
+    "stix": Format(
+        "briefing.formats.stix", (), (".stix.json",), False, ("show",), translations=True
+    ),
+    "csv": Format(
+        "briefing.formats.csvdoc",
+        (),
+        (".csv",),
+        False,
+        ("show", "timeline", "themes", "sources"),
+        file_bom=True,
     ),
 }
 
@@ -91,19 +120,8 @@ JSON_COMMANDS: tuple[str, ...] = (
 ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")
 
 
-def get(name: str, command: str | None = None) -> Renderer:
-    """Return the renderer registered for a format name; refuse a command it cannot show."""
-    allowed = FORMATS[name].commands
-    if command is not None and allowed is not None and command not in allowed:
-        from briefing.errors import UsageError
-        from briefing.i18n import _
-
-        raise UsageError(
-            _("`{command}` cannot be shown as {format}").format(command=command, format=name),
-            _("use --format {format} with {commands}").format(
-                format=name, commands=", ".join(allowed)
-            ),
-        )
+def get(name: str) -> Renderer:
+    """Return the renderer registered for a format name."""
     return cast(Renderer, importlib.import_module(FORMATS[name].module))
 
 
@@ -112,7 +130,13 @@ def format_aliases() -> dict[str, str]:
     return {alias.casefold(): name for name, f in FORMATS.items() for alias in f.aliases}
 
 
-def for_suffix(suffix: str) -> str | None:
-    """The format whose files end in `suffix` (any case), if one is registered."""
-    wanted = suffix.lower()
-    return next((name for name, f in FORMATS.items() if wanted in f.suffixes), None)
+def for_file(name: str) -> str | None:
+    """The format of a file name by its longest registered suffix: `x.stix.json` is STIX."""
+    lowered = name.lower()
+    matches = [(len(s), n) for n, f in FORMATS.items() for s in f.suffixes if lowered.endswith(s)]
+    return max(matches)[1] if matches else None
+
+
+def choices_for(command: str) -> tuple[str, ...]:
+    """The formats that can show a command's output, in registry order."""
+    return tuple(name for name, f in FORMATS.items() if f.shows(command))

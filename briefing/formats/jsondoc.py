@@ -244,6 +244,11 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in date order, each with the precision of its date."""
+    return dumps(_timeline_data(briefing))
+
+
+def _timeline_data(briefing: Briefing) -> dict[str, Any]:
+    """The timeline's envelope: the events, then the tracking's dates apart from them."""
     events = [_entry(e, briefing) for e in timeline(briefing)]
     legend = grade_legend(briefing._replace(items=()))
     tracked = [
@@ -257,7 +262,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
         }
         for d in tracking_dates(briefing)
     ]
-    return dumps(envelope("timeline", briefing, timeline=events, tracking=tracked, legend=legend))
+    return envelope("timeline", briefing, timeline=events, tracking=tracked, legend=legend)
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
@@ -310,9 +315,7 @@ def render_across(command: str, views: Sequence[Briefing], options: OutputOption
         if command == "show":
             results.append(to_data(view, options))
         else:
-            events = [_entry(e, view) for e in timeline(view)]
-            legend = grade_legend(view._replace(items=()))
-            results.append(envelope("timeline", view, timeline=events, legend=legend))
+            results.append(_timeline_data(view))
     narrowed = None
     if any(view.narrowed for view in views):
         first = views[0]

@@ -1,0 +1,178 @@
+"""CSV for spreadsheets: one row per item, timeline entry, theme or source (RFC 4180, UTF-8).
+
+The header row holds English ids, the same in every language, so a sheet or a
+script can find its columns; the cells are in the briefing's language. Values
+with several parts (themes, sources, open questions) are joined with "; ".
+A cell that a spreadsheet would run as a formula is neutralised as OWASP
+recommends, and control characters become visible escapes, so data never
+becomes code in a sheet or on a terminal.
+"""
+
+from __future__ import annotations
+
+import csv as _csv
+import io
+from collections.abc import Iterable, Sequence
+
+from briefing.delivery.console import OutputOptions
+from briefing.formats.views import (
+    Citations,
+    sections,
+    source_uses,
+    status_name,
+    theme_counts,
+    timeline,
+)
+from briefing.grades import KINDS, confidence_word, credibility_text, label, likelihood_text
+from briefing.i18n import speaking
+from briefing.model import Briefing, Item, SourceRef
+from briefing.text import visible
+
+SEPARATOR = "; "
+
+# What a spreadsheet reads as the start of a formula or a command (OWASP, "CSV Injection"):
+# such a cell gets a leading apostrophe, which spreadsheets show as text and never run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+ITEM_COLUMNS = (
+    "id",
+    "title",
+    "themes",
+    "status",
+    "kind",
+    "credibility",
+    "confidence",
+    "likelihood",
+    "attribution",
+    "summary",
+    "sources",
+    "open_questions",
+)
+TIMELINE_COLUMNS = ("date", "title", "themes", "sources")
+THEME_COLUMNS = ("id", "title", "aliases", "description", "items")
+SOURCE_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "language",
+    "published",
+    "url",
+    "reliability",
+    "grade_note",
+    "publisher",
+    "author",
+    "accessed",
+    "archived_url",
+    "cited_by",
+)
+
+
+def cell(text: str) -> str:
+    """A value made safe for a spreadsheet: control characters escaped, formulas made text.
+
+    The check runs on the escaped text, whose only possible tab is the data's own:
+    carriage returns and other controls are already `\\x0d`-style escapes by then.
+    """
+    shown = visible(text)
+    if shown.startswith(FORMULA_STARTS):
+        return "'" + shown
+    return shown
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """The rows as RFC 4180 CSV: CRLF line ends, fields quoted when they need it."""
+    out = io.StringIO()
+    writer = _csv.writer(out, lineterminator="\r\n", quoting=_csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return out.getvalue()
+
+
+def _cited(refs: Sequence[SourceRef], citations: Citations) -> str:
+    """`article (intro ¶1, p. 3); memo`: each source once, with its places, in citation order."""
+    parts = []
+    for source, places in citations.grouped(refs):
+        parts.append(f"{source} ({', '.join(places)})" if places else source)
+    return SEPARATOR.join(parts)
+
+
+def _item_row(item: Item, citations: Citations) -> list[str]:
+    assessment = item.assessment
+    return [
+        item.id,
+        item.title,
+        SEPARATOR.join(item.themes),
+        status_name(item.status),
+        label(KINDS, item.kind or "report"),
+        credibility_text(item.credibility),
+        confidence_word(item.confidence) if assessment else "",
+        likelihood_text(item.likelihood) if assessment and item.likelihood else "",
+        item.attribution or "",
+        item.summary,
+        _cited(item.sources, citations),
+        SEPARATOR.join(item.open_questions),
+    ]
+
+
+def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
+    """One row per item, in reading order (by theme, as every format shows them)."""
+    with speaking(briefing.language):
+        citations = Citations.of(briefing)
+        items = [item for section in sections(briefing) for item in section.items]
+        return table(ITEM_COLUMNS, (_item_row(item, citations) for item in items))
+
+
+def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
+    """One row per timeline entry, in date order; the date as written (`2025`, `2025-06`)."""
+    with speaking(briefing.language):
+        entries = timeline(briefing)
+        citations = Citations([r for e in entries for r in e.sources])
+        rows = (
+            [str(e.date), e.title, SEPARATOR.join(e.themes), _cited(e.sources, citations)]
+            for e in entries
+        )
+        return table(TIMELINE_COLUMNS, rows)
+
+
+def render_themes(briefing: Briefing, options: OutputOptions) -> str:
+    """One row per theme, with its other names and how many items carry it."""
+    rows = (
+        [
+            c.theme.id,
+            c.theme.title,
+            SEPARATOR.join(c.theme.aliases),
+            c.theme.description or "",
+            str(c.items),
+        ]
+        for c in theme_counts(briefing)
+    )
+    return table(THEME_COLUMNS, rows)
+
+
+def render_sources(briefing: Briefing, options: OutputOptions) -> str:
+    """One row per source, with its descriptors and what cites it (item ids, timeline dates)."""
+    with speaking(briefing.language):
+        rows = []
+        for source, uses in source_uses(briefing):
+            cited_by = [
+                use.item.id if use.item is not None else str(use.entry.date) if use.entry else ""
+                for use in uses
+            ]
+            rows.append(
+                [
+                    source.id,
+                    source.title,
+                    source.kind or "",
+                    source.language or "",
+                    str(source.published) if source.published else "",
+                    source.url or "",
+                    source.reliability or "",
+                    source.grade_note or "",
+                    source.publisher or "",
+                    source.author or "",
+                    str(source.accessed) if source.accessed else "",
+                    source.archived_url or "",
+                    SEPARATOR.join(dict.fromkeys(cited_by)),
+                ]
+            )
+        return table(SOURCE_COLUMNS, rows)
