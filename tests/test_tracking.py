@@ -275,8 +275,8 @@ def test_the_shipped_signposts_are_the_briefings_own_and_none_is_seen():
 def test_show_marks_overdue_items_and_lists_signposts(run):
     result = run("--data", str(TRACKED), "show", "-f", "markdown")
     text = result.stdout
-    assert "**Due:** due by 2025 (the source’s date) — **OVERDUE**" in text
-    assert "**Due:** due by June 30, 2025 (the source’s date)\n" in text  # completed: not late
+    assert "Due by 2025 (the source’s date) — **OVERDUE**" in text
+    assert "Due by June 30, 2025 (the source’s date)\n" in text  # completed: not late
     assert "- The meeting is reported held (not yet seen · would show it happening)" in text
     data = json.loads(run("--data", str(TRACKED), "show", "-f", "json").stdout)
     first = data["items"][0]

@@ -390,7 +390,7 @@ def _tracking(page: _Page, item: Item) -> list[str]:
     due = due_note(item)
     if due is not None:
         mark = f" — <strong>{ui(_('OVERDUE'))}</strong>" if overdue(item, page.today) else ""
-        out.append("<p>" + _label(_("Due:")) + f" {ui(due)}{mark}</p>")
+        out.append(f"<p>{ui(due[:1].upper() + due[1:])}{mark}</p>")
     if item.signposts:
         out += ["<p>" + _label(_("Signposts:")) + "</p>", '<ul class="signposts">']
         out += [_signpost(page, s) for s in item.signposts]

@@ -260,7 +260,7 @@ def _tracking(item: Item, cites: _Citations, today: PartialDate | None) -> list[
     due = due_note(item)
     if due is not None:
         mark = " — " + _bold(_("OVERDUE")) if overdue(item, today) else ""
-        lines += [_bold(_("Due:")) + " " + md(due) + mark, ""]
+        lines += [md(due[:1].upper() + due[1:]) + mark, ""]
     if item.signposts:
         lines += [_bold(_("Signposts:")), ""]
         lines += [_signpost(s, cites) for s in item.signposts]

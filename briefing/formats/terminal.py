@@ -283,8 +283,7 @@ class _View:
         lines: list[RenderableType] = []
         due = due_note(item)
         if due is not None:
-            line = Text(_("Due:") + " ", style=MUTED)
-            line.append(one_line(due))
+            line = Text(one_line(due[:1].upper() + due[1:]))
             if overdue(item, self.today):
                 line.append("  " + _("OVERDUE"), style=ALARM)
             lines.append(line)
