@@ -153,7 +153,7 @@ def test_shipped_briefing_with_its_translation(run):
     assert report["published"] == "2025-01-01T00:00:00.000Z"  # as_of "2025"
     assert (report["created"], report["modified"]) == (
         "2025-01-01T00:00:00.000Z",
-        "2026-11-29T00:00:00.000Z",  # the latest revision
+        "2026-12-04T00:00:00.000Z",  # the latest revision
     )
     assert report["x_opencti_reliability"] == "F - Reliability cannot be judged"
     assert report["description"].startswith("Morocco and Israel have validated")
