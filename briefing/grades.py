@@ -167,6 +167,17 @@ LIKELIHOOD_CODES: tuple[str, ...] = tuple(g.code for g in LIKELIHOOD)
 
 NOT_GRADED = N_("not graded")
 
+# The analytic standards `briefing validate --standards` checks, by the id an
+# acknowledgement names (see standards.py and docs/data-format.md).
+STANDARD_RULES: tuple[str, ...] = (
+    "corroboration",
+    "estimative-in-report",
+    "off-scale-in-assessment",
+    "high-confidence-weak-sources",
+    "one-sided-as-fact",
+    "source-descriptors",
+)
+
 
 def find(vocabulary: tuple[Grade, ...], code: str | int | None) -> Grade | None:
     """Return the entry of a vocabulary for a code, or None when absent or unknown."""

@@ -116,6 +116,14 @@ class SourceRef(NamedTuple):
 
     source: str
     locator: str | None = None
+    quote: str | None = None  # words quoted from the source at that place
+
+
+class Acknowledgement(NamedTuple):
+    """A standards warning accepted deliberately: which rule, and why."""
+
+    rule: str
+    reason: str
 
 
 class Signpost(NamedTuple):
@@ -160,6 +168,8 @@ class Item(NamedTuple):
     expected_by: PartialDate | None = None
     expected_by_set_by: str | None = None  # "source" or "analyst"
     signposts: tuple[Signpost, ...] = ()
+    account_of: str | None = None  # the one party whose account this is, if any
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
     @property
     def assessment(self) -> bool:
@@ -192,6 +202,8 @@ class Source(NamedTuple):
     author: str | None = None
     accessed: PartialDate | None = None
     archived_url: str | None = None
+    relays: str | None = None  # id of the source this one repeats
+    acknowledged: tuple[Acknowledgement, ...] = ()
 
 
 class Revision(NamedTuple):

@@ -106,8 +106,8 @@ def test_unknown_theme_is_a_usage_error(run):
     assert result.stdout == ""
     assert result.stderr == (
         "briefing: unknown theme `intelligenc` (did you mean `intelligence`?); valid themes: "
-        "operations, intelligence, logistics, training, industry, technology, diplomacy, "
-        "governance\n"
+        "governance, operations, intelligence, logistics, training, industry, technology, "
+        "diplomacy, article-reading\n"
     )
 
 

@@ -59,8 +59,10 @@ def test_one_row_per_item_in_reading_order(run):
         assert cells["attribution"] == (item.attribution or "")
         assert cells["sources"].startswith("article")
     first = dict(zip(ITEM_COLUMNS, rows[1], strict=True))
-    assert first["status"] == "planned"
-    assert first["sources"] == 'article ("Vers une coordination opérationnelle renforcée" ¶1)'
+    assert first["status"] == "completed"  # the headline item comes first
+    assert first["sources"] == (
+        'article (intro ¶1, "Vers une coordination opérationnelle renforcée" ¶1)'
+    )
 
 
 def test_header_in_english_cells_in_the_briefings_language(run):
@@ -68,9 +70,9 @@ def test_header_in_english_cells_in_the_briefings_language(run):
     french = show_csv(run, "--lang", "fr")
     assert french[0] == english[0]
     cells = dict(zip(ITEM_COLUMNS, french[1], strict=True))
-    assert cells["status"] == "prévu"
+    assert cells["status"] == "réalisé"
     assert cells["credibility"] == "3 (peut-être vraie)"
-    assert cells["title"].startswith("Une méthode de travail")
+    assert cells["title"].startswith("Plan de travail pour 2026")
 
 
 def test_cells_follow_the_briefing_not_the_interface(run):
@@ -79,7 +81,7 @@ def test_cells_follow_the_briefing_not_the_interface(run):
     assert result.exit_code == 0
     assert "showing the `en` version" not in result.stderr  # the notice is in French
     cells = dict(zip(ITEM_COLUMNS, rows_of(result.stdout)[1], strict=True))
-    assert (cells["status"], cells["credibility"]) == ("planned", "3 (possibly true)")
+    assert (cells["status"], cells["credibility"]) == ("completed", "3 (possibly true)")
 
 
 def test_assessment_cells(run, write):

@@ -60,6 +60,16 @@ def test_sections_show_every_item_once_and_point_from_other_themes(brief):
     assert [(s.theme.id, [i.id for i in s.items]) for s in narrowed] == [("alpha", ["one", "two"])]
 
 
+def test_a_theme_without_items_of_its_own_gets_no_section(brief):
+    # Item three moves under alpha: gamma is left with nothing but a pointer to it.
+    three = next(i for i in brief.items if i.id == "three")
+    moved = brief._replace(
+        items=tuple(i._replace(themes=("alpha", "gamma")) if i is three else i for i in brief.items)
+    )
+    assert [s.theme.id for s in sections(moved)] == ["alpha", "beta"]
+    assert "three" in [i.id for i in sections(moved)[0].items]
+
+
 def test_resolve_names(brief):
     assert resolve_themes(brief, ["FIRST", "beta", "Gamma", "alpha"]) == ("alpha", "beta", "gamma")
     with pytest.raises(UsageError) as info:

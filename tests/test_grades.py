@@ -296,7 +296,14 @@ def test_drift_on_format_version(run, tmp_path):
     def back_to_1(data):
         data["briefing"] = 1
         for item in data["items"]:
-            for key in ("kind", "credibility", "confidence", "likelihood", "signposts"):
+            for key in (
+                "kind",
+                "credibility",
+                "confidence",
+                "likelihood",
+                "account_of",
+                "signposts",
+            ):
                 item.pop(key, None)
         for source in data["sources"]:
             for key in list(source):

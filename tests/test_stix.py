@@ -156,14 +156,14 @@ def test_shipped_briefing_with_its_translation(run):
         "2026-12-04T00:00:00.000Z",  # the latest revision
     )
     assert report["x_opencti_reliability"] == "F - Reliability cannot be judged"
-    assert report["description"].startswith("Morocco and Israel have validated")
+    assert report["description"].startswith("Everything here rests on one")
     assert "\n\n" in report["description"]  # the bottom line's paragraphs kept
     assert [i["name"] for i in of_type(bundle, "identity")] == ["briefing", "Morocco", "Israel"]
     assert report["object_refs"] == [i["id"] for i in of_type(bundle, "identity")[1:]]
     notes = of_type(bundle, "note")
     assert len(notes) == 14
-    # Credibility 2 and 3 only in the shipped data: the specification's 70 and 50.
-    assert {n["confidence"] for n in notes} == {70, 50}
+    # Credibility 3 only in the shipped data (one unverified article): the specification's 50.
+    assert {n["confidence"] for n in notes} == {50}
     # The French translation, object by object, with the version it translates.
     contents = of_type(bundle, "language-content")
     assert len(contents) == 1 + len(notes)

@@ -180,7 +180,7 @@ def test_watch_filters_like_show(run):
     args = ("--data", str(TRACKED), "watch", "-f", "json", "--as-of", "2026-01-15")
     data = json.loads(run(*args, "--theme", "industry").stdout)
     assert [g["theme"] for g in data["by_theme"]] == ["industry"]
-    assert data["counts"] == {
+    assert data["totals"] == {
         "overdue": 0,
         "due": 0,
         "seen": 2,
@@ -189,7 +189,7 @@ def test_watch_filters_like_show(run):
     }
     assert data["filter"]["themes"] == ["industry"]
     planned = json.loads(run(*args, "--status", "planned").stdout)
-    assert planned["counts"]["overdue"] == 2 and planned["counts"]["seen"] == 0
+    assert planned["totals"]["overdue"] == 2 and planned["totals"]["seen"] == 0
 
 
 @pytest.mark.parametrize(
@@ -212,8 +212,8 @@ def test_watch_refuses_bad_dates_and_windows_in_one_line(run, option, value, mes
 def test_watch_windows_in_days_and_weeks(run):
     args = ("--data", str(TRACKED), "watch", "-f", "json", "--as-of", "2028-01-15")
     assert json.loads(run(*args, "--within", "2w").stdout)["within_days"] == 14
-    assert json.loads(run(*args, "--within", "17").stdout)["counts"]["due"] == 1  # 1 February
-    assert json.loads(run(*args, "--within", "16d").stdout)["counts"]["due"] == 0
+    assert json.loads(run(*args, "--within", "17").stdout)["totals"]["due"] == 1  # 1 February
+    assert json.loads(run(*args, "--within", "16d").stdout)["totals"]["due"] == 0
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "json"])
@@ -238,7 +238,7 @@ def test_watch_in_french(run):
 def test_watch_on_the_shipped_briefing_lists_every_commitment_as_untracked(run):
     data = json.loads(run("watch", "--format", "json", "--as-of", "2026-06-30").stdout)
     Draft202012Validator(output_schema("watch")).validate(data)
-    assert data["counts"]["overdue"] == data["counts"]["due"] == data["counts"]["seen"] == 0
+    assert data["totals"]["overdue"] == data["totals"]["due"] == data["totals"]["seen"] == 0
     assert not data["alarm"]
     missing = {i["id"]: i["missing"] for g in data["by_theme"] for i in g["untracked"]}
     briefing = default_briefing()

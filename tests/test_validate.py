@@ -76,6 +76,19 @@ def test_validate_json_and_several_paths(run, write, tmp_path):
         "files": [str(good)],
         "valid": True,
         "problems": [],
+        "warnings": [],
+        "standards_checked": False,
+        "counts": {
+            "files": 1,
+            "problems": 0,
+            "warnings": 0,
+            "acknowledged": 0,
+            "source_texts": 0,
+            "locators": 0,
+            "quotations": 0,
+            "fields_compared": 0,
+            "mismatches": 0,
+        },
     }
 
 

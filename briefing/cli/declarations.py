@@ -276,9 +276,24 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "sources",
         N_("Show each source with the items and timeline entries that cite it, and where."),
-        ("briefing sources", "briefing sources intelligence"),
+        ("briefing sources", "briefing sources intelligence", "briefing sources --outline a.txt"),
         actions.sources,
-        (THEME, SEARCH, CREDIBILITY, STATUS, format_option("sources")),
+        (
+            THEME,
+            SEARCH,
+            CREDIBILITY,
+            STATUS,
+            format_option("sources"),
+            Option(
+                "outline",
+                ("--outline",),
+                N_(
+                    "Instead, list the locators a plain-text source offers (`intro ¶1`, "
+                    '`"Heading" ¶2`), each with its line and first words.'
+                ),
+                metavar="FILE",
+            ),
+        ),
         THEME_WORDS,
     ),
     Command(
@@ -294,7 +309,11 @@ COMMANDS: tuple[Command, ...] = (
             "Check briefing files against the data format and list every problem. "
             "Exits 0 when every file is valid and 1 when any problem is found."
         ),
-        ("briefing validate", "briefing validate plans/ extra.yaml --format json"),
+        (
+            "briefing validate",
+            "briefing validate plans/ extra.yaml --format json",
+            "briefing validate --strict --source article=article.txt",
+        ),
         actions.validate,
         (
             Option(
@@ -303,6 +322,32 @@ COMMANDS: tuple[Command, ...] = (
                 N_("text: FILE:LINE:COL: PATH: message; json: the files and every problem."),
                 kind="choice",
                 choices=("text", "json"),
+            ),
+            Option(
+                "standards",
+                ("--standards",),
+                N_(
+                    "Also check the analytic standards (corroboration, estimative words, "
+                    "one side's account, source descriptors) and list warnings; "
+                    "they do not change the exit code."
+                ),
+                kind="flag",
+            ),
+            Option(
+                "strict",
+                ("--strict",),
+                N_("Check the standards and exit 1 on any warning the data does not acknowledge."),
+                kind="flag",
+            ),
+            Option(
+                "source",
+                ("--source",),
+                N_(
+                    "Check the briefings against a plain-text copy of a cited source: its "
+                    "locators, quotations and copied runs of words. Repeat for several."
+                ),
+                metavar="ID=FILE",
+                many=True,
             ),
         ),
         Argument(

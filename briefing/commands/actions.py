@@ -212,9 +212,37 @@ def sources(
     format: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    outline: str | None = None,
 ) -> None:
-    """Show each source with the items and timeline entries that cite it, and where."""
+    """Show each source with the items and timeline entries that cite it, and where.
+
+    With `outline`, list instead the locators a plain-text source offers.
+    """
+    if outline is not None:
+        _outline(settings, outline, bool(theme or words or search or credibility or status), format)
+        return
     _view(settings, lambda r: r.render_sources, theme, words, search, format, credibility, status)
+
+
+def _outline(settings: Settings, path: str, narrowed: bool, format: str | None) -> None:
+    """`sources --outline FILE`: one line per locator of a plain-text source."""
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.audit import read_text
+    from briefing.reading.sourcetext import outline_lines
+    from briefing.text import one_line
+
+    if narrowed or format is not None:
+        raise UsageError(
+            _("--outline lists the locators of a text; it takes no themes, filters or --format"),
+            _("run `briefing sources --outline FILE` alone"),
+        )
+    lines = outline_lines(read_text(path, settings.max_bytes))
+    if not lines:
+        from briefing.errors import DataError
+
+        raise DataError(_("{file}: no paragraph found in the text").format(file=path))
+    deliver("".join(one_line(line) + "\n" for line in lines), settings)
 
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
@@ -320,15 +348,30 @@ def list_briefings(settings: Settings, format: str | None = None) -> None:
 
 
 def validate(
-    settings: Settings, paths: Sequence[str] = (), format: str | None = None
+    settings: Settings,
+    paths: Sequence[str] = (),
+    format: str | None = None,
+    standards: bool = False,
+    strict: bool = False,
+    source: Sequence[str] = (),
 ) -> int | None:
-    """Check briefing files against the data format; exit 1 when any problem is found."""
+    """Check briefing files against the data format; exit 1 when any problem is found.
+
+    `standards` adds the analytic-standards warnings (fatal with `strict`, which
+    implies it); each `source` ID=FILE checks the briefings against that text.
+    """
     from briefing.errors import DataError, Problem
     from briefing.i18n import _
     from briefing.reading.files import data_files
     from briefing.reading.loader import check_files
     from briefing.text import one_line
 
+    pairs = []
+    if source:
+        from briefing.reading.audit import parse_sources
+
+        pairs = parse_sources(source)  # a malformed value is a usage error before any work
+    standards = standards or strict
     files: list[str] = []
     problems: list[Problem] = []
     specs: Sequence[str | None] = paths or settings.data or [None]
@@ -338,20 +381,35 @@ def validate(
             files += [f for f in data_files(spec, given_as=given_as) if f not in files]
         except DataError as exc:
             problems.append(Problem("", "", "; ".join(exc.lines())))
-    briefings, found = check_files(files, settings.max_bytes)
+    texts: dict[str, str] = {}
+    briefings, found = check_files(files, settings.max_bytes, texts)
     problems += found
+    warned = tally = None
+    if standards or pairs:
+        from briefing.reading import audit
+
+        if standards:
+            warned = audit.standards(briefings, texts)
+        if pairs:
+            against, tally = audit.against_sources(briefings, texts, pairs, settings.max_bytes)
+            problems += against
+    open_warnings = [w for w in warned or () if not w.acknowledged]
+    failed = bool(problems) or (strict and bool(open_warnings))
     if format == "json":
         from briefing.formats.jsondoc import render_report
 
-        deliver(render_report(files, problems), settings)
-    elif problems:
-        deliver("".join(one_line(str(p)) + "\n" for p in problems), settings)
+        deliver(render_report(files, problems, warned, tally, valid=not failed), settings)
     else:
-        ok = _("ok")
-        deliver(
-            "".join(f"{one_line(b.origin)}: {ok} ({one_line(b.id)})\n" for b in briefings), settings
-        )
-    return EXIT_DATA if problems else None
+        lines = [one_line(str(p)) for p in problems] + [one_line(str(w)) for w in open_warnings]
+        if not problems:
+            ok = _("ok")
+            lines += [f"{one_line(b.origin)}: {ok} ({one_line(b.id)})" for b in briefings]
+        if warned is not None or tally is not None:
+            from briefing.reading.audit import summary_line
+
+            lines.append(summary_line(len(files), len(problems), warned, tally))
+        deliver("".join(line + "\n" for line in lines), settings)
+    return EXIT_DATA if failed else None
 
 
 def config(settings: Settings, format: str | None = None) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Change, Diff
     from briefing.commands.tracking import Watch
+    from briefing.reading.audit import Tally, Warned
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -288,19 +289,53 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
     return dumps(envelope("list", None, briefings=listed))
 
 
-def render_report(files: Iterable[str], problems: Iterable[Problem]) -> str:
-    """Render what `validate` found: the files checked, every problem, and whether all is valid."""
-    listed = [
-        {
-            "file": p.file or None,
-            "line": p.line,
-            "column": p.column,
-            "path": p.path or None,
-            "message": p.message,
-        }
-        for p in problems
+def render_report(
+    files: Iterable[str],
+    problems: Iterable[Problem],
+    warned: Sequence[Warned] | None = None,
+    tally: Tally | None = None,
+    valid: bool | None = None,
+) -> str:
+    """Render what `validate` found: the files, every problem and warning, and the counts."""
+    files = list(files)
+    listed = [_problem(p) for p in problems]
+    warnings = [
+        {**_problem(w.problem), "rule": w.rule, "acknowledged": w.acknowledged, "reason": w.reason}
+        for w in warned or ()
     ]
-    return dumps(envelope("validate", None, files=list(files), valid=not listed, problems=listed))
+    counts = {
+        "files": len(files),
+        "problems": len(listed),
+        "warnings": len(warnings),
+        "acknowledged": sum(1 for w in warnings if w["acknowledged"]),
+        "source_texts": tally.texts if tally else 0,
+        "locators": tally.locators if tally else 0,
+        "quotations": tally.quotations if tally else 0,
+        "fields_compared": tally.fields if tally else 0,
+        "mismatches": tally.mismatches if tally else 0,
+    }
+    return dumps(
+        envelope(
+            "validate",
+            None,
+            files=files,
+            valid=not listed if valid is None else valid,
+            problems=listed,
+            warnings=warnings,
+            standards_checked=warned is not None,
+            counts=counts,
+        )
+    )
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file or None,
+        "line": p.line,
+        "column": p.column,
+        "path": p.path or None,
+        "message": p.message,
+    }
 
 
 def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
@@ -445,7 +480,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
             within_days=watch.within,
             since=str(watch.since) if watch.since is not None else None,
             alarm=watch.alarm,
-            counts=counts,
+            totals=counts,
             by_theme=themes,
         )
     )

@@ -20,6 +20,7 @@ from briefing.grades import (
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
+    STANDARD_RULES,
 )
 from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
 from briefing.reading.contract import LANG, SLUG, URL
@@ -460,6 +461,39 @@ DEFS: dict[str, Node] = {
             "message": (TEXT, "What is wrong and how to fix it."),
         },
     ),
+    "warning": _object(
+        "One analytic-standards warning (docs/data-format.md, Analytic standards).",
+        {
+            "file": ({"type": ["string", "null"]}, "The file, or null when none applies."),
+            "line": (POSITION, "The line, from 1, or null when unknown."),
+            "column": (POSITION, "The column, from 1, or null when unknown."),
+            "path": (
+                {"type": ["string", "null"], "pattern": r"\S"},
+                "Where in the data, as `items[0].credibility`, or null.",
+            ),
+            "message": (TEXT, "What the standard asks and how to meet it."),
+            "rule": (
+                {"enum": [*STANDARD_RULES, "unused-acknowledgement"]},
+                "The id of the rule, as an acknowledgement names it.",
+            ),
+            "acknowledged": ({"type": "boolean"}, "Whether the data accepts it deliberately."),
+            "reason": (_or_null(TEXT), "The acknowledgement's reason, or null."),
+        },
+    ),
+    "validate_counts": _object(
+        "What was checked and found.",
+        {
+            "files": (COUNT, "Files checked."),
+            "problems": (COUNT, "Problems found (errors)."),
+            "warnings": (COUNT, "Standards warnings, acknowledged ones included."),
+            "acknowledged": (COUNT, "Warnings the data accepts deliberately."),
+            "source_texts": (COUNT, "Source texts given with `--source`."),
+            "locators": (COUNT, "Locators checked against a source text."),
+            "quotations": (COUNT, "Quotations checked against a source text."),
+            "fields_compared": (COUNT, "Text fields compared with a source text for copying."),
+            "mismatches": (COUNT, "Problems found against a source text."),
+        },
+    ),
 }
 
 _BRIEFING = (_ref("briefing"), "The briefing shown.")
@@ -504,7 +538,7 @@ _WATCH: dict[str, tuple[Node, str]] = {
         {"type": "boolean"},
         "Whether something is overdue or a signpost was contradicted (`--exit-code` exits 1).",
     ),
-    "counts": (
+    "totals": (
         _object(
             "How many of each, across every theme.",
             {
@@ -650,8 +684,20 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
         _NO_FILTER,
         {
             "files": (_list({"type": "string"}), "The files checked, each once."),
-            "valid": ({"type": "boolean"}, "Whether no problem was found."),
+            "valid": (
+                {"type": "boolean"},
+                "Whether no problem was found (and, with `--strict`, no open warning).",
+            ),
             "problems": (_list(_ref("problem")), "Every problem found, in file order."),
+            "warnings": (
+                _list(_ref("warning")),
+                "Every standards warning (with `--standards`), acknowledged ones included.",
+            ),
+            "standards_checked": (
+                {"type": "boolean"},
+                "Whether the standards were checked: an empty `warnings` then means none.",
+            ),
+            "counts": (_ref("validate_counts"), "What was checked and found."),
         },
     ),
 }

@@ -33,7 +33,7 @@ class Section(NamedTuple):
     """A theme, the items shown in full under it, and its items shown under another theme.
 
     Each item is shown in full once, under its home theme; the other themes it
-    carries point to it from `related`, so no theme's section goes missing.
+    carries point to it from `related` when they have a section of their own.
     """
 
     theme: Theme
@@ -62,9 +62,12 @@ def home_theme(item: Item, briefing: Briefing) -> str:
 
 
 def sections(briefing: Briefing) -> list[Section]:
-    """Return a section for each theme that has items, in the themes' declared order.
+    """Return a section for each theme that has items of its own, in the themes' declared order.
 
-    A filtered briefing has sections only for the themes it was narrowed to.
+    A theme whose items are all shown under another theme gets no section (it
+    would hold only pointers); the theme lists and each item's other themes
+    still name it. A filtered briefing has sections only for the themes it was
+    narrowed to.
     """
     home: dict[str, list[Item]] = {t.id: [] for t in briefing.themes}
     related: dict[str, list[Item]] = {t.id: [] for t in briefing.themes}
@@ -75,11 +78,7 @@ def sections(briefing: Briefing) -> list[Section]:
             if theme_id != first:
                 related[theme_id].append(item)
     shown = [t for t in briefing.themes if not briefing.focus or t.id in briefing.focus]
-    return [
-        Section(t, tuple(home[t.id]), tuple(related[t.id]))
-        for t in shown
-        if home[t.id] or related[t.id]
-    ]
+    return [Section(t, tuple(home[t.id]), tuple(related[t.id])) for t in shown if home[t.id]]
 
 
 def other_themes(item: Item, briefing: Briefing) -> list[Theme]:

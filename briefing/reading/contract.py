@@ -19,6 +19,7 @@ from briefing.grades import (
     KIND_CODES,
     LIKELIHOOD_CODES,
     RELIABILITY_CODES,
+    STANDARD_RULES,
 )
 from briefing.i18n import N_, _, ngettext
 from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES, PartialDate
@@ -37,6 +38,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "signpost-status": SIGNPOST_STATUSES,
     "direction": DIRECTIONS,
     "setter": SETTERS,
+    "rule": STANDARD_RULES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
@@ -87,6 +89,16 @@ SOURCE_REF = Obj(
     {
         "source": Field(Scalar("slug"), True, N_("id of a declared source")),
         "locator": Field(TEXT, doc=N_("where in the source, e.g. a section and paragraph")),
+        "quote": Field(
+            TEXT, doc=N_("words quoted from the source at that place, exactly as written"), since=2
+        ),
+    },
+)
+ACKNOWLEDGEMENT = Obj(
+    N_("an acknowledgement"),
+    {
+        "rule": Field(Scalar("rule"), True, N_("the id of the standard accepted here")),
+        "reason": Field(TEXT, True, N_("why the warning is accepted")),
     },
 )
 PARTY = Obj(
@@ -168,6 +180,14 @@ ITEM = Obj(
         "signposts": Field(
             Seq(SIGNPOST), doc=N_("events that would show it carried out or abandoned"), since=3
         ),
+        "account_of": Field(
+            TEXT, doc=N_("the name of the one party whose account the item gives"), since=2
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+        ),
     },
 )
 REVISION = Obj(
@@ -206,6 +226,16 @@ SOURCE = Obj(
         "author": Field(TEXT, doc=N_("who wrote it"), since=2),
         "accessed": Field(Scalar("date"), doc=N_("partial ISO date it was read"), since=2),
         "archived_url": Field(Scalar("url"), doc=N_("an archived copy, http or https"), since=2),
+        "relays": Field(
+            Scalar("slug"),
+            doc=N_("id of a declared source this one repeats, so it is not independent of it"),
+            since=2,
+        ),
+        "acknowledged": Field(
+            Seq(ACKNOWLEDGEMENT),
+            doc=N_("standards warnings accepted deliberately, each with its reason"),
+            since=2,
+        ),
     },
 )
 BRIEFING = Obj(
@@ -561,7 +591,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -590,6 +620,7 @@ def _vocabulary_messages() -> dict[str, str]:
         "signpost-status": _("unknown signpost status `{value}`{hint}: use one of {choices}"),
         "direction": _("unknown direction `{value}`{hint}: use one of {choices}"),
         "setter": _("unknown setter `{value}`{hint}: use one of {choices}"),
+        "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }
 
 

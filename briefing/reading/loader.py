@@ -8,6 +8,7 @@ from typing import Any
 from briefing.errors import DataError, Problem, ValidationError
 from briefing.i18n import _
 from briefing.model import (
+    Acknowledgement,
     Briefing,
     Item,
     PartialDate,
@@ -62,8 +63,13 @@ def parse(text: str, name: str, pure: bool = False) -> Briefing:
     return build(data, name)
 
 
-def check_files(files: list[str], limit: int | None = None) -> tuple[list[Briefing], list[Problem]]:
-    """Load these files, collecting every problem instead of stopping at the first file."""
+def check_files(
+    files: list[str], limit: int | None = None, texts: dict[str, str] | None = None
+) -> tuple[list[Briefing], list[Problem]]:
+    """Load these files, collecting every problem instead of stopping at the first file.
+
+    `texts`, when given, receives the text of each file read, by the name it is shown under.
+    """
     import gc
 
     # Loading builds only acyclic data: the cycle collector would rescan the
@@ -71,16 +77,19 @@ def check_files(files: list[str], limit: int | None = None) -> tuple[list[Briefi
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_files(files, max_bytes() if limit is None else limit)
+        return _check_files(files, max_bytes() if limit is None else limit, texts)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_files(files: list[str], limit: int) -> tuple[list[Briefing], list[Problem]]:
+def _check_files(
+    files: list[str], limit: int, kept: dict[str, str] | None
+) -> tuple[list[Briefing], list[Problem]]:
     briefings: list[Briefing] = []
     problems: list[Problem] = []
-    texts: dict[str, str] = {}  # kept to locate problems found across files without reading again
+    # Kept to locate problems found across files without reading again.
+    texts: dict[str, str] = {} if kept is None else kept
     for name in files:
         shown = STDIN if name == "-" else name
         try:
@@ -108,7 +117,13 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
     """Build the model from data that has passed validation."""
 
     def refs(entry: dict[str, Any]) -> tuple[SourceRef, ...]:
-        return tuple(SourceRef(r["source"], r.get("locator")) for r in entry.get("sources", ()))
+        return tuple(
+            SourceRef(r["source"], r.get("locator"), r.get("quote"))
+            for r in entry.get("sources", ())
+        )
+
+    def acknowledged(entry: dict[str, Any]) -> tuple[Acknowledgement, ...]:
+        return tuple(Acknowledgement(a["rule"], a["reason"]) for a in entry.get("acknowledged", ()))
 
     def date(value: str | Typed) -> PartialDate:
         return PartialDate.parse(value.text if isinstance(value, Typed) else value)
@@ -167,6 +182,8 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 expected_by=optional_date(i, "expected_by"),
                 expected_by_set_by=i.get("expected_by_set_by"),
                 signposts=signposts(i),
+                account_of=i.get("account_of"),
+                acknowledged=acknowledged(i),
             )
             for i in data["items"]
         ),
@@ -188,6 +205,8 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 author=s.get("author"),
                 accessed=optional_date(s, "accessed"),
                 archived_url=s.get("archived_url"),
+                relays=s.get("relays"),
+                acknowledged=acknowledged(s),
             )
             for s in data["sources"]
         ),

@@ -195,6 +195,17 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                     ).format(id=item.id, file=original.origin, keys=", ".join(changed)),
                 )
             )
+        if _checking(item, translation) != _checking(other, original):
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` has another `account_of`, `acknowledged` or `quote` than in "
+                        "the original {file}: a translation keeps what the checks rely on"
+                    ).format(id=item.id, file=original.origin),
+                )
+            )
         if _tracking(item) != _tracking(other):
             problems.append(
                 _at_key(
@@ -210,6 +221,21 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
     theirs_sources = {s.id: s for s in original.sources}
     for source in translation.sources:
         their = theirs_sources.get(source.id)
+        if their is not None and (
+            source.relays != their.relays
+            or sorted(a.rule for a in source.acknowledged)
+            != sorted(a.rule for a in their.acknowledged)
+        ):
+            problems.append(
+                _at_key(
+                    translation,
+                    "sources",
+                    _(
+                        "source `{id}` has another `relays` or `acknowledged` than in the "
+                        "original {file}: a translation keeps what the checks rely on"
+                    ).format(id=source.id, file=original.origin),
+                )
+            )
         if their is not None and source.reliability != their.reliability:
             problems.append(
                 _at_key(
@@ -222,6 +248,21 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                 )
             )
     return problems
+
+
+def _checking(item: Item, briefing: Briefing) -> tuple[object, ...]:
+    """What the standards and source checks read of an item, the same in every language.
+
+    `account_of` names a party, whose name is translated: its place in `parties` is kept.
+    The quotations are the source's own words, so they stay as they are.
+    """
+    names = [p.name for p in briefing.parties]
+    party = names.index(item.account_of) if item.account_of in names else item.account_of
+    return (
+        party,
+        sorted(a.rule for a in item.acknowledged),
+        [r.quote for r in item.sources],
+    )
 
 
 def _grades(item: Item) -> dict[str, object]:

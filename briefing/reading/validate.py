@@ -140,6 +140,60 @@ def _relations(data: dict, findings: Findings) -> None:
         for number, signpost in _entries(item.get("signposts")):
             path = ("items", index, "signposts", number)
             _check_refs(signpost, path, theme_ids, source_ids, findings)
+    _check_relays(sources, source_ids, findings)
+    _check_accounts(data, findings)
+
+
+def _check_relays(sources: list[tuple[int, dict]], source_ids: Ids, out: list[Finding]) -> None:
+    """`relays` names another declared source, and following it never comes back."""
+    relays = {
+        e["id"]: e["relays"]
+        for _i, e in sources
+        if isinstance(e.get("id"), str) and isinstance(e.get("relays"), str)
+    }
+    for index, entry in sources:
+        relayed = entry.get("relays")
+        if not isinstance(relayed, str) or not source_ids:
+            continue
+        path = ("sources", index, "relays")
+        if relayed not in source_ids.known:
+            message = _("`{id}` is not a declared source id{hint}: use one of {ids}").format(
+                id=shorten(relayed), hint=_hint(source_ids, relayed), ids=listing(source_ids)
+            )
+            out.append(Finding(path, message))
+            continue
+        seen = {entry.get("id")}
+        current: str | None = relayed
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = relays.get(current)
+        if current is not None:
+            out.append(
+                Finding(
+                    path,
+                    _(
+                        "source `{id}` relays itself through `{via}`: a chain of `relays` must "
+                        "end at a source that relays none"
+                    ).format(id=shorten(str(entry.get("id"))), via=shorten(relayed)),
+                )
+            )
+
+
+def _check_accounts(data: dict, out: list[Finding]) -> None:
+    """`account_of` names one of the declared parties."""
+    names = [p["name"] for _i, p in _entries(data.get("parties")) if isinstance(p.get("name"), str)]
+    for index, item in _entries(data.get("items")):
+        party = item.get("account_of")
+        if isinstance(party, str) and party not in names:
+            choices = listing(names) if names else _("none: declare the parties under `parties`")
+            out.append(
+                Finding(
+                    ("items", index, "account_of"),
+                    _("`{name}` is not the name of a declared party: use one of {names}").format(
+                        name=shorten(party), names=choices
+                    ),
+                )
+            )
 
 
 def _duplicate_messages() -> dict[str, str]:
