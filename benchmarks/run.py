@@ -8,6 +8,7 @@ Usage (see docs/performance.md): python benchmarks/run.py [--rich PATH] [--yq PA
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -136,7 +137,18 @@ def main(argv: list[str] | None = None) -> int:
             [args.rich, str(brief_md), "--force-terminal"],
             colour,
         )
+    page = run(
+        "html-file", "briefing show -o brief.html", [*BRIEFING, "show", "-o", str(work / "b.html")]
+    )
+    pdf = None
+    if importlib.util.find_spec("typst") is not None:  # the `pdf` extra
+        pdf = run(
+            "pdf-file",
+            "briefing show -o brief.pdf (Typst)",
+            [*BRIEFING, "show", "-o", str(work / "b.pdf")],
+        )
     targets += [
+        ("show -o brief.pdf ≤ 4× show -o brief.html", ratio(pdf, page), 4.0),
         ("show terminal ≤ 0.8× rich-cli", ratio(term, rich_cli), 0.8),
         ("show markdown ≤ 0.55× rich-cli", ratio(md, rich_cli), 0.55),
     ]

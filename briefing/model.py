@@ -168,6 +168,7 @@ class Item(NamedTuple):
     expected_by: PartialDate | None = None
     expected_by_set_by: str | None = None  # "source" or "analyst"
     signposts: tuple[Signpost, ...] = ()
+    tlp: str | None = None  # TLP 2.0 marking (see tlp.py); None when unmarked
     account_of: str | None = None  # the one party whose account this is, if any
     acknowledged: tuple[Acknowledgement, ...] = ()
 
@@ -239,6 +240,10 @@ class Briefing(NamedTuple):
     credibility_range: tuple[int, int] | None = None
     # Item statuses this briefing was narrowed to; empty for every status.
     statuses: tuple[str, ...] = ()
+    tlp: str | None = None  # TLP 2.0 marking of the whole briefing; None when unmarked
+    # `--max-tlp`: the highest marking kept, and how many items were left out above it.
+    max_tlp: str | None = None
+    withheld: int = 0
 
     @property
     def narrowed(self) -> bool:
@@ -248,6 +253,7 @@ class Briefing(NamedTuple):
             or self.search is not None
             or self.credibility_range is not None
             or bool(self.statuses)
+            or self.max_tlp is not None
         )
 
     def theme(self, theme_id: str) -> Theme:

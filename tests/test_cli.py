@@ -86,6 +86,8 @@ def test_theme_accepts_id_title_alias_any_case(run, name):
         "search": None,
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
     assert data["items"] and all("intelligence" in i["themes"] for i in data["items"])
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing.formats.csvdoc import ITEM_COLUMNS, TIMELINE_COLUMNS
-from tests.conftest import DEFAULT_FILE, default_briefing, minimal
+from tests.conftest import DEFAULT_FILE, ROOT, default_briefing, minimal
 
 HOSTILE = [
     "=1+1",
@@ -108,20 +108,20 @@ def test_timeline_one_row_per_entry_in_date_order(run, write):
     rows = rows_of(result.stdout)
     assert rows == [
         list(TIMELINE_COLUMNS),
-        ["2024", "Alpha event", "alpha", ""],
-        ["2025-06", "Beta event", "beta", "s2"],
-        ["2026-01-15", "Untagged event", "", ""],
+        ["2024", "Alpha event", "alpha", "", ""],
+        ["2025-06", "Beta event", "beta", "s2", ""],
+        ["2026-01-15", "Untagged event", "", "", ""],
     ]
 
 
 def test_themes_and_sources(run, write):
     path = str(write(minimal()))
     themes = rows_of(run("themes", "--format", "csv", "--data", path).stdout)
-    assert themes[1] == ["alpha", "Alpha", "first", "The first.", "2"]
+    assert themes[1] == ["alpha", "Alpha", "first", "The first.", "2", ""]
     sources = rows_of(run("sources", "--format", "csv", "--data", path).stdout)
-    assert sources[0][0] == "id" and sources[0][-1] == "cited_by"
+    assert sources[0][0] == "id" and sources[0][-2:] == ["cited_by", "tlp"]
     assert sources[1][0] == "s1" and sources[1][5] == "https://example.org/one"
-    assert sources[2][-1] == "two; 2025-06"
+    assert sources[2][-2:] == ["two; 2025-06", ""]
 
 
 def hostile_briefing() -> dict:
@@ -310,3 +310,23 @@ def test_documented_command_writes_its_file(run, tmp_path, monkeypatch, doc, com
         validate(text)
     else:
         assert rows_of(text)[0] == list(ITEM_COLUMNS)
+
+
+def test_every_table_ends_with_the_rows_marking(run):
+    marked = str(ROOT / "tests" / "fixtures" / "marked.yaml")
+    items = rows_of(run("show", "--format", "csv", "--data", marked).stdout)
+    assert items[0][-1] == "tlp"
+    assert [row[-1] for row in items[1:]] == [
+        "TLP:GREEN",
+        "TLP:AMBER",
+        "TLP:AMBER+STRICT",
+        "TLP:RED",
+    ]
+    entries = rows_of(run("timeline", "--format", "csv", "--data", marked).stdout)
+    assert [row[-1] for row in entries] == ["tlp", "TLP:GREEN"]
+    themes = rows_of(run("themes", "--format", "csv", "--data", marked).stdout)
+    assert themes[1][-1] == "TLP:RED"  # the theme's row counts the red item
+    sources = rows_of(run("sources", "--format", "csv", "--data", marked).stdout)
+    assert [row[-1] for row in sources[1:]] == ["TLP:AMBER", "TLP:RED"]
+    partial = rows_of(run("show", "--format", "csv", "--data", marked, "--max-tlp", "GREEN").stdout)
+    assert [row[-1] for row in partial[1:]] == ["TLP:GREEN"]

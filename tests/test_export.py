@@ -88,7 +88,8 @@ def test_no_output_file_follows_the_stream():
 
 
 @pytest.mark.parametrize(
-    ("name", "writer"), [("b.docx", "docx"), ("b.ODT", "odt"), ("b.pdf", "pdf"), ("b.tex", "latex")]
+    ("name", "writer"),
+    [("b.docx", "docx"), ("b.ODT", "odt"), ("b.epub", "epub"), ("b.tex", "latex")],
 )
 def test_pandoc_suffixes(monkeypatch, name, writer):
     monkeypatch.setattr(export, "pandoc_path", lambda: "/usr/bin/pandoc")
@@ -202,7 +203,7 @@ def fake_pandoc(folder: Path, script: str) -> dict[str, str]:
 def test_pandoc_failing_leaves_no_file_and_keeps_the_old_one(run, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    # Writes half a file, warns, then fails, as pandoc does when a PDF engine dies.
+    # Writes half a file, warns, then fails, as pandoc does when a writer dies.
     env = fake_pandoc(
         tmp_path,
         'for a; do last="$a"; done\n'
@@ -211,21 +212,20 @@ def test_pandoc_failing_leaves_no_file_and_keeps_the_old_one(run, tmp_path):
         'echo partial > "$2"\n'
         'echo "[WARNING] something minor" >&2\n'
         'echo "  more of the warning" >&2\n'
-        'echo "Error producing PDF." >&2\n'
-        'echo "! LaTeX Error: File x.sty not found." >&2\n'
+        'echo "Error producing the document." >&2\n'
+        'echo "! Some detail of the failure." >&2\n'
         "exit 43\n",
     )
-    target = out / "brief.pdf"
+    target = out / "brief.epub"
     target.write_text("old report", encoding="utf-8")
     result = run("show", "--output", str(target), env=env)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"briefing: --output {target}: pandoc failed: Error producing PDF.; "
-        "PDF needs a LaTeX engine such as pdflatex (TeX Live); "
-        "or write .docx, .odt or .html instead\n"
+        f"briefing: --output {target}: pandoc failed: Error producing the document.; "
+        "run `briefing show --front-matter | pandoc -o FILE` to see pandoc's full message\n"
     )
     assert target.read_text(encoding="utf-8") == "old report"
-    assert [p.name for p in out.iterdir()] == ["brief.pdf"]
+    assert [p.name for p in out.iterdir()] == ["brief.epub"]
 
 
 def test_pandoc_receives_the_markdown_with_metadata(run, tmp_path):
@@ -322,16 +322,13 @@ def test_other_documents_through_pandoc(run, tmp_path, name):
     assert zipfile.is_zipfile(target)
 
 
-@needs_pandoc
-def test_pdf_without_engine_fails_cleanly(run, tmp_path):
-    if shutil.which("pdflatex"):
-        pytest.skip("a PDF engine is installed, so the PDF is made")
+def test_pdf_never_goes_through_pandoc(run, tmp_path):
+    # Typst typesets it: a pandoc on PATH that would fail is never run.
+    env = fake_pandoc(tmp_path, "exit 99\n")
     target = tmp_path / "brief.pdf"
-    result = run("show", "--output", str(target))
-    assert result.exit_code == 1
-    assert result.stderr.startswith(f"briefing: --output {target}: pandoc failed: ")
-    assert "pdflatex" in result.stderr and result.stderr.count("\n") == 1
-    assert list(tmp_path.iterdir()) == []
+    result = run("show", "--output", str(target), env=env)
+    assert result.exit_code == 0, result.stderr
+    assert target.read_bytes().startswith(b"%PDF-")
 
 
 @needs_pandoc

@@ -165,7 +165,16 @@ def test_data_that_tries_to_run_script_runs_nothing(tab, with_policy):
         assert page.evaluate("document.scripts.length") == 0, view
         assert page.evaluate(HANDLERS) == [], view
         assert page.query_selector_all('a[href^="javascript:" i]') == [], view
-        assert page.query_selector_all("iframe, img, svg, meta[http-equiv=refresh]") == []
+        assert page.query_selector_all("iframe, img, meta[http-equiv=refresh]") == []
+        # The only drawings are the page's own at-a-glance ones, made of shapes and text.
+        assert page.query_selector_all("svg:not(.glance svg)") == [], view
+        assert (
+            page.evaluate(
+                "[...document.querySelectorAll('.glance svg *')].map(e => e.localName)"
+                ".filter(n => !['rect', 'line', 'text'].includes(n))"
+            )
+            == []
+        ), view
         assert all(r == opened.url for r in opened.requests), (view, opened.requests)
     assert opened.dialogs == []
     page = opened.load(html.render_briefing(sample(hostile), OPTIONS), "shown.html")
@@ -280,5 +289,49 @@ def test_printed_pdf_has_the_title_once_and_the_urls(tab, tmp_path):
     text = " ".join(done.stdout.split())
     assert text.count(briefing.title) == 1
     assert "https://example.org/one" in text
-    # The contents list is not printed: its first entries would appear before Bottom line.
-    assert text.index("Bottom line") < text.index(briefing.themes[0].title)
+    # The contents list is not printed: its heading, and its first entry between the
+    # drawings (which name the themes too) and the bottom line, are not in the text.
+    assert "Contents" not in text
+    drawn = text.index("At a glance, in words")
+    assert briefing.themes[0].title not in text[drawn : text.index("Bottom line")]
+
+
+def test_at_a_glance_is_drawn_in_both_schemes_with_contrast(tab):
+    source = html.render_briefing(default_briefing(), OPTIONS)
+    fills = {}
+    for scheme in ("light", "dark"):
+        page = tab(color_scheme=scheme).load(source, f"glance-{scheme}.html")
+        found = page.evaluate(
+            "[...document.querySelectorAll('.glance svg rect')].map(r => getComputedStyle(r).fill)"
+        )
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert found, scheme
+        # Graphics carry meaning: WCAG 1.4.11 asks 3:1 against what surrounds them.
+        for fill in set(found):
+            assert contrast(fill, background) >= 3, (scheme, fill, background)
+        fills[scheme] = set(found)
+        assert not tab_has_script(page)
+    assert fills["light"] != fills["dark"]
+
+
+def tab_has_script(page: Any) -> bool:
+    return bool(page.evaluate("document.querySelectorAll('script, foreignObject, use').length"))
+
+
+def test_marking_banner_passes_wcag_aa(tab):
+    from tests.conftest import ROOT
+
+    marked = ROOT / "tests" / "fixtures" / "marked.yaml"
+    from briefing.reading.loader import load
+
+    for scheme in ("light", "dark"):
+        page = tab(color_scheme=scheme).load(
+            html.render_briefing(load([str(marked)])[0], OPTIONS), f"marked-{scheme}.html"
+        )
+        label, ground, words = page.evaluate(
+            "(() => { const b = document.querySelector('.tlp');"
+            " return [getComputedStyle(b.querySelector('.tlp-label')).color,"
+            " getComputedStyle(b).backgroundColor,"
+            " getComputedStyle(b.querySelector('.tlp-audience')).color]; })()"
+        )
+        assert contrast(label, ground) >= 4.5 and contrast(words, ground) >= 4.5

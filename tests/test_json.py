@@ -173,6 +173,7 @@ def test_diff_matches_its_schema_with_every_kind_of_change(run, lang):
         "language": "en",
         "translation_of": None,
         "as_of": "2026-06",
+        "tlp": None,
         "file": OLD,
     }
     assert (forward["new"]["as_of"], forward["new"]["file"]) == ("2027-01", NEW)
@@ -221,6 +222,8 @@ def test_diff_filtered_or_without_changes_matches_its_schema(run):
         "search": None,
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
     same = output(run, "diff", NEW, NEW, "-f", "json")
     validator("diff").validate(same)

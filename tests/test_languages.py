@@ -86,6 +86,8 @@ def test_theme_names_work_in_either_language(run, lang, name, theme):
         "search": None,
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
 
 

@@ -97,6 +97,25 @@ def test_the_calendar_export_imports_icalendar():
         assert heavy not in modules, heavy
 
 
+@pytest.mark.parametrize(
+    "argv", [["show", "--format", "html"], ["show", "--format", "json"], ["timeline"]]
+)
+def test_only_the_pdf_path_imports_typst(argv):
+    modules = imported_modules(*argv)
+    assert "typst" not in modules and "briefing.formats.pdf" not in modules
+
+
+def test_pdf_path_imports_typst(tmp_path):
+    modules = imported_modules("show", "--output", str(tmp_path / "brief.pdf"))
+    assert "typst" in modules and "briefing.formats.pdf" in modules
+    assert "rich.console" not in modules and "typer" not in modules
+
+
+def test_html_output_file_does_not_import_typst(tmp_path):
+    modules = imported_modules("show", "--output", str(tmp_path / "brief.html"))
+    assert "typst" not in modules
+
+
 def test_help_still_comes_from_typer():
     modules = imported_modules("show", "--help")
     assert "typer.core" in modules and "briefing.cli.typerapp" in modules

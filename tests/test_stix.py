@@ -301,3 +301,42 @@ def test_other_commands_do_not_offer_stix(run, command):
 def test_stix_refuses_all_and_front_matter(run):
     assert run("show", "--all", "--format", "stix").exit_code == 2
     assert run("show", "--front-matter", "--format", "stix").exit_code == 2
+
+
+def test_markings_are_tlp_2_marking_definitions(run):
+    from briefing.formats.stix import TLP_MARKINGS
+    from tests.conftest import ROOT
+
+    marked = str(ROOT / "tests" / "fixtures" / "marked.yaml")
+    _, bundle = bundle_of(run, "--data", marked)
+    check_references(bundle)
+    definitions = of_type(bundle, "marking-definition")
+    assert [d["name"] for d in definitions] == [
+        "TLP:GREEN",
+        "TLP:AMBER",
+        "TLP:AMBER+STRICT",
+        "TLP:RED",
+    ]
+    assert definitions[0]["id"] == TLP_MARKINGS["GREEN"]
+    assert list(definitions[2]["extensions"].values()) == [
+        {"extension_type": "property-extension", "tlp_2_0": "amber+strict"}
+    ]
+    report = of_type(bundle, "report")[0]
+    assert report["object_marking_refs"] == [TLP_MARKINGS["RED"]]
+    notes = {n["abstract"]: n["object_marking_refs"] for n in of_type(bundle, "note")}
+    assert notes["Item marked as its briefing"] == [TLP_MARKINGS["GREEN"]]
+    assert notes["Item marked amber strict"] == [TLP_MARKINGS["AMBER+STRICT"]]
+    # Left out above AMBER: the report is marked AMBER, and RED is defined nowhere.
+    result = run("show", "-f", "stix", "--data", marked, "--max-tlp", "AMBER")
+    assert result.exit_code == 0 and "left out" in result.stderr
+    validate(result.stdout)
+    partial = json.loads(result.stdout)
+    check_references(partial)
+    assert of_type(partial, "report")[0]["object_marking_refs"] == [TLP_MARKINGS["AMBER"]]
+    assert TLP_MARKINGS["RED"] not in json.dumps(partial)
+
+
+def test_unmarked_briefing_has_no_markings(run):
+    _, bundle = bundle_of(run)
+    assert not of_type(bundle, "marking-definition")
+    assert all("object_marking_refs" not in o for o in bundle["objects"])

@@ -541,3 +541,21 @@ def test_the_timeline_without_tracking_is_as_before(run):
     data = json.loads(run("timeline", "-f", "json").stdout)
     assert data["tracking"] == []  # the shipped briefing records no due date, sees no signpost
     assert "DUE DATES" not in run("timeline", "-f", "terminal").stdout
+
+
+def test_watch_honours_the_handling_marking(run, write):
+    data = base()
+    data["tlp"] = "GREEN"
+    data["items"][0]["tlp"] = "RED"
+    path = write(dump(data))
+    shown = run("--data", str(path), "watch", "-f", "json", "--as-of", "2026-01-15")
+    assert json.loads(shown.stdout)["totals"]["overdue"] == 2
+    # Marked as its strictest item, as every view of the briefing is.
+    assert "TLP:RED" in run("--data", str(path), "watch", "-f", "terminal").stdout
+    kept = run(
+        "--data", str(path), "watch", "-f", "json", "--as-of", "2026-01-15", "--max-tlp", "AMBER"
+    )
+    assert kept.exit_code == 0, kept.stderr
+    overdue = [i["id"] for g in json.loads(kept.stdout)["by_theme"] for i in g["overdue"]]
+    assert overdue == ["due-on-leap-day"]  # the RED item is left out, and stderr says so
+    assert kept.stderr.count("\n") == 1

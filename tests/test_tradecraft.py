@@ -387,6 +387,8 @@ def test_diff_theme_narrows(run):
         "search": None,
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
 
 

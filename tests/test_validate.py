@@ -276,6 +276,8 @@ def test_output_writes_atomically_and_follows_the_suffix(run, tmp_path):
         "search": None,
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
     md = tmp_path / "brief.md"
     run("show", "-o", str(md))

@@ -58,6 +58,8 @@ def test_search_keeps_items_and_entries_that_match(run):
         "search": "securite",
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
     # An open question and an attribution count as places to look.
     assert (
@@ -85,6 +87,8 @@ def test_search_combines_with_theme(run):
         "search": "plan",
         "credibility": None,
         "statuses": [],
+        "max_tlp": None,
+        "withheld": 0,
     }
 
 

@@ -59,6 +59,7 @@ KINDS: dict[str, str] = {
     "measure": N_("a whole number of columns, from {low} to {high}"),
     "pager": N_("true, false or a pager command"),
     "color": N_("one of: auto, always, never"),
+    "reference_doc": N_("a .docx or .odt file, or a list of them"),
 }
 
 
@@ -67,7 +68,7 @@ def _valid(key: str, value: Any) -> bool:
 
     if key == "language":
         return isinstance(value, str) and bool(value.strip())
-    if key == "data":
+    if key in ("data", "reference_doc"):
         if isinstance(value, str):
             return bool(value)
         return (

@@ -182,6 +182,15 @@ STATUS = Option(
     ),
     metavar="STATUS,…",
 )
+MAX_TLP = Option(
+    "max_tlp",
+    ("--max-tlp",),
+    N_(
+        "Leave out the items marked above this TLP 2.0 level, and say how many "
+        "(AMBER+STRICT is above AMBER)."
+    ),
+    metavar="CLEAR|GREEN|AMBER|AMBER+STRICT|RED",
+)
 ALL = Option(
     "across",
     ("--all",),
@@ -227,6 +236,7 @@ COMMANDS: tuple[Command, ...] = (
             SEARCH,
             CREDIBILITY,
             STATUS,
+            MAX_TLP,
             ALL,
             format_option("show"),
             Option(
@@ -255,6 +265,15 @@ COMMANDS: tuple[Command, ...] = (
                 kind="choice",
                 choices=CITATION_MODES,
             ),
+            Option(
+                "reference_doc",
+                ("--reference-doc",),
+                N_(
+                    "For .docx and .odt: a reference document whose styles pandoc uses, "
+                    "as for pandoc --reference-doc (default: the reference_doc setting)."
+                ),
+                metavar="FILE",
+            ),
         ),
         THEME_WORDS,
     ),
@@ -270,7 +289,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("Show the dated events in order, along a time axis on a terminal."),
         ("briefing timeline", "briefing timeline diplomacy -f json"),
         actions.timeline,
-        (THEME, SEARCH, ALL, format_option("timeline")),
+        (THEME, SEARCH, MAX_TLP, ALL, format_option("timeline")),
         THEME_WORDS,
     ),
     Command(
@@ -283,6 +302,7 @@ COMMANDS: tuple[Command, ...] = (
             SEARCH,
             CREDIBILITY,
             STATUS,
+            MAX_TLP,
             format_option("sources"),
             Option(
                 "outline",
@@ -457,6 +477,7 @@ COMMANDS += (
             THEME,
             SEARCH,
             STATUS,
+            MAX_TLP,
             format_option("watch"),
             Option(
                 "as_of",

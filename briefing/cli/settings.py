@@ -60,6 +60,9 @@ class Settings:
     debug: bool = False
     environ: Mapping[str, str] = field(default_factory=dict)
     origins: tuple[Origin, ...] = ()
+    # Reference documents for pandoc's .docx and .odt (`--reference-doc`, or the setting).
+    reference_docs: tuple[str, ...] = ()
+    reference_docs_from: str = ""
 
 
 def choose_language_quietly(
@@ -186,6 +189,10 @@ def resolve(
     origins += output_origins
     pager, command, pager_origins = _pager(values, environment, config, output)
     origins += pager_origins
+    references, references_from = _reference_docs(values, config)
+    origins.append(
+        Origin("reference_doc", ", ".join(references) or "-", references_from or default)
+    )
     return Settings(
         language=language,
         language_asked=asked,
@@ -199,6 +206,23 @@ def resolve(
         debug=bool(values.get("debug")),
         environ=environ,
         origins=tuple(origins),
+        reference_docs=references,
+        reference_docs_from=references_from,
+    )
+
+
+def _reference_docs(values: Mapping[str, Any], config: Config) -> tuple[tuple[str, ...], str]:
+    """The reference documents for pandoc, and where they came from ("" for none)."""
+    if values.get("reference_doc"):
+        return (values["reference_doc"],), "--reference-doc"
+    entry = config.get("reference_doc")
+    if entry is None or config.path is None:
+        return (), ""
+    paths = [entry.value] if isinstance(entry.value, str) else list(entry.value)
+    # Relative to the configuration file, like `data`.
+    folder = os.path.dirname(config.path)
+    return tuple(os.path.join(folder, os.path.expanduser(p)) for p in paths), config.where(
+        "reference_doc"
     )
 
 

@@ -47,6 +47,7 @@ def narrowed(
     search: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> tuple[Briefing, tuple[Briefing, ...]]:
     """Load, pick one briefing, and narrow it to the themes, search text and grades asked for.
 
@@ -59,9 +60,11 @@ def narrowed(
         parse_statuses,
         resolve_themes,
     )
+    from briefing.tlp import parse_level
 
     # Before loading: a mistyped value is a usage error whatever the data.
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    limit = parse_level(max_tlp)
 
     picked = choose(
         load_data(settings),
@@ -72,7 +75,17 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    return narrow(chosen, theme_ids, search, grades, statuses), picked.translations
+    view = narrow(chosen, theme_ids, search, grades, statuses, limit)
+    _say_withheld(view)
+    return view, picked.translations
+
+
+def _say_withheld(view: Briefing) -> None:
+    """One line on stderr when --max-tlp left items out: the document shown is partial."""
+    if view.withheld and view.max_tlp is not None:
+        from briefing.tlp import withheld_note
+
+        report([withheld_note(view.withheld, view.max_tlp)])
 
 
 def load_data(settings: Settings) -> list[Briefing]:
@@ -119,10 +132,18 @@ def show(
     credibility: str | None = None,
     status: str | None = None,
     across: bool = False,
+    max_tlp: str | None = None,
+    reference_doc: str | None = None,
 ) -> None:
     """Show the whole briefing, or only some themes or what matches a search."""
-    from briefing.delivery.pandoc import check_settings, plan_output, write_output
-    from briefing.formats import FORMATS, get
+    from briefing.delivery.pandoc import (
+        STYLED_WRITERS,
+        check_settings,
+        choose_reference,
+        plan_output,
+        write_output,
+    )
+    from briefing.formats import DOCUMENTS, FORMATS, get, get_document
 
     if across:
         if output is not None or front_matter or citations is not None:
@@ -134,7 +155,7 @@ def show(
                 _("--all cannot be combined with --output, --front-matter or --citations"),
                 _("redirect the output instead: briefing show --all > all.md"),
             )
-        _across(settings, "show", [*theme, *words], search, format, credibility, status)
+        _across(settings, "show", [*theme, *words], search, format, credibility, status, max_tlp)
         return
 
     from briefing.commands.tracking import today
@@ -151,12 +172,30 @@ def show(
         refuse_inputs(output, protected)
     plan = plan_output(output, format, options.is_terminal)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    briefing, translations = narrowed(settings, [*theme, *words], search, credibility, status)
+    # The option is in the settings too (it beats the configuration file's reference_doc).
+    reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
+    briefing, translations = narrowed(
+        settings, [*theme, *words], search, credibility, status, max_tlp
+    )
     if output is not None:
-        # pandoc reads title, language and references from the metadata block.
+        # pandoc reads title, language and references from the metadata block; its Word and
+        # OpenDocument writers get the marking, items and assessments in named styles.
         options = replace(
-            options, is_terminal=False, color=False, front_matter=front_matter or bool(plan.pandoc)
+            options,
+            is_terminal=False,
+            color=False,
+            front_matter=front_matter or bool(plan.pandoc),
+            styles=plan.pandoc in STYLED_WRITERS,
         )
+    if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
+        write_output(
+            get_document(plan.format).render_document(briefing, options),
+            output,
+            plan,
+            mode,
+            protected,
+        )
+        return
     shown = FORMATS[plan.format]
     renderer = get(plan.format)
     if shown.translations:
@@ -168,7 +207,7 @@ def show(
         return
     if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
         text = "\ufeff" + text
-    write_output(text, output, plan, mode, protected)
+    write_output(text, output, plan, mode, protected, reference)
 
 
 def _view(
@@ -180,11 +219,14 @@ def _view(
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """Narrow the chosen briefing and print one of its views."""
     from briefing.formats import get
 
-    briefing, _translations = narrowed(settings, [*theme, *words], search, credibility, status)
+    briefing, _translations = narrowed(
+        settings, [*theme, *words], search, credibility, status, max_tlp
+    )
     render = view(get(output_format(format, settings.output)))
     deliver(render(briefing, settings.output), settings)
 
@@ -196,12 +238,13 @@ def timeline(
     search: str | None = None,
     format: str | None = None,
     across: bool = False,
+    max_tlp: str | None = None,
 ) -> None:
     """Show the dated events in order, along a time axis on a terminal."""
     if across:
-        _across(settings, "timeline", [*theme, *words], search, format)
+        _across(settings, "timeline", [*theme, *words], search, format, max_tlp=max_tlp)
         return
-    _view(settings, lambda r: r.render_timeline, theme, words, search, format)
+    _view(settings, lambda r: r.render_timeline, theme, words, search, format, max_tlp=max_tlp)
 
 
 def sources(
@@ -212,6 +255,7 @@ def sources(
     format: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
     outline: str | None = None,
 ) -> None:
     """Show each source with the items and timeline entries that cite it, and where.
@@ -219,9 +263,24 @@ def sources(
     With `outline`, list instead the locators a plain-text source offers.
     """
     if outline is not None:
-        _outline(settings, outline, bool(theme or words or search or credibility or status), format)
+        _outline(
+            settings,
+            outline,
+            bool(theme or words or search or credibility or status or max_tlp),
+            format,
+        )
         return
-    _view(settings, lambda r: r.render_sources, theme, words, search, format, credibility, status)
+    _view(
+        settings,
+        lambda r: r.render_sources,
+        theme,
+        words,
+        search,
+        format,
+        credibility,
+        status,
+        max_tlp,
+    )
 
 
 def _outline(settings: Settings, path: str, narrowed: bool, format: str | None) -> None:
@@ -273,6 +332,7 @@ def _across(
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
+    max_tlp: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
     from briefing.commands.narrowing import (
@@ -282,8 +342,10 @@ def _across(
         resolve_themes,
     )
     from briefing.formats import FORMATS, get
+    from briefing.tlp import parse_level
 
     grades, statuses = parse_credibility(credibility), parse_statuses(status)
+    limit = parse_level(max_tlp)
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
         from briefing.errors import UsageError
@@ -299,7 +361,8 @@ def _across(
     views = []
     for briefing, *translations in _editions(settings):
         theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, search, grades, statuses))
+        views.append(narrow(briefing, theme_ids, search, grades, statuses, limit))
+        _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
     deliver(renderer.render_across(command, views, settings.output), settings)
@@ -316,6 +379,7 @@ def watch(
     within: str | None = None,
     since: str | None = None,
     exit_code: bool = False,
+    max_tlp: str | None = None,
 ) -> int | None:
     """Show what is overdue, due soon, seen or untracked; with --exit-code, exit 1 on an alarm."""
     from briefing.commands.tracking import parse_date, parse_within, today
@@ -327,7 +391,7 @@ def watch(
     days = parse_within(within)
     since_date = parse_date("--since", since)
     renderer = get(output_format(format, settings.output))
-    briefing, _translations = narrowed(settings, [*theme, *words], search, None, status)
+    briefing, _translations = narrowed(settings, [*theme, *words], search, None, status, max_tlp)
     found = follow(briefing, moment, days, since_date)
     deliver(renderer.render_watch(found, settings.output), settings)
     return EXIT_DATA if exit_code and found.alarm else None
@@ -434,6 +498,7 @@ def config(settings: Settings, format: str | None = None) -> None:
         "color": _("colour"),
         "pager": _("pager"),
         "pager_command": _("pager command"),
+        "reference_doc": _("reference document"),
     }
     labels = [names.get(o.setting, o.setting) for o in rows]
     values = [one_line(o.value) for o in rows]

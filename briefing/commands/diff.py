@@ -142,6 +142,7 @@ def _item_changes(old: Item, new: Item) -> tuple[Change, ...]:
             ("credibility", old.credibility, new.credibility),
             ("confidence", old.confidence, new.confidence),
             ("likelihood", old.likelihood, new.likelihood),
+            ("tlp", old.tlp, new.tlp),
             ("sources", _refs(old.sources), _refs(new.sources)),
             ("open_questions", list(old.open_questions), list(new.open_questions)),
         )
@@ -283,6 +284,7 @@ def field_name(name: str) -> str:
         "credibility": _("credibility"),
         "confidence": _("confidence"),
         "likelihood": _("likelihood"),
+        "tlp": _("TLP marking"),
         "sources": _("sources cited"),
         "open_questions": _("open questions"),
         "reliability": _("reliability"),

@@ -94,6 +94,7 @@ def narrow(
     search: str | None = None,
     credibility: tuple[int, int] | None = None,
     statuses: tuple[str, ...] = (),
+    max_tlp: str | None = None,
 ) -> Briefing:
     """Keep what has any of `theme_ids`, contains `search`, and is graded and at a status asked for.
 
@@ -103,8 +104,11 @@ def narrow(
     the items at any of them. Timeline entries have neither a credibility nor
     a status, so either of those filters leaves the timeline out. Every
     filter may be combined with the others; the sources still cited are kept.
+    `max_tlp` leaves out the items marked above it and counts them in `withheld`.
     """
     search = search if search and search.strip() else None
+    if max_tlp is not None:
+        briefing = _within_marking(briefing, max_tlp)
     if not theme_ids and search is None and credibility is None and not statuses:
         return briefing
     wanted = set(theme_ids)
@@ -141,6 +145,29 @@ def narrow(
         search=search if search is not None else briefing.search,
         credibility_range=credibility if credibility is not None else briefing.credibility_range,
         statuses=statuses or briefing.statuses,
+    )
+
+
+def _within_marking(briefing: Briefing, limit: str) -> Briefing:
+    """Leave out the items marked above `limit`; refuse a briefing marked above it as a whole."""
+    from briefing.tlp import label, rank
+
+    if briefing.tlp is not None and rank(briefing.tlp) > rank(limit):
+        raise UsageError(
+            _("the briefing {id} is marked {marking}, above --max-tlp {limit}").format(
+                id=briefing.id, marking=label(briefing.tlp), limit=label(limit)
+            ),
+            _("nothing in it may be shown at that level; raise --max-tlp to share it"),
+        )
+    kept = tuple(i for i in briefing.items if i.tlp is None or rank(i.tlp) <= rank(limit))
+    cited: set[str] = set()
+    for refs in [i.sources for i in kept] + [e.sources for e in briefing.timeline]:
+        cited.update(r.source for r in refs)
+    return briefing._replace(
+        items=kept,
+        sources=tuple(s for s in briefing.sources if s.id in cited),
+        max_tlp=limit,
+        withheld=briefing.withheld + len(briefing.items) - len(kept),
     )
 
 

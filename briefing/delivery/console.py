@@ -32,6 +32,9 @@ class OutputOptions:
     citations: str = "numbered"
     # The day against which items are marked overdue; None marks none (see tracking.py).
     today: PartialDate | None = None
+    # Markdown for pandoc's .docx and .odt writers: the marking, items and assessments in
+    # named styles (pandoc `custom-style`), so a reference document can style them.
+    styles: bool = False
 
 
 def is_tty(stream: TextIO) -> bool:

@@ -21,7 +21,6 @@ PANDOC_SUFFIXES = {
     ".odt": "odt",
     ".epub": "epub",
     ".rtf": "rtf",
-    ".pdf": "pdf",
     ".tex": "latex",
     ".rst": "rst",
     ".org": "org",
@@ -32,6 +31,8 @@ PANDOC_SUFFIXES = {
     ".texi": "texinfo",
     ".textile": "textile",
 }
+# pandoc writers that take a reference document's styles (`--reference-doc`).
+STYLED_WRITERS = ("docx", "odt")
 # Formats that can carry a YAML metadata block and pandoc citations.
 METADATA_FORMATS = ("markdown",)
 CITATION_MODES = ("numbered", "pandoc")
@@ -55,7 +56,7 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     Raises UsageError for a suffix nobody writes, a format not available in
     this version, or a pandoc suffix when pandoc is not installed.
     """
-    from briefing.formats import for_file
+    from briefing.formats import document_for_suffix, for_file
 
     if fmt is not None:
         return Plan(fmt)
@@ -65,6 +66,10 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     native = for_file(os.path.basename(path))
     if native is not None:
         return Plan(native)
+    document = document_for_suffix(suffix)
+    if document is not None:
+        _check_installed(document, path)
+        return Plan(document)
     if suffix in PANDOC_SUFFIXES:
         if pandoc_path() is None:
             raise UsageError(
@@ -89,6 +94,22 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     )
 
 
+def _check_installed(document: str, path: str) -> None:
+    """Refuse a document format whose optional dependency is missing, before any work."""
+    import importlib.util
+
+    from briefing.formats import DOCUMENTS
+
+    needed = DOCUMENTS[document]
+    if importlib.util.find_spec(needed.needs) is None:
+        raise UsageError(
+            _("--output {file}: writing {suffix} files needs the {package} package").format(
+                file=path, suffix=suffix_of(path), package=needed.needs
+            ),
+            _("install it with: pip install 'briefing[{extra}]'").format(extra=needed.extra),
+        )
+
+
 def _is_special(path: str) -> bool:
     """Whether the path names something other than a regular file, such as /dev/null."""
     import stat
@@ -101,9 +122,10 @@ def _is_special(path: str) -> bool:
 
 def supported_suffixes() -> str:
     """The suffixes --output understands, native ones first: `.md, .markdown, …`."""
-    from briefing.formats import FORMATS
+    from briefing.formats import DOCUMENTS, FORMATS
 
     native = [suffix for f in FORMATS.values() for suffix in f.suffixes]
+    native += [suffix for d in DOCUMENTS.values() for suffix in d.suffixes]
     return ", ".join([*native, *PANDOC_SUFFIXES])
 
 
@@ -125,13 +147,72 @@ def check_settings(plan: Plan, front_matter: bool, citations: str | None) -> Non
         )
 
 
+def choose_reference(plan: Plan, paths: tuple[str, ...], given_as: str) -> str | None:
+    """The reference document for this export, checked before any work; None for pandoc's own.
+
+    `--reference-doc` (one file) must suit the output: a .docx for a .docx, an .odt for
+    an .odt. The configuration file's `reference_doc` may list one of each; the one
+    whose suffix matches is used, and none for other outputs.
+    """
+    if not paths:
+        return None
+    wanted = f".{plan.pandoc}" if plan.pandoc in STYLED_WRITERS else None
+    explicit = given_as == "--reference-doc"
+    if wanted is None:
+        if not explicit:
+            return None
+        raise UsageError(
+            _("--reference-doc is for .docx and .odt files only"),
+            _("write to FILE.docx or FILE.odt, or leave out --reference-doc"),
+        )
+    matching = [p for p in paths if suffix_of(p) == wanted]
+    if not matching:
+        if not explicit:
+            return None
+        raise UsageError(
+            _("--reference-doc {file}: a {suffix} file needs a {suffix} reference document").format(
+                file=paths[0], suffix=wanted
+            ),
+            _("give a {suffix} file made with your organisation's styles").format(suffix=wanted),
+        )
+    path = matching[0]
+    where = "--reference-doc" if explicit else given_as
+    import zipfile
+
+    try:
+        with open(path, "rb") as handle:
+            readable = zipfile.is_zipfile(handle)
+    except OSError as exc:
+        raise UsageError(
+            _("{where}: cannot read the reference document {file}: {reason}").format(
+                where=where, file=path, reason=exc.strerror or exc
+            ),
+            _("check the path and its permissions"),
+        ) from None
+    if not readable:
+        raise UsageError(
+            _("{where}: {file} is not a {suffix} document").format(
+                where=where, file=path, suffix=wanted
+            ),
+            _("save the reference document from Word or LibreOffice as {suffix}").format(
+                suffix=wanted
+            ),
+        )
+    return path
+
+
 def pandoc_path() -> str | None:
     """Where pandoc is on PATH, or None."""
     return shutil.which("pandoc")
 
 
 def run_pandoc(
-    markdown: str, target: str, writer: str, citeproc: bool, protected: list[str]
+    markdown: str,
+    target: str,
+    writer: str,
+    citeproc: bool,
+    protected: list[str],
+    reference: str | None = None,
 ) -> None:
     """Convert the Markdown export to `target` with pandoc; the file appears whole or not at all.
 
@@ -154,6 +235,8 @@ def run_pandoc(
         command = [program, "--from", "markdown", "--to", writer, "--standalone", "--output", name]
         if citeproc:
             command.append("--citeproc")
+        if reference is not None:
+            command += ["--reference-doc", reference]
         try:
             done = subprocess.run(
                 command, input=markdown.encode("utf-8"), capture_output=True, check=False
@@ -170,20 +253,36 @@ def run_pandoc(
                 _("--output {file}: pandoc failed: {error}").format(
                     file=target, error=_first_error(done.stderr, done.returncode)
                 ),
-                _pandoc_hint(writer),
+                _pandoc_hint(),
             )
 
     write_atomically(target, protected, fill, keep_suffix=True)
 
 
-def write_output(text: str, target: str, plan: Plan, citations: str, protected: list[str]) -> None:
-    """Write the rendered text to `target`: as it is, or converted by pandoc when planned."""
+def write_output(
+    text: str | bytes,
+    target: str,
+    plan: Plan,
+    citations: str,
+    protected: list[str],
+    reference: str | None = None,
+) -> None:
+    """Write the rendered text or a document's bytes to `target`; pandoc converts if planned."""
+    if isinstance(text, bytes):
+        from briefing.delivery.writing import write_atomically
+
+        def fill(name: str) -> None:
+            with open(name, "wb") as handle:
+                handle.write(text)
+
+        write_atomically(target, protected, fill)
+        return
     if plan.pandoc is None:
         from briefing.delivery.writing import to_file
 
         to_file(text, target, protected)
     else:
-        run_pandoc(text, target, plan.pandoc, citations == "pandoc", protected)
+        run_pandoc(text, target, plan.pandoc, citations == "pandoc", protected, reference)
 
 
 def _first_error(stderr: bytes, code: int) -> str:
@@ -195,10 +294,5 @@ def _first_error(stderr: bytes, code: int) -> str:
     return _("exit code {code}").format(code=code)
 
 
-def _pandoc_hint(writer: str) -> str:
-    if writer == "pdf":
-        return _(
-            "PDF needs a LaTeX engine such as pdflatex (TeX Live); "
-            "or write .docx, .odt or .html instead"
-        )
+def _pandoc_hint() -> str:
     return _("run `briefing show --front-matter | pandoc -o FILE` to see pandoc's full message")

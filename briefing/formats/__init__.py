@@ -103,6 +103,31 @@ FORMATS: dict[str, Format] = {
     ),
 }
 
+
+class DocumentRenderer(Protocol):
+    """What a document format provides: the whole (narrowed) briefing as a file's bytes."""
+
+    def render_document(self, briefing: Briefing, options: OutputOptions) -> bytes:
+        """The whole (narrowed) briefing, as the bytes of one file."""
+
+
+class Document(NamedTuple):
+    """A registered document format: written only to a file (`--output`), never printed.
+
+    `extra` is the optional dependency that provides it (`pip install 'briefing[extra]'`)
+    and `needs` the module it imports, looked up (not imported) before any work is done.
+    """
+
+    module: str
+    suffixes: tuple[str, ...]
+    extra: str
+    needs: str
+
+
+DOCUMENTS: dict[str, Document] = {
+    "pdf": Document("briefing.formats.pdf", (".pdf",), "pdf", "typst"),
+}
+
 # The commands whose `--format json` output shares one envelope (docs/json.md) and has a
 # published JSON Schema (`briefing schema --output-of COMMAND`).
 JSON_COMMANDS: tuple[str, ...] = (
@@ -140,3 +165,14 @@ def for_file(name: str) -> str | None:
 def choices_for(command: str) -> tuple[str, ...]:
     """The formats that can show a command's output, in registry order."""
     return tuple(name for name, f in FORMATS.items() if f.shows(command))
+
+
+def document_for_suffix(suffix: str) -> str | None:
+    """The document format whose files end in `suffix` (any case), if one is registered."""
+    wanted = suffix.lower()
+    return next((name for name, d in DOCUMENTS.items() if wanted in d.suffixes), None)
+
+
+def get_document(name: str) -> DocumentRenderer:
+    """Return the renderer registered for a document format name."""
+    return cast(DocumentRenderer, importlib.import_module(DOCUMENTS[name].module))

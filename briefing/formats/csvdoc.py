@@ -14,6 +14,7 @@ import csv as _csv
 import io
 from collections.abc import Iterable, Sequence
 
+from briefing import tlp
 from briefing.delivery.console import OutputOptions
 from briefing.formats.views import (
     Citations,
@@ -47,9 +48,12 @@ ITEM_COLUMNS = (
     "summary",
     "sources",
     "open_questions",
+    "tlp",
 )
-TIMELINE_COLUMNS = ("date", "title", "themes", "sources")
-THEME_COLUMNS = ("id", "title", "aliases", "description", "items")
+# Every table ends with `tlp`: the handling marking of the row (an item's own, else the
+# briefing's), `TLP:AMBER`, or empty when the data marks nothing.
+TIMELINE_COLUMNS = ("date", "title", "themes", "sources", "tlp")
+THEME_COLUMNS = ("id", "title", "aliases", "description", "items", "tlp")
 SOURCE_COLUMNS = (
     "id",
     "title",
@@ -64,6 +68,7 @@ SOURCE_COLUMNS = (
     "accessed",
     "archived_url",
     "cited_by",
+    "tlp",
 )
 
 
@@ -96,7 +101,13 @@ def _cited(refs: Sequence[SourceRef], citations: Citations) -> str:
     return SEPARATOR.join(parts)
 
 
-def _item_row(item: Item, citations: Citations) -> list[str]:
+def _marking(*codes: str | None) -> str:
+    """The strictest of some markings as FIRST writes it, or "" when none is marked."""
+    code = tlp.strictest(codes)
+    return tlp.label(code) if code is not None else ""
+
+
+def _item_row(item: Item, citations: Citations, briefing: Briefing) -> list[str]:
     assessment = item.assessment
     return [
         item.id,
@@ -111,6 +122,7 @@ def _item_row(item: Item, citations: Citations) -> list[str]:
         item.summary,
         _cited(item.sources, citations),
         SEPARATOR.join(item.open_questions),
+        _marking(briefing.tlp, item.tlp),
     ]
 
 
@@ -119,7 +131,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     with speaking(briefing.language):
         citations = Citations.of(briefing)
         items = [item for section in sections(briefing) for item in section.items]
-        return table(ITEM_COLUMNS, (_item_row(item, citations) for item in items))
+        return table(ITEM_COLUMNS, (_item_row(item, citations, briefing) for item in items))
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
@@ -128,7 +140,13 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
         entries = timeline(briefing)
         citations = Citations([r for e in entries for r in e.sources])
         rows = (
-            [str(e.date), e.title, SEPARATOR.join(e.themes), _cited(e.sources, citations)]
+            [
+                str(e.date),
+                e.title,
+                SEPARATOR.join(e.themes),
+                _cited(e.sources, citations),
+                _marking(briefing.tlp),
+            ]
             for e in entries
         )
         return table(TIMELINE_COLUMNS, rows)
@@ -143,6 +161,8 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
             SEPARATOR.join(c.theme.aliases),
             c.theme.description or "",
             str(c.items),
+            # A theme's row counts the items that carry it: it holds their markings.
+            _marking(briefing.tlp, *(i.tlp for i in briefing.items if c.theme.id in i.themes)),
         ]
         for c in theme_counts(briefing)
     )
@@ -173,6 +193,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
                     str(source.accessed) if source.accessed else "",
                     source.archived_url or "",
                     SEPARATOR.join(dict.fromkeys(cited_by)),
+                    _marking(briefing.tlp, *(u.item.tlp for u in uses if u.item is not None)),
                 ]
             )
         return table(SOURCE_COLUMNS, rows)

@@ -29,6 +29,7 @@ from briefing.formats.views import (
     grade_legend,
     grade_lines,
     home_theme,
+    marking,
     open_questions,
     other_themes,
     overdue,
@@ -56,6 +57,8 @@ from briefing.model import (
     TimelineEntry,
 )
 from briefing.text import UNSAFE, one_line
+from briefing.tlp import BACKGROUND
+from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
     from briefing.commands.tracking import Watch
@@ -73,10 +76,12 @@ _RTL = {"ar", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
 _STYLE = """\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--rule:#d6d6d6;\
 --link:#0b57a4;--card:#f6f7f9;--planned:#e3ecfa;--under-way:#fdf1d6;--completed:#dff3e4;\
---unclear:#ececec}
+--unclear:#ececec;--ink-planned:#3d6fb6;--ink-under-way:#b07800;--ink-completed:#2e8b57;\
+--ink-unclear:#7a7a7a;--ink-bar:#555f6d}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#16181b;--muted:#a9adb3;\
 --rule:#3a3e44;--link:#8cc4ff;--card:#1f2226;--planned:#22344f;--under-way:#473a17;\
---completed:#1e3d28;--unclear:#33363a}}
+--completed:#1e3d28;--unclear:#33363a;--ink-planned:#7fb0f5;--ink-under-way:#e3b341;\
+--ink-completed:#5fc98a;--ink-unclear:#9a9ea5;--ink-bar:#aab4c3}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0 auto;max-width:46rem;padding:1rem 1.25rem 3rem;color:var(--fg);\
@@ -122,6 +127,35 @@ td.n{text-align:start}
 td::before{content:attr(data-label);display:block;font-size:.85em;color:var(--muted)}
 td:empty{display:none}
 }
+.tlp{margin:.5rem 0;padding:.35rem .75rem;border-radius:.25rem;background:#000;color:#fff;\
+font-weight:600;print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.tlp .tlp-label{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
+letter-spacing:.03em}
+.tlp .tlp-audience{font-weight:400}
+.glance h3{font-size:.95rem;margin:1rem 0 .4rem}
+.glance .rows{list-style:none;padding:0;margin:0}
+.glance .rows li{display:grid;grid-template-columns:minmax(6rem,38%) 1fr auto;gap:.5rem;\
+align-items:center;margin:.15rem 0;font-size:.9rem}
+.glance .rows .what{text-align:end}
+.glance svg{display:block;width:100%;height:.9rem}
+.glance .n{font-variant-numeric:tabular-nums;color:var(--muted);font-size:.85rem}
+.glance .key{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;\
+font-size:.85rem}
+.glance .swatch{display:inline-block;width:.7rem;height:.7rem;margin-inline-end:.3rem;\
+vertical-align:-.05rem;border-radius:.1rem}
+.ink-planned{fill:var(--ink-planned);background:var(--ink-planned)}
+.ink-under-way{fill:var(--ink-under-way);background:var(--ink-under-way)}
+.ink-completed{fill:var(--ink-completed);background:var(--ink-completed)}
+.ink-unclear{fill:var(--ink-unclear);background:var(--ink-unclear)}
+.ink-bar{fill:var(--ink-bar)}
+.glance .tick{stroke:var(--rule);stroke-width:1}
+.glance svg.grades{width:auto;height:5.5rem;max-width:100%}
+.glance svg.grades text{fill:var(--fg);font-size:11px}
+.glance .years{display:flex;font-size:.75rem;color:var(--muted)}
+.glance .years span{flex:1;text-align:center;border-inline-start:1px solid var(--rule)}
+.glance details{margin:.6rem 0;font-size:.9rem}
+@media (max-width:40rem){.glance .rows li{grid-template-columns:1fr auto}
+.glance .rows .what{grid-column:1/-1;text-align:start}}
 ul,ol{padding-inline-start:1.5rem}
 li{margin:.2rem 0}
 ul.timeline{list-style:none;padding-inline-start:0}
@@ -220,7 +254,15 @@ class _Page:
         self.shown = {s.theme.id for s in sections}
         # Fixed sections take their ids first, so no data id can take them.
         self.ids = _Ids()
-        for fixed in ("top", "contents", "bottom-line", "open-questions", "timeline", "sources"):
+        for fixed in (
+            "top",
+            "contents",
+            "at-a-glance",
+            "bottom-line",
+            "open-questions",
+            "timeline",
+            "sources",
+        ):
             self.ids.new(fixed)
         self.theme_ids = {t.id: self.ids.new("theme", t.id) for t in briefing.themes}
         self.item_ids = {i.id: self.ids.new("item", i.id) for i in briefing.items}
@@ -329,10 +371,131 @@ def _head(title: str, language: str) -> list[str]:
     ]
 
 
+def _banner(briefing: Briefing) -> list[str]:
+    """The handling marking as a banner in FIRST's colours (label on black); none if unmarked."""
+    mark = marking(briefing)
+    if mark is None:
+        return []
+    # The colours are FIRST's fixed ones, never data: each passes WCAG AA on black.
+    return [
+        f'<p class="tlp" role="note" style="background:{BACKGROUND}">'
+        f'<span class="tlp-label" style="color:{mark.colour}">{text(mark.label)}</span> '
+        f'<span class="tlp-audience">— {ui(mark.audience)}</span></p>'
+    ]
+
+
+def _glance(briefing: Briefing) -> list[str]:
+    """The at-a-glance block: inline SVG drawn from the data, no script, with the facts in words.
+
+    Labels and counts are HTML text beside each drawing, so they wrap and stay
+    readable at any width; the drawings repeat them (aria-hidden), and a list
+    says everything again in sentences. Colours come from the page's own
+    variables, so dark mode redraws them.
+    """
+    from briefing.formats.glance import glance
+
+    g = glance(briefing)
+    if g is None:
+        return []
+    out = [
+        '<section class="glance" aria-labelledby="at-a-glance">',
+        _h2("at-a-glance", g["heading"]),
+    ]
+    if g["rows"]:
+        most = max(row["total"] for row in g["rows"])
+        out += [f"<h3>{ui(g['status_heading'])}</h3>", '<ul class="key">']
+        out += [
+            f'<li><span class="swatch ink-{s["key"]}"></span>{ui(s["name"])}</li>'
+            for s in g["statuses"]
+        ]
+        out += ["</ul>", '<ul class="rows">']
+        for row in g["rows"]:
+            rects, x = [], 0.0
+            for status in g["statuses"]:
+                n = row["counts"][status["key"]]
+                if n:
+                    w = 100 * n / most
+                    rects.append(
+                        f'<rect class="ink-{status["key"]}" x="{x:.3f}" y="0" '
+                        f'width="{w:.3f}" height="10"/>'
+                    )
+                    x += w
+            counts = ", ".join(
+                f"{row['counts'][s['key']]} {s['name']}"
+                for s in g["statuses"]
+                if row["counts"][s["key"]]
+            )
+            out.append(
+                f'<li><span class="what">{text(row["theme"])}</span>'
+                '<svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+                f'focusable="false">{"".join(rects)}</svg>'
+                f'<span class="n" title="{text(counts)}">{row["total"]}</span></li>'
+            )
+        out.append("</ul>")
+    if g["grades"]:
+        codes = list(g["grades"])
+        most = max(1, *g["grades"].values())
+        width = 28 * len(codes)
+        bars = []
+        for i, code in enumerate(codes):
+            n = g["grades"][code]
+            h = 50 * n / most
+            x = 28 * i + 6
+            bars += [
+                f'<rect class="ink-bar" x="{x}" y="{62 - h:.2f}" width="16" height="{h:.2f}"/>',
+                f'<text x="{x + 8}" y="{58 - h:.2f}" text-anchor="middle">{n}</text>',
+                f'<text x="{x + 8}" y="76" text-anchor="middle" font-weight="bold">'
+                f"{text(code)}</text>",
+                f'<line class="tick" x1="{x - 2}" y1="62.5" x2="{x + 18}" y2="62.5"/>',
+            ]
+        out += [
+            f"<h3>{ui(g['grades_heading'])}</h3>",
+            f'<svg class="grades" viewBox="0 0 {width} 80" width="{width}" aria-hidden="true" '
+            f'focusable="false">{"".join(bars)}</svg>',
+        ]
+    axis = g["axis"]
+    if axis is not None:
+        years = axis["end"] - axis["start"]
+
+        def at(t: float) -> float:
+            return 100 * (t - axis["start"]) / years
+
+        ticks = "".join(
+            f'<line class="tick" x1="{at(y):.3f}" y1="0" x2="{at(y):.3f}" y2="10" '
+            'vector-effect="non-scaling-stroke"/>'
+            for y in range(axis["start"], axis["end"] + 1)
+        )
+        out += [f"<h3>{ui(g['timeline_heading'])}</h3>", '<ul class="rows">']
+        for event in axis["events"]:
+            x0, x1 = at(event["from"]), at(event["to"])
+            out.append(
+                f'<li><span class="what">{ui(event["date"])} — {text(event["title"])}</span>'
+                '<svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+                f'focusable="false">{ticks}<rect class="ink-planned" x="{x0:.3f}" y="2" '
+                f'width="{max(x1 - x0, 0.4):.3f}" height="6"/></svg><span></span></li>'
+            )
+        labels = "".join(f"<span>{y}</span>" for y in range(axis["start"], axis["end"]))
+        out += [
+            '<li aria-hidden="true"><span class="what"></span>'
+            f'<span class="years">{labels}</span><span></span></li>',
+            "</ul>",
+        ]
+    out += [
+        "<details>",
+        f"<summary>{ui(_('At a glance, in words'))}</summary>",
+        "<ul>",
+        *(f"<li>{text(line)}</li>" for line in g["text"]),
+        "</ul>",
+        "</details>",
+        "</section>",
+    ]
+    return out
+
+
 def _header(briefing: Briefing, prefix: str = "") -> list[str]:
     """The page's head: title, subtitle, as of, parties and any filter."""
     title = (text(prefix) + " " if prefix else "") + text(briefing.title)
-    out = [*_head(title, briefing.language), "<header>"]
+    out = [*_head(title, briefing.language), *_banner(briefing), "<header>"]
     out.append(f'<h1 id="top">{(ui(prefix) + " " if prefix else "") + text(briefing.title)}</h1>')
     if briefing.subtitle and not prefix:
         out.append(f'<p class="subtitle">{text(briefing.subtitle)}</p>')
@@ -366,6 +529,8 @@ def _item(page: _Page, item: Item) -> list[str]:
     if others:
         links = ", ".join(page.theme_link(t.id) for t in others)
         meta.append(_label(_("Also:")) + f" {links}")
+    if item.tlp is not None:
+        meta.append(_label(_("Marking:")) + f" {text(tlp_label(item.tlp))}")
     meta += [
         _label(label)
         if words is None
@@ -481,7 +646,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         toc.append(("grades", ui(_("Grades"))))
     if briefing.sources:
         toc.append(("sources", ui(_("Sources"))))
+    # The page opens with what readers would rather look at than read.
     out += [
+        *_glance(briefing),
         '<nav class="toc" aria-labelledby="contents">',
         _h2("contents", _("Contents")),
         "<ol>",

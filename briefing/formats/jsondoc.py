@@ -20,6 +20,7 @@ from briefing.formats.views import (
     watch_groups,
 )
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
+from briefing.tlp import marking
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
@@ -74,12 +75,19 @@ def _head(briefing: Briefing) -> dict[str, Any]:
         "language": briefing.language,
         "translation_of": briefing.translation_of,
         "as_of": str(briefing.as_of),
+        # The most restrictive TLP marking of what this output holds; null when unmarked.
+        "tlp": marking(briefing),
     }
 
 
 def _filter(briefing: Briefing) -> dict[str, Any]:
     return _filter_of(
-        briefing.focus, briefing.search, briefing.credibility_range, briefing.statuses
+        briefing.focus,
+        briefing.search,
+        briefing.credibility_range,
+        briefing.statuses,
+        briefing.max_tlp,
+        briefing.withheld,
     )
 
 
@@ -88,13 +96,17 @@ def _filter_of(
     search: str | None = None,
     grades: tuple[int, int] | None = None,
     statuses: Iterable[str] = (),
+    max_tlp: str | None = None,
+    withheld: int = 0,
 ) -> dict[str, Any]:
-    """The `filter` object: the same four keys whatever the command narrowed."""
+    """The `filter` object: the same keys whatever the command narrowed."""
     return {
         "themes": list(themes),
         "search": search,
         "credibility": {"min": grades[0], "max": grades[1]} if grades else None,
         "statuses": list(statuses),
+        "max_tlp": max_tlp,
+        "withheld": withheld,
     }
 
 
@@ -224,6 +236,7 @@ def to_data(briefing: Briefing, options: OutputOptions | None = None) -> dict[st
                 "likelihood": i.likelihood,
                 "expected_by": _due(i, options.today),
                 "signposts": [_signpost(s, briefing) for s in i.signposts],
+                "tlp": i.tlp,
             }
             for i in briefing.items
         ],

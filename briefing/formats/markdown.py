@@ -22,6 +22,7 @@ from briefing.formats.views import (
     grade_legend,
     grade_lines,
     home_theme,
+    marking,
     open_questions,
     other_themes,
     overdue,
@@ -40,6 +41,7 @@ from briefing.formats.views import (
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
 from briefing.text import one_line
+from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
     from briefing.commands.tracking import Watch
@@ -84,6 +86,9 @@ def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
         meta["subtitle"] = md(briefing.subtitle)
     meta["date"] = str(briefing.as_of)
     meta["lang"] = briefing.language  # validated as a language tag: letters, digits, hyphens
+    mark = marking(briefing)
+    if mark is not None:  # a .docx keeps it as a document property a header can show
+        meta["tlp"] = mark.label
     if briefing.parties:
         meta["parties"] = [
             {"name": md(p.name), **({"forces": md(p.forces)} if p.forces else {})}
@@ -232,6 +237,28 @@ def _link(label: str, value: str) -> str:
     return md(value)
 
 
+# The named styles of a .docx or .odt made through pandoc (docs/exports.md lists them).
+STYLE_MARKING = "Handling Marking"
+STYLE_ITEM = "Briefing Item"
+STYLE_ASSESSMENT = "Briefing Assessment"
+
+
+def _styled(style: str, lines: list[str], options: OutputOptions) -> list[str]:
+    """Lines in a fenced div with a pandoc custom style, when the export asks for named styles."""
+    if not options.styles:
+        return lines
+    # Data cannot close the div: `md` escapes every colon that is not followed by a space.
+    return [f'::: {{custom-style="{style}"}}', "", *lines, ":::", ""]
+
+
+def _marking_lines(briefing: Briefing, options: OutputOptions) -> list[str]:
+    """The handling marking, first thing in the document; nothing when unmarked."""
+    mark = marking(briefing)
+    if mark is None:
+        return []
+    return _styled(STYLE_MARKING, [_bold(mark.label) + " — " + md(mark.audience), ""], options)
+
+
 def _item(
     briefing: Briefing, item: Item, cites: _Citations, options: OutputOptions | None = None
 ) -> list[str]:
@@ -248,10 +275,14 @@ def _item(
         for parts in grade_lines(item)
         for label, words in parts
     ]
+    if item.tlp is not None:
+        meta.append(_bold(_("Marking:")) + " " + md(tlp_label(item.tlp)))
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
     lines += _tracking(item, cites, options.today if options is not None else None)
     lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources, item), ""]
-    return lines
+    if options is None:
+        return lines
+    return _styled(STYLE_ASSESSMENT if item.assessment else STYLE_ITEM, lines, options)
 
 
 def _tracking(item: Item, cites: _Citations, today: PartialDate | None) -> list[str]:
@@ -283,7 +314,9 @@ def _header(
     out: list[str] = []
     if options.front_matter or cites.pandoc:
         out += _front_matter(briefing, cites)
-    if prefix or not out:
+    titled = bool(out)
+    out += _marking_lines(briefing, options)
+    if prefix or not titled:
         # With a metadata block, pandoc shows title and subtitle itself; said twice otherwise.
         out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
         if briefing.subtitle and not prefix:

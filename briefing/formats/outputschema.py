@@ -25,6 +25,7 @@ from briefing.grades import (
 from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
 from briefing.reading.contract import LANG, SLUG, URL
 from briefing.reading.jsonschema import DATE_PATTERN
+from briefing.tlp import CODES as TLP_CODES
 
 BASE_ID = "https://briefing.invalid/schema"
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
@@ -79,6 +80,11 @@ _HEAD: dict[str, tuple[Node, str]] = {
         "For a translation, the language of the original; else null.",
     ),
     "as_of": (DATE, "The date the briefing is current to: YYYY, YYYY-MM or YYYY-MM-DD."),
+    "tlp": (
+        {"enum": [*TLP_CODES, None]},
+        "The most restrictive TLP 2.0 marking of what this output holds (the briefing's and "
+        "its shown items'), or null when nothing is marked.",
+    ),
 }
 
 _GRADE = (
@@ -112,6 +118,7 @@ ITEM_FIELDS: dict[str, Node] = {
     "credibility": {"enum": [*CREDIBILITY_CODES, None]},
     "confidence": {"enum": [*CONFIDENCE_CODES, None]},
     "likelihood": {"enum": [*LIKELIHOOD_CODES, None]},
+    "tlp": {"enum": [*TLP_CODES, None]},
     "sources": _CITED,
     "open_questions": _list(TEXT),
 }
@@ -191,6 +198,11 @@ DEFS: dict[str, Node] = {
                 _list({"enum": list(STATUSES)}),
                 "The item statuses kept by `--status` (the timeline is then left out), or [].",
             ),
+            "max_tlp": (
+                {"enum": [*TLP_CODES, None]},
+                "The highest TLP marking kept by `--max-tlp`, or null.",
+            ),
+            "withheld": (COUNT, "How many items `--max-tlp` left out for being marked above it."),
         },
     ),
     "party": _object(
@@ -231,6 +243,10 @@ DEFS: dict[str, Node] = {
             "likelihood": (
                 {"enum": [*LIKELIHOOD_CODES, None]},
                 "An assessment's ICD 203 likelihood term, or null.",
+            ),
+            "tlp": (
+                {"enum": [*TLP_CODES, None]},
+                "The item's own TLP 2.0 marking, or null when it has none of its own.",
             ),
             "expected_by": (
                 {"anyOf": [_ref("due"), NULL]},

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from briefing import tlp
 from briefing.delivery.console import OutputOptions
 from briefing.formats.jsondoc import dumps
 from briefing.formats.views import grade_lines, status_name
@@ -153,6 +154,40 @@ def _reliability(briefing: Briefing, sources: Sequence[Source]) -> str | None:
     return OPENCTI_RELIABILITY.get(letter) if letter else None
 
 
+# FIRST TLP 2.0 as STIX 2.1 marking definitions: the objects OASIS publishes (the TLP 2.0
+# extension in cti-stix-common-objects), by the ids OpenCTI and MISP know them by.
+TLP_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
+TLP_CREATED = "2022-10-01T00:00:00.000Z"
+TLP_MARKINGS = {
+    "CLEAR": "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+    "GREEN": "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+    "AMBER": "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+    "AMBER+STRICT": "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+    "RED": "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
+}
+
+
+def tlp_definition(code: str) -> dict[str, Any]:
+    """The published STIX 2.1 marking definition of a TLP 2.0 level."""
+    return {
+        "type": "marking-definition",
+        "spec_version": SPEC_VERSION,
+        "id": TLP_MARKINGS[code],
+        "created": TLP_CREATED,
+        "name": tlp.label(code),
+        "extensions": {
+            TLP_EXTENSION: {"extension_type": "property-extension", "tlp_2_0": code.lower()}
+        },
+    }
+
+
+def _mark(stix_object: dict[str, Any], *codes: str | None) -> None:
+    """Mark an object with the strictest of some TLP markings; leave it unmarked for none."""
+    code = tlp.strictest(codes)
+    if code is not None:
+        stix_object["object_marking_refs"] = [TLP_MARKINGS[code]]
+
+
 def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The identities, the report and the notes, in that order, and the note id of each item."""
     created, modified = _dates(briefing)
@@ -185,6 +220,7 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
         if party.forces:
             identity["description"] = party.forces
         identity["lang"] = briefing.language
+        _mark(identity, briefing.tlp)
         objects.append(identity)
         parties.append(party_id)
 
@@ -210,6 +246,8 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
         report["x_opencti_reliability"] = reliability
     if not report["labels"]:
         del report["labels"]
+    # The report holds the whole bundle's text: the strictest marking of what it holds.
+    _mark(report, tlp.marking(briefing))
     objects.append(report)
 
     notes: dict[str, str] = {}
@@ -237,6 +275,7 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
         references = [r for s in cited for r in _source_references(s, places[s.id])]
         if references:
             note["external_references"] = references
+        _mark(note, briefing.tlp, item.tlp)
         objects.append(note)
     return objects, notes
 
@@ -278,6 +317,12 @@ def _translated(
                 "object_ref": target,
                 "object_modified": by_id[target]["modified"],
                 "contents": languages,
+                # The translated text is marked as the object it translates.
+                **(
+                    {"object_marking_refs": by_id[target]["object_marking_refs"]}
+                    if "object_marking_refs" in by_id[target]
+                    else {}
+                ),
             }
         )
     return added
@@ -303,8 +348,11 @@ def bundle(briefing: Briefing, translations: Sequence[Briefing] = ()) -> dict[st
     with speaking(original.language):
         objects, notes = _objects(original)
     objects += _translated(objects, notes, original, others)
+    # The marking definitions used come first, so every reference points back.
+    used = {ref for o in objects for ref in o.get("object_marking_refs", ())}
+    markings = [tlp_definition(code) for code, ref in TLP_MARKINGS.items() if ref in used]
     name = "/".join([original.id, str(original.as_of), *sorted(notes)])
-    return {"type": "bundle", "id": stix_id("bundle", name), "objects": objects}
+    return {"type": "bundle", "id": stix_id("bundle", name), "objects": markings + objects}
 
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:

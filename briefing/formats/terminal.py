@@ -31,6 +31,7 @@ from briefing.formats.views import (
     grade_legend,
     grade_lines,
     home_theme,
+    marking,
     open_questions,
     other_themes,
     overdue,
@@ -49,6 +50,8 @@ from briefing.formats.views import (
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import Briefing, Item, Signpost, Source, SourceRef, TimelineEntry
 from briefing.text import one_line, visible
+from briefing.tlp import BACKGROUND
+from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
     from briefing.commands.tracking import Watch
@@ -209,6 +212,16 @@ class _View:
     def heading(self, title: str) -> Heading:
         return Heading(Text(one_line(title).upper(), style=HEADING))
 
+    def marking(self) -> list[RenderableType]:
+        """The handling marking as the first line, in FIRST's colour on black; none if unmarked."""
+        mark = marking(self.briefing)
+        if mark is None:
+            return []
+        line = Text()
+        line.append(f" {mark.label} ", style=f"bold {mark.colour} on {BACKGROUND}")
+        line.append(" " + mark.audience, style=MUTED)
+        return [line]
+
     def header(self) -> list[RenderableType]:
         briefing = self.briefing
         lines: list[RenderableType] = [self.text(briefing.title, "bold")]
@@ -221,7 +234,10 @@ class _View:
             if party.forces:
                 facts.append(f" ({one_line(party.forces)})", style=MUTED)
         lines.append(facts)
-        parts: list[RenderableType] = [Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1))]
+        parts: list[RenderableType] = [
+            *self.marking(),
+            Panel(Group(*lines), box=box.ROUNDED, padding=(0, 1)),
+        ]
         notes = filter_notes(briefing)
         if notes:
             note = Text(_("Filtered:") + " ", style="bold yellow")
@@ -270,6 +286,8 @@ class _View:
                 line.append(_("{label}:").format(label=label) + " ", style=MUTED)
                 line.append(one_line(words), style="bold" if item.assessment else "")
             body.append(line)
+        if item.tlp is not None:
+            body.append(Text(_("Marking:") + " " + tlp_label(item.tlp), style="bold"))
         body += self.tracking(item)
         body.append(self.cite(item.sources, item))
         others = other_themes(item, self.briefing)

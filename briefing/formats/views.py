@@ -285,6 +285,10 @@ def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
         low, high = briefing.credibility_range
         shown = str(low) if low == high else f"{low}–{high}"
         notes.append((_("Credibility"), shown))
+    if briefing.max_tlp is not None:
+        from briefing.tlp import label
+
+        notes.append((_("Marking"), _("up to {label}").format(label=label(briefing.max_tlp))))
     # The search comes last: the terminal highlights the last note when it is the search.
     if briefing.search is not None:
         notes.append((_("Search"), briefing.search))
@@ -294,12 +298,39 @@ def filter_notes(briefing: Briefing) -> list[tuple[str, str]]:
 def count_note(briefing: Briefing) -> str:
     """Say how much a filtered view kept: `3 items, 1 timeline entry`."""
     items, events = len(briefing.items), len(briefing.timeline)
-    return ", ".join(
-        [
-            ngettext("{n} item", "{n} items", items).format(n=items),
-            ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
-        ]
-    )
+    parts = [
+        ngettext("{n} item", "{n} items", items).format(n=items),
+        ngettext("{n} timeline entry", "{n} timeline entries", events).format(n=events),
+    ]
+    if briefing.withheld and briefing.max_tlp is not None:
+        from briefing.tlp import withheld_note
+
+        parts.append(withheld_note(briefing.withheld, briefing.max_tlp))
+    return ", ".join(parts)
+
+
+class Marking(NamedTuple):
+    """The handling marking an output carries: its label, colour and who may receive it."""
+
+    code: str
+    label: str  # `TLP:AMBER`, as FIRST writes it
+    audience: str  # in the reader's language
+    colour: str  # FIRST's colour for the label, on black
+
+    @property
+    def line(self) -> str:
+        """The marking as one line of text: `TLP:AMBER — limited disclosure: …`."""
+        return f"{self.label} — {self.audience}"
+
+
+def marking(briefing: Briefing) -> Marking | None:
+    """The most restrictive marking of what this view holds; None when nothing is marked."""
+    from briefing import tlp
+
+    code = tlp.marking(briefing)
+    if code is None:
+        return None
+    return Marking(code, tlp.label(code), tlp.audience(code), tlp.colour(code))
 
 
 def status_name(status: str) -> str:

@@ -25,6 +25,7 @@ from briefing.i18n import N_, _, ngettext
 from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES, PartialDate
 from briefing.reading.yamlread import KeyPath, Typed
 from briefing.text import shorten
+from briefing.tlp import CODES as TLP_CODES
 
 FORMAT_VERSION = 3  # the version this tool writes and `briefing migrate` produces
 VERSIONS = (1, 2, 3)  # the versions it reads
@@ -38,6 +39,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "signpost-status": SIGNPOST_STATUSES,
     "direction": DIRECTIONS,
     "setter": SETTERS,
+    "tlp": TLP_CODES,
     "rule": STANDARD_RULES,
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -180,6 +182,11 @@ ITEM = Obj(
         "signposts": Field(
             Seq(SIGNPOST), doc=N_("events that would show it carried out or abandoned"), since=3
         ),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking, no less strict than the briefing's: CLEAR … RED"),
+            since=2,
+        ),
         "account_of": Field(
             TEXT, doc=N_("the name of the one party whose account the item gives"), since=2
         ),
@@ -257,6 +264,11 @@ BRIEFING = Obj(
         "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events")),
         "sources": Field(Seq(SOURCE, 1), True, N_("at least one")),
         "revisions": Field(Seq(REVISION), doc=N_("dated changes to the briefing"), since=2),
+        "tlp": Field(
+            Scalar("tlp"),
+            doc=N_("TLP 2.0 marking: CLEAR | GREEN | AMBER | AMBER+STRICT | RED"),
+            since=2,
+        ),
     },
 )
 
@@ -591,7 +603,7 @@ def _odd_key(spec: Obj, key: Any, here: KeyPath, out: list[Finding]) -> None:
 
 
 _CREDIBILITY_TEXT = frozenset(str(n) for n in CREDIBILITY_CODES)
-_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule"))
+_GRADE_WORDS = frozenset(("reliability", "item-kind", "confidence", "likelihood", "rule", "tlp"))
 _VERSION_TEXT = frozenset(str(v) for v in VERSIONS)
 
 
@@ -620,6 +632,7 @@ def _vocabulary_messages() -> dict[str, str]:
         "signpost-status": _("unknown signpost status `{value}`{hint}: use one of {choices}"),
         "direction": _("unknown direction `{value}`{hint}: use one of {choices}"),
         "setter": _("unknown setter `{value}`{hint}: use one of {choices}"),
+        "tlp": _("unknown TLP marking `{value}`{hint}: use one of {choices}"),
         "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }
 

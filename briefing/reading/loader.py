@@ -182,6 +182,7 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 expected_by=optional_date(i, "expected_by"),
                 expected_by_set_by=i.get("expected_by_set_by"),
                 signposts=signposts(i),
+                tlp=i.get("tlp"),
                 account_of=i.get("account_of"),
                 acknowledged=acknowledged(i),
             )
@@ -213,4 +214,5 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
         origin=origin,
         version=int(data["briefing"].text.lstrip("+")),
         revisions=tuple(Revision(date(r["date"]), r["summary"]) for r in data.get("revisions", ())),
+        tlp=data.get("tlp"),
     )

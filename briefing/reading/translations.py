@@ -166,6 +166,21 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                 if left_over[value]:
                     message = label.format(what=_(noun), id=value, file=original.origin)
                     problems += [_at_key(translation, key, message)] * left_over[value]
+    if translation.tlp != original.tlp:
+        problems.append(
+            _at_key(
+                translation,
+                "tlp",
+                _(
+                    "the briefing is marked {marking}, but the original {file} is marked "
+                    "{theirs}: a translation keeps the handling marking"
+                ).format(
+                    marking=_marking(translation.tlp),
+                    file=original.origin,
+                    theirs=_marking(original.tlp),
+                ),
+            )
+        )
     theirs_by_id = {i.id: i for i in original.items}
     for item in translation.items:
         other = theirs_by_id.get(item.id)
@@ -204,6 +219,22 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                         "item `{id}` has another `account_of`, `acknowledged` or `quote` than in "
                         "the original {file}: a translation keeps what the checks rely on"
                     ).format(id=item.id, file=original.origin),
+                )
+            )
+        if item.tlp != other.tlp:
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` is marked {marking}, but {theirs} in the original {file}: "
+                        "a translation keeps the handling marking"
+                    ).format(
+                        id=item.id,
+                        marking=_marking(item.tlp),
+                        theirs=_marking(other.tlp),
+                        file=original.origin,
+                    ),
                 )
             )
         if _tracking(item) != _tracking(other):
@@ -248,6 +279,13 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                 )
             )
     return problems
+
+
+def _marking(code: str | None) -> str:
+    """A marking as a message names it: `TLP:AMBER`, or `unmarked`."""
+    from briefing.tlp import label
+
+    return label(code) if code is not None else _("unmarked")
 
 
 def _checking(item: Item, briefing: Briefing) -> tuple[object, ...]:

@@ -40,6 +40,7 @@ def validate(data: Any, limit: int = MAX_FINDINGS) -> list[Finding]:
             for index, item in _entries(data.get("items")):
                 _check_assessment(item, ("items", index), findings)
                 _check_tracking(item, ("items", index), findings)
+                _check_marking(item, data.get("tlp"), ("items", index), findings)
             _relations(data, findings)
     except Enough:
         pass
@@ -121,6 +122,25 @@ def _check_tracking(item: dict, path: KeyPath, out: list[Finding]) -> None:
                         "change its status or remove `{key}`"
                     ).format(key=key)
                     out.append(Finding((*here, key), message, True))
+
+
+def _check_marking(item: dict, briefing_tlp: Any, path: KeyPath, out: list[Finding]) -> None:
+    """An item may be marked more strictly than its briefing, never less."""
+    from briefing.tlp import CODES, label, rank
+
+    mine = item.get("tlp")
+    if mine not in CODES or briefing_tlp not in CODES:  # a misspelt marking is reported on its own
+        return
+    if rank(mine) < rank(briefing_tlp):
+        out.append(
+            Finding(
+                (*path, "tlp"),
+                _(
+                    "{item} is less restricted than the briefing's {briefing}: an item may only "
+                    "be marked more strictly; raise it or remove `tlp`"
+                ).format(item=label(mine), briefing=label(briefing_tlp)),
+            )
+        )
 
 
 def _relations(data: dict, findings: Findings) -> None:
