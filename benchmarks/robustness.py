@@ -6,7 +6,11 @@ warm-up, with the peak memory of each run) and compares it with its valid
 twin (the same size and shape) and with a synthetic briefing of the same
 size (`× real`, for scale). The promise checked: rejecting a file costs at
 most 2× the time and memory of accepting a valid file of the same size.
+With `--diff-questions N`, it instead runs `briefing diff` on two editions
+whose one item has N open questions (a few changed): the terminal and
+Markdown views must cost at most 3× `diff --format json` on the same files.
 Usage (see docs/performance.md): python benchmarks/robustness.py [--sizes MB ...] [--runs N]
+[--diff-questions N]
 """
 
 from __future__ import annotations
@@ -30,9 +34,14 @@ from run import child_env  # noqa: E402
 CEILING = 2.0
 
 
-def measure(path: Path, runs: int, env: dict[str, str]) -> tuple[float, float, int]:
-    """Median seconds, peak MiB and exit code of `briefing validate path`."""
-    command = [sys.executable, "-m", "briefing", "validate", str(path)]
+DIFF_CEILING = 3.0
+
+
+def measure(
+    path: Path, runs: int, env: dict[str, str], words: list[str] | None = None
+) -> tuple[float, float, int]:
+    """Median seconds, peak MiB and exit code of `briefing validate path` (or of `words`)."""
+    command = [sys.executable, "-m", "briefing", *(words or ["validate", str(path)])]
     times, peaks, codes = [], [], set()
     for n in range(runs + 1):
         start = time.perf_counter()
@@ -50,6 +59,58 @@ def measure(path: Path, runs: int, env: dict[str, str]) -> tuple[float, float, i
     return statistics.median(times), max(peaks), codes.pop()
 
 
+def questions_edition(count: int, as_of: str, changed: int) -> str:
+    """A valid briefing whose one item has `count` open questions, `changed` of them reworded."""
+    lines = [
+        "briefing: 2",
+        "id: many-questions",
+        "title: Many questions",
+        f'as_of: "{as_of}"',
+        "summary: A briefing with one item and many open questions.",
+        "themes: [{id: t, title: T}]",
+        "sources: [{id: s, title: S, reliability: C}]",
+        "items:",
+        "  - id: i",
+        "    title: I",
+        "    themes: [t]",
+        "    summary: Many questions.",
+        "    credibility: 3",
+        "    sources: [{source: s}]",
+        "    open_questions:",
+    ]
+    step = max(count // max(changed, 1), 1)
+    for n in range(count):
+        reworded = changed and n % step == 0 and as_of != "2026"
+        lines.append(f"      - Question number {n}{' reworded' if reworded else ''}?")
+    return "\n".join(lines) + "\n"
+
+
+def diff_benchmark(count: int, runs: int, env: dict[str, str]) -> int:
+    """`diff` on `count` open questions: each text view against JSON; exit 1 above 3×."""
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = Path(tmp) / "old.yaml", Path(tmp) / "new.yaml"
+        old.write_text(questions_edition(count, "2026", 0), encoding="utf-8")
+        new.write_text(questions_edition(count, "2027", 10), encoding="utf-8")
+        timed = {}
+        for shown in ("json", "terminal", "markdown"):
+            words = ["diff", str(old), str(new), "--format", shown, "--width", "100"]
+            seconds, mib, code = measure(old, runs, env, words)
+            if code != 0:
+                raise SystemExit(f"diff --format {shown} exited {code}")
+            timed[shown] = seconds
+            print(
+                f"diff --format {shown:<9} {count:>7,} questions {seconds * 1000:>9.1f}ms"
+                f"{mib:>8.1f}MiB"
+            )
+    worst = max(timed["terminal"], timed["markdown"]) / timed["json"]
+    met = worst <= DIFF_CEILING
+    print(
+        f"worst ratio to --format json: {worst:.2f}× (ceiling {DIFF_CEILING:.0f}×): "
+        f"{'met' if met else 'NOT met'}"
+    )
+    return 0 if met else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the files, run them, print a table and the ratios; exit 1 if a ratio is above 2."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,8 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", nargs="+", choices=list(adversarial.CASES), help="run only these files"
     )
+    parser.add_argument(
+        "--diff-questions", type=int, help="instead, time diff on this many open questions"
+    )
     args = parser.parse_args(argv)
     env = child_env()
+    if args.diff_questions:
+        return diff_benchmark(args.diff_questions, args.runs, env)
     results = []
     worst = 0.0
     print(f"briefing validate: median of {args.runs} runs after a warm-up; {sys.executable}")

@@ -197,7 +197,7 @@ def test_latest_tie_is_a_usage_error(run, write, tmp_path):
 def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
     a = write(minimal(), "a.yaml")
     b = write(minimal(), "b.yaml")
-    result = run("show", "--data", str(tmp_path))
+    result = run("--strict-data", "show", "--data", str(tmp_path))
     assert result.exit_code == 1
     assert result.stderr == (
         f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}: "
@@ -206,6 +206,14 @@ def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
         f"originals ({a}, {b}): mark each translation with `translation_of: LANG`, "
         "the language of the original\n"
     )
+    # Without --strict-data, the first file is shown and the one that clashes with it is named.
+    lenient = run("show", "--data", str(tmp_path))
+    assert lenient.exit_code == 0 and lenient.stdout
+    assert lenient.stderr.startswith(
+        f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}"
+    )
+    assert lenient.stderr.endswith(f"see them all with `briefing validate {b}`\n")
+    assert lenient.stderr.count("\n") == 1
 
 
 def test_folder_without_briefings(run, tmp_path):
@@ -229,9 +237,9 @@ def test_front_matter_is_yaml_for_pandoc(run, write):
 
     title = 'Plan: "quoted" # not a comment'
     assert yaml.safe_load(head) == {"title": md(title), "date": "2026-01", "lang": "en"}
-    # pandoc shows the metadata title, so the body does not repeat it.
-    assert body.lstrip().startswith("**As of:** January 2026\n")
-    assert "# Plan" not in body
+    # pandoc shows the metadata title and date, so the body repeats neither.
+    assert body.lstrip().startswith("## Bottom line\n")
+    assert "# Plan" not in body and "As of" not in body
 
 
 def test_internal_errors_are_one_line_and_debug_adds_the_traceback(run, monkeypatch):
@@ -241,6 +249,7 @@ def test_internal_errors_are_one_line_and_debug_adds_the_traceback(run, monkeypa
         raise RuntimeError("kaput")
 
     monkeypatch.setattr(briefing.reading.loader, "load", boom)
+    monkeypatch.setattr(briefing.reading.loader, "load_valid", boom)
     result = run("show")
     assert result.exit_code == 70
     assert result.stderr == (

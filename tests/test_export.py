@@ -371,7 +371,8 @@ def test_front_matter_carries_title_subtitle_date_lang_parties():
         "subtitle": "Sub \\*title\\*",
         "date": "2026-01",
         "lang": "fr",
-        "parties": [{"name": "A \\& B", "forces": "\\[forces\\]"}, {"name": "C"}],
+        # `&` spells no entity here: it needs no escape.
+        "parties": [{"name": "A & B", "forces": "\\[forces\\]"}, {"name": "C"}],
     }
     assert body.startswith("\n**")
     assert "# Test plan" not in body and "Sub \\*title\\*" not in body

@@ -144,7 +144,9 @@ CHANGE_KINDS = {
     ("sources", "changed"),
     ("timeline", "added"),
     ("timeline", "removed"),
-    ("timeline", "redated"),
+    ("timeline", "changed"),
+    ("revisions", "added"),
+    ("revisions", "removed"),
 }
 
 
@@ -162,10 +164,14 @@ def test_diff_matches_its_schema_with_every_kind_of_change(run, lang):
         (part, kind)
         for found in (forward, backward)
         for part, lists in found["changes"].items()
+        if part != "briefing"
         for kind, listed in lists.items()
         if listed
     }
     assert shown == CHANGE_KINDS
+    assert forward["changes"]["briefing"] == [
+        {"field": "as_of", "old": "2026-06", "new": "2027-01"}
+    ]
     assert forward["old"] == {
         "id": "small-plan-2027",
         "title": "Small plan for 2027",
@@ -177,13 +183,14 @@ def test_diff_matches_its_schema_with_every_kind_of_change(run, lang):
         "file": OLD,
     }
     assert (forward["new"]["as_of"], forward["new"]["file"]) == ("2027-01", NEW)
-    assert [r["date"] for r in forward["revisions"]] == ["2027-01-20"]
+    assert [r["date"] for r in forward["changes"]["revisions"]["added"]] == ["2027-01-20"]
     [changed] = forward["changes"]["items"]["changed"]
+    # In the contract's order.
     assert [c["field"] for c in changed["changes"]] == [
         "summary",
         "status",
-        "credibility",
         "sources",
+        "credibility",
     ]
 
 
@@ -197,8 +204,11 @@ def test_diff_json_holds_data_values_whatever_the_language(run):
     assert values["status"] == ("planned", "under-way")
     assert values["credibility"] == (3, 2)
     assert values["sources"] == (
-        [{"source": "memo", "locator": "p. 2"}],
-        [{"source": "memo", "locator": "p. 2"}, {"source": "report", "locator": None}],
+        [{"source": "memo", "locator": "p. 2", "quote": None}],
+        [
+            {"source": "memo", "locator": "p. 2", "quote": None},
+            {"source": "report", "locator": None, "quote": None},
+        ],
     )
     # The schema checks each field's values in their own form: display text is refused.
     status = next(c for c in item["changes"] if c["field"] == "status")
@@ -227,10 +237,9 @@ def test_diff_filtered_or_without_changes_matches_its_schema(run):
     }
     same = output(run, "diff", NEW, NEW, "-f", "json")
     validator("diff").validate(same)
-    assert same["differ"] is False and same["revisions"] == []
-    assert same["changes"] and all(
-        not listed for lists in same["changes"].values() for listed in lists.values()
-    )
+    assert same["differ"] is False and same["changes"]["briefing"] == []
+    lists = [v for k, v in same["changes"].items() if k != "briefing"]
+    assert lists and all(not listed for part in lists for listed in part.values())
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -431,7 +440,9 @@ def test_show_schema_rejects_wrong_output(run, change):
         ("diff", [OLD, NEW], ("new", "file"), None),
         ("diff", [OLD, NEW], ("changes", "themes", "removed", 0), {"id": "logistics"}),
         ("diff", [OLD, NEW], ("changes", "items", "changed", 0, "changes", 0, "field"), "x"),
-        ("diff", [OLD, NEW], ("changes", "timeline", "redated", 0, "new"), "December"),
+        ("diff", [OLD, NEW], ("changes", "timeline", "changed", 0, "changes", 0, "new"), "Dec"),
+        ("diff", [OLD, NEW], ("changes", "briefing", 0, "field"), "as of"),
+        ("diff", [OLD, NEW], ("changes", "revisions", "added", 0, "date"), None),
         ("diff", [OLD, NEW], ("changes", "timeline", "moved"), []),
         ("diff", [OLD, NEW], ("differ",), 1),
         ("config", [], ("settings", 0, "value"), None),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -17,7 +18,9 @@ from briefing.delivery.console import OutputOptions
 from briefing.formats.markdown import md, render_briefing, render_themes
 from briefing.reading.loader import parse
 from briefing.text import one_line
-from tests.conftest import default_briefing, minimal
+from tests.conftest import ROOT, default_briefing, minimal
+
+HISTORY_2027 = ROOT / "tests" / "data" / "history" / "small-2027.yaml"
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(
@@ -120,6 +123,11 @@ def _inline_text(inlines: list[dict]) -> str:
     return "".join(out)
 
 
+def _typeset(text: str) -> str:
+    """Text with its quotes straightened: what pandoc's smart quotes change, and nothing else."""
+    return text.translate(str.maketrans("‘’“”", "''\"\""))
+
+
 @needs_pandoc
 @pytest.mark.parametrize("reader", READERS)
 def test_pandoc_reads_nasty_text_literally(reader):
@@ -132,7 +140,9 @@ def test_pandoc_reads_nasty_text_literally(reader):
     blocks = json.loads(pandoc(source, reader))["blocks"]
     assert [b["t"] for b in blocks] == ["Para"] * len(samples)
     for block, sample in zip(blocks, samples, strict=True):
-        assert _inline_text(block["c"]) == one_line(sample)
+        # pandoc's markdown curls straight quotes (its `smart` typography): the same
+        # text, typeset; every other character must come back as it was.
+        assert _typeset(_inline_text(block["c"])) == _typeset(one_line(sample))
 
 
 def hostile_briefing():
@@ -236,3 +246,64 @@ def test_front_matter_cannot_inject_markup_through_pandoc_metadata():
     assert "<img" not in head and "<script" not in head and "<em>" not in head
     assert "evil.example" not in head.replace("[link](https://evil.example)", "")
     assert "&lt;img src=x onerror=alert(1)&gt; *emph* [link](https://evil.example) $x$" in head
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_shipped_export_reads_well_raw(run, lang):
+    """Counted: the shipped export escapes a citation mark's bracket and code, nothing else.
+
+    The export is pasted as text as often as it is rendered: quotes, parentheses,
+    `&`, `>`, a `+` or a full stop mean nothing where the data puts them, so they
+    are not escaped. What is left is a citation mark's opening bracket (one per
+    mark), a backtick (code) and the first of two hyphens (a dash otherwise).
+    """
+    out = run("--lang", lang, "show", "-f", "md").stdout
+    marks = re.findall(r"\\\[\d+", out)
+    assert marks, "the shipped briefing cites its source"
+    escaped = re.findall(r"\\(.)", out)
+    assert set(escaped) <= {"[", "`", "-"}, sorted(set(escaped))
+    assert escaped.count("[") == len(marks)
+    assert all(m.group(1) == "-" for m in re.finditer(r"\\-(.)", out))
+    assert len(escaped) < 2 * len(marks)
+    assert '"Vers une coordination opérationnelle renforcée" ¶1] (F3)' in out
+
+
+def test_sources_list_names_each_section_once_with_its_paragraphs_in_order():
+    from briefing.formats.views import Citations
+    from briefing.model import SourceRef
+
+    refs = [
+        SourceRef("a", '"Vers une" ¶2'),
+        SourceRef("a", "intro ¶1"),
+        SourceRef("a", '"Vers une" ¶1'),
+        SourceRef("a", "p. 7"),
+        SourceRef("a", '"Modernisation" ¶5'),
+        SourceRef("a", '"Vers une" ¶3'),
+        SourceRef("a", '"Modernisation" ¶2'),
+        SourceRef("a", '"Vers une" ¶3'),
+    ]
+    assert Citations(refs).places("a") == [
+        '"Vers une" ¶1–3',
+        "intro ¶1",
+        "p. 7",
+        '"Modernisation" ¶2, 5',
+    ]
+
+
+def test_shipped_sources_list_names_each_section_once(run):
+    out = run("show", "-f", "md").stdout
+    [line] = [x for x in out.splitlines() if x.startswith("1. ")]
+    places = line.split(" — ")[1].split("; ")
+    sections = [p.rpartition(" ¶")[0] for p in places]
+    assert len(sections) == len(set(sections)), places
+    assert '"Vers une coordination opérationnelle renforcée" ¶1–3' in places
+    assert '"Modernisation des forces et partenariats stratégiques" ¶1–5' in places
+
+
+def test_a_document_with_metadata_states_its_date_once(run):
+    for args in (["--front-matter"], ["--citations", "pandoc"]):
+        out = run("--data", str(HISTORY_2027), "show", "-f", "md", *args).stdout
+        assert re.search(r"^date: ['\"]?2027-01['\"]?$", out, re.M), args
+        assert "As of" not in out, args
+    plain = run("--data", str(HISTORY_2027), "show", "-f", "md").stdout
+    assert plain.count("**As of:** January 2027") == 1

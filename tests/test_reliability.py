@@ -407,9 +407,14 @@ def test_every_entry_that_looks_like_data_is_loaded_or_reported(run, folder):
         f"{folder}/pipe.yaml: not a regular file: give a .yaml file or a folder",
         f"{folder}/sub.yaml: not a regular file: give a .yaml file or a folder",
     ]
+    # A command runs on the valid file and names each entry it could not read, once.
     shown = run("show", "--data", str(folder))
-    assert shown.exit_code == 1
-    assert "pipe.yaml: not a regular file" in shown.stderr
+    assert shown.exit_code == 0 and shown.stdout
+    assert shown.stderr.count("\n") == 4
+    for line in done.stdout.splitlines():
+        assert line.split("; ")[0] in shown.stderr
+    strict = run("--strict-data", "show", "--data", str(folder))
+    assert strict.exit_code == 1 and "pipe.yaml: not a regular file" in strict.stderr
 
 
 @pytest.mark.parametrize("name", ["PLAN.YAML", "plan.Yml", "plan.yAmL"])

@@ -559,3 +559,53 @@ def test_watch_honours_the_handling_marking(run, write):
     overdue = [i["id"] for g in json.loads(kept.stdout)["by_theme"] for i in g["overdue"]]
     assert overdue == ["due-on-leap-day"]  # the RED item is left out, and stderr says so
     assert kept.stderr.count("\n") == 1
+
+
+# --- diff, derived from the contract ----------------------------------------------------
+
+
+def _editions(tmp_path):
+    old = base()
+    new = base()
+    new["as_of"] = "2026-06"
+    new["items"][0]["expected_by"] = "2026"  # a due date moved
+    new["items"][2]["signposts"][0].update(  # not yet seen -> observed
+        status="observed", observed="2024-03", credibility=3, sources=[{"source": "report"}]
+    )
+    new["items"][3]["signposts"].pop()  # a signpost removed
+    new["items"][4]["signposts"] = [  # a signpost added
+        {
+            "id": "named",
+            "text": "A project is named",
+            "direction": "supports",
+            "status": "not-yet-seen",
+        }
+    ]
+    paths = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    for path, data in zip(paths, (old, new), strict=True):
+        path.write_text(dump(data), encoding="utf-8")
+    return [str(p) for p in paths]
+
+
+def test_diff_reports_due_dates_and_signposts(run, tmp_path):
+    old, new = _editions(tmp_path)
+    result = run("diff", old, new, "--format", "terminal", "--exit-code")
+    assert result.exit_code == 1, result.stderr
+    text = result.stdout
+    assert "due date: 2025\n" in text and "→ 2026" in text
+    assert "signposts: meeting-held, status: not-yet-seen" in text
+    assert "→ observed" in text
+    assert "signposts: meeting-held, observed: (none)" in text
+    assert "removed from signposts: contract-cancelled" in text
+    assert "added to signposts: named (A project is named" in text
+    data = json.loads(run("diff", old, new, "--format", "json").stdout)
+    Draft202012Validator(output_schema("diff")).validate(data)
+    changed = {c["id"]: c for c in data["changes"]["items"]["changed"]}
+    assert {"field": "expected_by", "old": "2025", "new": "2026"} in changed["due-in-2025"][
+        "changes"
+    ]
+    (signposts,) = [c for c in changed["due-on-leap-day"]["changes"] if c["field"] == "signposts"]
+    assert [s["status"] for s in signposts["old"]] == ["not-yet-seen"]
+    assert [s["status"] for s in signposts["new"]] == ["observed"]
+    # The same edition twice: nothing to report.
+    assert run("diff", old, old, "--exit-code").exit_code == 0

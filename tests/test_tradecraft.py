@@ -102,7 +102,7 @@ def test_descriptor_text_is_escaped_in_each_format(run, write):
     html = run("--data", str(path), "sources", "-f", "html").stdout
     assert "<b>*office*</b>" not in html and "&lt;b&gt;*office*&lt;/b&gt;" in html
     md = run("--data", str(path), "sources", "-f", "md").stdout
-    assert r"\<b\>\*office\*\</b\>" in md
+    assert r"\<b>\*office\*\</b>" in md
 
 
 # Filters ---------------------------------------------------------------------
@@ -155,28 +155,41 @@ def test_filter_notes_say_which_grades_were_kept(run):
 # diff ------------------------------------------------------------------------
 
 
+def _part(d, name):
+    return next(p for p in d.lists if p.field == name)
+
+
 def test_diff_reports_each_kind_of_change():
     from briefing.commands.diff import diff
     from briefing.reading.loader import load
 
     old, new = load([OLD])[0], load([NEW])[0]
     d = diff(old, new)
-    assert [i.id for i in d.items_added] == ["outlook"]
-    assert [i.id for i in d.items_removed] == ["depots"]
-    [changed] = d.items_changed
-    assert changed.id == "border-security"
+    items = _part(d, "items")
+    assert [i["id"] for i in items.added] == ["outlook"]
+    assert [i["id"] for i in items.removed] == ["depots"]
+    [changed] = items.changed
+    assert changed.entry["id"] == "border-security"
     assert {c.field for c in changed.changes} == {"summary", "status", "credibility", "sources"}
-    assert [t.id for t in d.themes_removed] == ["logistics"] and d.themes_added == ()
-    assert [s.id for s in d.sources_removed] == ["rumour"] and d.sources_added == ()
-    [source] = d.sources_changed
-    assert (source.id, [c.field for c in source.changes]) == ("report", ["publisher", "accessed"])
-    assert [e.title for e in d.timeline_added] == ["Plan signed"]
-    assert [e.title for e in d.timeline_removed] == ["Depots mooted"]
-    assert [(r.title, str(r.old.date), str(r.new.date)) for r in d.timeline_redated] == [
-        ("Plan reviewed", "2026-11", "2026-12")
-    ]
-    # Only the revision the older edition lacks is in between.
-    assert [str(r.date) for r in d.revisions] == ["2027-01-20"]
+    themes = _part(d, "themes")
+    assert [t["id"] for t in themes.removed] == ["logistics"] and themes.added == ()
+    sources = _part(d, "sources")
+    assert [s["id"] for s in sources.removed] == ["rumour"] and sources.added == ()
+    [source] = sources.changed
+    assert (source.entry["id"], [c.field for c in source.changes]) == (
+        "report",
+        ["publisher", "accessed"],
+    )
+    timeline = _part(d, "timeline")
+    assert [e["title"] for e in timeline.added] == ["Plan signed"]
+    assert [e["title"] for e in timeline.removed] == ["Depots mooted"]
+    # An entry found under its title with another date is re-dated, not removed and added.
+    [redated] = timeline.changed
+    assert redated.entry["title"] == "Plan reviewed"
+    assert [tuple(c) for c in redated.changes] == [("date", "2026-11", "2026-12")]
+    # Only the revision the older edition lacks is new.
+    assert [r["date"] for r in _part(d, "revisions").added] == ["2027-01-20"]
+    assert [tuple(c) for c in d.fields] == [("as_of", "2026-06", "2027-01")]
     assert diff(new, new).empty and not d.empty
 
 
@@ -185,7 +198,7 @@ def test_diff_terminal_uses_symbols_and_words(run):
     assert "  + added: outlook: Exercises likely to grow" in out
     assert "  - removed: depots: Shared depots" in out
     assert "  ~ changed: border-security:" in out
-    assert "  > re-dated: Plan reviewed: November 2026 → December 2026" in out
+    assert "  ~ changed: December 2026: Plan reviewed\n      date: November 2026\n" in out
     assert "status: planned" in out and "→ under way" in out
     assert "\x1b" not in out
 
@@ -193,9 +206,9 @@ def test_diff_terminal_uses_symbols_and_words(run):
 def test_diff_markdown_is_a_change_note(run):
     out = run("diff", OLD, NEW, "-f", "md").stdout
     assert out.startswith("# Changes to small-plan-2027: June 2026 → January 2027\n")
-    assert "## Revisions in between" in out and "- \\+ **added:** outlook: " in out
+    assert "## Revisions" in out and "- **+ added:** outlook: " in out
     assert "  - *credibility:* 3 (possibly true) → 2 (probably true)" in out
-    assert "  - *accessed:* \\(none\\) → January 20, 2027" in out
+    assert "  - *accessed:* (none) → January 20, 2027" in out
 
 
 def edited(tmp_path, old: str, new: str, source: str = NEW) -> str:
@@ -221,7 +234,7 @@ def test_diff_reports_a_source_whose_reliability_alone_changed(run, tmp_path):
     assert wide.startswith(f"Changes to small-plan-2027: {NEW} → {regraded}\n")
     assert run("diff", NEW, regraded, "--exit-code").exit_code == 1
     md = run("diff", NEW, regraded, "-f", "md").stdout
-    assert "- \\~ **changed:** memo: Invented memo" in md
+    assert "- **~ changed:** memo: Invented memo" in md
     assert "  - *reliability:* B (usually reliable) → A (completely reliable)" in md
     data = json.loads(run("diff", NEW, regraded, "-f", "json").stdout)
     assert data["differ"] is True and data["changes"]["items"]["changed"] == []
@@ -232,6 +245,7 @@ def test_diff_reports_a_source_whose_reliability_alone_changed(run, tmp_path):
             "changes": [{"field": "reliability", "old": "B", "new": "A"}],
         }
     ]
+    assert data["changes"]["briefing"] == []
 
 
 def test_diff_reports_an_open_question_added_or_removed(run, tmp_path):
@@ -240,10 +254,10 @@ def test_diff_reports_an_open_question_added_or_removed(run, tmp_path):
     out = run("diff", NEW, asked, "-f", "terminal").stdout
     assert "  ~ changed: exercises: Joint exercises" in out
     # A question added is one line, with no old value and no arrow.
-    assert "      open question added: Who pays?" in out and "→" not in out.split("ITEMS")[1]
+    assert "      added to open questions: Who pays?" in out and "→" not in out.split("ITEMS")[1]
     assert run("diff", NEW, asked, "--exit-code").exit_code == 1
     back = run("diff", asked, NEW, "-f", "md").stdout
-    assert "  - *open question removed:* Who pays?" in back
+    assert "  - *removed from open questions:* Who pays?" in back
     data = json.loads(run("diff", NEW, asked, "-f", "json").stdout)
     [item] = data["changes"]["items"]["changed"]
     assert item["changes"] == [
@@ -284,31 +298,32 @@ def test_diff_compares_every_field_of_an_item_and_a_source():
         ),
     )
     d = diff(old, new)
-    fields = {c.id: [x.field for x in c.changes] for c in d.items_changed}
+    fields = {c.entry["id"]: [x.field for x in c.changes] for c in _part(d, "items").changed}
     # An absent kind is a report: writing it out is no change.
     assert fields == {
         "exercises": ["attribution"],
         "outlook": ["themes", "confidence", "likelihood"],
     }
-    [source] = d.sources_changed
+    [source] = _part(d, "sources").changed
+    # In the contract's order.
     assert [c.field for c in source.changes] == [
         "title",
-        "grade_note",
         "kind",
         "language",
         "published",
         "url",
+        "grade_note",
         "author",
         "archived_url",
     ]
-    assert [i.id for i in d.items_removed] == ["border-security"]
+    assert [i["id"] for i in _part(d, "items").removed] == ["border-security"]
 
 
 @pytest.mark.parametrize("width", [20, 33, 40])
 def test_diff_wrap_counts_cells_and_cuts_only_overlong_words(width):
     from rich.cells import cell_len
 
-    from briefing.commands.diff import wrap
+    from briefing.formats.difftext import wrap
 
     text = "共同演習 は 2027年 に 予定 https://example.org/a-very-long-address-without-any-space ok"
     lines = wrap(text, width, "  ~ changed: ", "    ")
@@ -348,11 +363,22 @@ def test_diff_json(run):
     assert data["briefing"] is None and data["filter"] is None
     assert (data["old"]["as_of"], data["new"]["as_of"]) == ("2026-06", "2027-01")
     changes = data["changes"]
-    assert changes["timeline"]["redated"] == [
-        {"title": "Plan reviewed", "old": "2026-11", "new": "2026-12"}
+    assert changes["timeline"]["changed"] == [
+        {
+            "title": "Plan reviewed",
+            "changes": [{"field": "date", "old": "2026-11", "new": "2026-12"}],
+        }
     ]
-    assert changes["themes"] == {"added": [], "removed": ["logistics"]}
-    assert [r["date"] for r in data["revisions"]] == ["2027-01-20"]
+    assert [t["id"] for t in changes["themes"]["removed"]] == ["logistics"]
+    assert changes["themes"]["added"] == [] and changes["themes"]["order"] is None
+    assert changes["themes"]["removed"][0] == {
+        "id": "logistics",
+        "title": "Logistics",
+        "aliases": [],
+        "description": None,
+    }
+    assert [r["date"] for r in changes["revisions"]["added"]] == ["2027-01-20"]
+    assert changes["briefing"] == [{"field": "as_of", "old": "2026-06", "new": "2027-01"}]
 
 
 def test_diff_editions_of_a_folder_by_id_and_as_of(run):
@@ -374,7 +400,9 @@ def test_diff_exit_code(run):
 def test_diff_theme_narrows(run):
     found = json.loads(run("diff", OLD, NEW, "--theme", "training", "-f", "json").stdout)
     data = found["changes"]
-    assert data["items"]["added"] == [{"id": "outlook", "title": "Exercises likely to grow"}]
+    assert [(i["id"], i["title"]) for i in data["items"]["added"]] == [
+        ("outlook", "Exercises likely to grow")
+    ]
     assert data["items"]["removed"] == [] and data["items"]["changed"] == []
     assert data["themes"]["removed"] == [] and data["sources"]["removed"] == []
     # A changed source is listed when something kept cites it: `report`, by `outlook`.
@@ -409,7 +437,8 @@ def test_diff_in_french(run):
     out = run("--lang", "fr", "diff", OLD, NEW, "-f", "terminal").stdout
     assert "Changements de small-plan-2027 : juin 2026 → janvier 2027" in out
     assert "  + ajouté : outlook : Exercises likely to grow" in out
-    assert "redaté" in out and "RÉVISIONS ENTRE LES DEUX" in out
+    assert "CHRONOLOGIE" in out and "  ~ modifié : décembre 2026 : Plan reviewed" in out
+    assert "RÉVISIONS" in out and "      date : novembre 2026\n" in out
 
 
 # --all -----------------------------------------------------------------------

@@ -60,6 +60,7 @@ KINDS: dict[str, str] = {
     "pager": N_("true, false or a pager command"),
     "color": N_("one of: auto, always, never"),
     "reference_doc": N_("a .docx or .odt file, or a list of them"),
+    "strict_data": N_("true or false"),
 }
 
 
@@ -82,6 +83,8 @@ def _valid(key: str, value: Any) -> bool:
         )
     if key == "pager":
         return isinstance(value, (bool, str))
+    if key == "strict_data":
+        return isinstance(value, bool)
     if key == "color":
         return isinstance(value, str) and value.casefold() in COLOR_CHOICES
     return False

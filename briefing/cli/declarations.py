@@ -141,6 +141,15 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
         kind="choice",
         choices=COLOR_CHOICES,
     ),
+    Option(
+        "strict_data",
+        ("--strict-data",),
+        N_(
+            "Make any invalid briefing file fatal, as validate does (default: a command runs on "
+            "the valid files of a folder and names each invalid one on stderr)."
+        ),
+        kind="flag",
+    ),
     Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
 )
 
@@ -159,10 +168,12 @@ SEARCH = Option(
     "search",
     ("--search", "-s"),
     N_(
-        "Keep only what contains TEXT in a title, summary, attribution or open question "
-        "(any case, any accents)."
+        "Keep only what contains TEXT in a title, summary, attribution or open question, "
+        "as a phrase (any case, accents or punctuation between words). Repeat to narrow: "
+        "every TEXT must match."
     ),
     metavar="TEXT",
+    many=True,
 )
 CREDIBILITY = Option(
     "credibility",
@@ -415,12 +426,14 @@ COMMANDS += (
     Command(
         "diff",
         N_(
-            "Show what changed between two editions of a briefing: items, themes, sources and "
-            "timeline entries added, removed, changed or re-dated, and the revisions in between."
+            "Show what changed between two editions of a briefing: every field a reader sees, "
+            "the bottom line word by word, entries added, removed, changed or re-ordered, and "
+            "the revisions. One id compares its latest edition with the one before."
         ),
         (
             "briefing diff old/plan.yaml plan.yaml",
             "briefing --data archive/ diff plan@2026-01 plan@2026-06 --format markdown",
+            "briefing --data archive/ diff plan --exit-code",
         ),
         actions.diff,
         (
@@ -433,20 +446,26 @@ COMMANDS += (
                     "json: the changes as data. Default: terminal on a terminal, else markdown."
                 ),
                 kind="choice",
-                choices=("terminal", "markdown", "json"),
-                aliases={"md": "markdown"},
+                choices=choices_for("diff"),
+                aliases={a: n for a, n in format_aliases().items() if n in choices_for("diff")},
             ),
             Option(
                 "exit_code",
                 ("--exit-code",),
-                N_("Exit 1 when the two differ, 0 when they do not, as git diff --exit-code."),
+                N_(
+                    "Exit 1 when anything differs, revisions included; 0 when nothing does, "
+                    "as git diff --exit-code."
+                ),
                 kind="flag",
             ),
         ),
         Argument(
             "editions",
             "OLD NEW",
-            N_("Two briefing files, or two editions of the loaded briefings as ID@AS_OF."),
+            N_(
+                "Two briefing files, or two editions of the loaded briefings as ID@AS_OF; "
+                "or one id (or ID@AS_OF): that edition and the one before it."
+            ),
         ),
     ),
     Command(

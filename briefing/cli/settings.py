@@ -58,6 +58,7 @@ class Settings:
     pager: bool = False  # resolved: page long output on this run
     pager_command: str = DEFAULT_PAGER
     debug: bool = False
+    strict: bool = False  # any invalid data file is fatal, as in `validate`
     environ: Mapping[str, str] = field(default_factory=dict)
     origins: tuple[Origin, ...] = ()
     # Reference documents for pandoc's .docx and .odt (`--reference-doc`, or the setting).
@@ -185,6 +186,13 @@ def resolve(
     else:
         origins.append(Origin("briefing", _("the latest as_of"), default))
 
+    strict, strict_from = False, default
+    if values.get("strict_data"):
+        strict, strict_from = True, "--strict-data"
+    elif config.get("strict_data") is not None:
+        entry = config.entries["strict_data"]
+        strict, strict_from = bool(entry.value), config.where("strict_data")
+
     output, output_origins = _output(values, environment, config)
     origins += output_origins
     pager, command, pager_origins = _pager(values, environment, config, output)
@@ -193,6 +201,7 @@ def resolve(
     origins.append(
         Origin("reference_doc", ", ".join(references) or "-", references_from or default)
     )
+    origins.append(Origin("strict_data", _("on") if strict else _("off"), strict_from))
     return Settings(
         language=language,
         language_asked=asked,
@@ -204,6 +213,7 @@ def resolve(
         pager=pager,
         pager_command=command,
         debug=bool(values.get("debug")),
+        strict=strict,
         environ=environ,
         origins=tuple(origins),
         reference_docs=references,

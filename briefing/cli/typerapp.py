@@ -261,6 +261,39 @@ def _extra_words(message: str) -> str:
     return message.rpartition(" (")[2].removesuffix(")")
 
 
+def misplaced(option: str, argv: Sequence[str]) -> str | None:
+    """For a command's option given before the command: where it goes, or None if no command has it.
+
+    `briefing --format json show` gets `--format is an option of show:
+    briefing show --format json`.
+    """
+    from briefing.cli.declarations import BY_NAME
+
+    having = [c for c in BY_NAME.values() if any(option in o.flags for o in c.options)]
+    if not having:
+        return None
+    words = list(argv)
+    at = next((n for n, w in enumerate(words) if w == option or w.startswith(option + "=")), None)
+    named = next((w for w in words if w in BY_NAME), None)
+    command = BY_NAME[named] if named is not None and BY_NAME[named] in having else having[0]
+    given = [option]
+    if at is not None and "=" not in words[at]:
+        declared = next(o for o in command.options if option in o.flags)
+        follows = words[at + 1] if at + 1 < len(words) else None
+        if declared.kind not in ("flag", "switch") and follows is not None and follows != named:
+            given.append(follows)
+    elif at is not None:
+        given = [words[at]]
+    if named is None or BY_NAME[named] not in having:
+        names = ", ".join(c.name for c in having)
+        return _("{option} is an option of {commands}, given after the command: {example}").format(
+            option=option, commands=names, example=" ".join(["briefing", command.name, *given])
+        )
+    return _("{option} is an option of {command}: {example}").format(
+        option=option, command=command.name, example=" ".join(["briefing", command.name, *given])
+    )
+
+
 def _plain_message(exc: Any) -> str:
     """Click's parser error in plain words, in the active language.
 
@@ -337,6 +370,14 @@ def run_typer(argv: Sequence[str], environment: Environment, execute: Execute) -
     except click.exceptions.ClickException as exc:
         hint = ""
         ctx = getattr(exc, "ctx", None)
+        if (
+            isinstance(exc, click.exceptions.NoSuchOption)
+            and ctx is not None
+            and ctx.parent is None
+        ):
+            moved = misplaced(exc.option_name, argv)
+            if moved is not None:
+                raise ParserError(moved, exc.exit_code) from None
         if ctx is not None:
             hint = " (" + _("see '{command} --help'").format(command=ctx.command_path) + ")"
         raise ParserError(_plain_message(exc) + hint, exc.exit_code) from None

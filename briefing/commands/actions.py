@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from briefing.delivery.console import OutputOptions
     from briefing.formats import Renderer
     from briefing.model import Briefing
+    from briefing.reading.loader import InvalidFile
 
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
 
@@ -44,12 +45,12 @@ def report(lines: Sequence[str]) -> None:
 def narrowed(
     settings: Settings,
     themes: Sequence[str],
-    search: str | None = None,
+    search: Sequence[str] = (),
     credibility: str | None = None,
     status: str | None = None,
     max_tlp: str | None = None,
 ) -> tuple[Briefing, tuple[Briefing, ...]]:
-    """Load, pick one briefing, and narrow it to the themes, search text and grades asked for.
+    """Load, pick one briefing, and narrow it to the themes, search terms and grades asked for.
 
     Also returns the edition's other loaded languages, whole, for a format that carries them.
     """
@@ -60,6 +61,7 @@ def narrowed(
         parse_statuses,
         resolve_themes,
     )
+    from briefing.commands.search import query_of
     from briefing.tlp import parse_level
 
     # Before loading: a mistyped value is a usage error whatever the data.
@@ -75,7 +77,7 @@ def narrowed(
         report([picked.notice])
     chosen = picked.briefing
     theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    view = narrow(chosen, theme_ids, search, grades, statuses, limit)
+    view = narrow(chosen, theme_ids, query_of(search), grades, statuses, limit)
     _say_withheld(view)
     return view, picked.translations
 
@@ -89,15 +91,56 @@ def _say_withheld(view: Briefing) -> None:
 
 
 def load_data(settings: Settings) -> list[Briefing]:
-    """Load the briefings this run's data paths name, with its size cap."""
-    from briefing.reading.loader import load
+    """Load the briefings this run's data paths name, with its size cap.
 
-    return load(settings.data, settings.data_source, settings.max_bytes)
+    Unless the run is strict, an invalid file among several is left out and
+    named on stderr (see `load_valid_data`).
+    """
+    return load_valid_data(settings)[0]
+
+
+def load_valid_data(settings: Settings) -> tuple[list[Briefing], list[InvalidFile]]:
+    """The valid briefings of the run's data, and the invalid files left out, each named.
+
+    Each invalid file is named on stderr with its first problem and how to
+    see them all. It is fatal, with every problem, when the run is strict
+    (`--strict-data`, `strict_data = true`), when no file is valid, or when the
+    briefing asked for by `--briefing` is not among the valid ones.
+    """
+    from briefing.errors import ValidationError
+    from briefing.reading.loader import load, load_valid
+
+    if settings.strict:
+        return load(settings.data, settings.data_source, settings.max_bytes), []
+    valid, invalid = load_valid(settings.data, settings.data_source, settings.max_bytes)
+    if invalid:
+        asked = settings.briefing
+        if not valid or (asked is not None and all(b.id != asked for b in valid)):
+            raise ValidationError([p for f in invalid for p in f.problems])
+        report([skipped_notice(f) for f in invalid])
+    return valid, invalid
+
+
+def skipped_notice(invalid: InvalidFile) -> str:
+    """`FILE:LINE:COL: problem`, then that the file was left out and how to see every problem."""
+    from briefing.i18n import ngettext
+
+    count = len(invalid.problems)
+    left_out = ngettext(
+        "left out, {n} problem: see it with `briefing validate {file}`",
+        "left out, {n} problems: see them all with `briefing validate {file}`",
+        count,
+    ).format(n=count, file=invalid.file)
+    return f"{invalid.problems[0]} — {left_out}"
 
 
 def output_format(chosen: str | None, options: OutputOptions) -> str:
-    """The format asked for; else terminal or markdown, by where the output goes."""
-    return chosen or ("terminal" if options.is_terminal else "markdown")
+    """The format asked for; else terminal or markdown, by where the output goes.
+
+    Colour asked for (`--color always`, FORCE_COLOR) picks the terminal layout
+    through a pipe too, as `ls --color=always` and git keep their colours.
+    """
+    return chosen or ("terminal" if options.is_terminal or options.color else "markdown")
 
 
 def deliver(text: str, settings: Settings) -> None:
@@ -124,7 +167,7 @@ def show(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     format: str | None = None,
     front_matter: bool = False,
     output: str | None = None,
@@ -170,7 +213,7 @@ def show(
 
         protected = files_of(settings.data, settings.data_source)
         refuse_inputs(output, protected)
-    plan = plan_output(output, format, options.is_terminal)
+    plan = plan_output(output, format, options.is_terminal or options.color)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     # The option is in the settings too (it beats the configuration file's reference_doc).
     reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
@@ -215,7 +258,7 @@ def _view(
     view: View,
     theme: Sequence[str],
     words: Sequence[str],
-    search: str | None,
+    search: Sequence[str],
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
@@ -235,7 +278,7 @@ def timeline(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     format: str | None = None,
     across: bool = False,
     max_tlp: str | None = None,
@@ -251,7 +294,7 @@ def sources(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     format: str | None = None,
     credibility: str | None = None,
     status: str | None = None,
@@ -328,7 +371,7 @@ def _across(
     settings: Settings,
     command: str,
     themes: Sequence[str],
-    search: str | None,
+    search: Sequence[str],
     format: str | None,
     credibility: str | None = None,
     status: str | None = None,
@@ -341,6 +384,7 @@ def _across(
         parse_statuses,
         resolve_themes,
     )
+    from briefing.commands.search import query_of
     from briefing.formats import FORMATS, get
     from briefing.tlp import parse_level
 
@@ -361,7 +405,7 @@ def _across(
     views = []
     for briefing, *translations in _editions(settings):
         theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, search, grades, statuses, limit))
+        views.append(narrow(briefing, theme_ids, query_of(search), grades, statuses, limit))
         _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)
@@ -372,7 +416,7 @@ def watch(
     settings: Settings,
     theme: Sequence[str] = (),
     words: Sequence[str] = (),
-    search: str | None = None,
+    search: Sequence[str] = (),
     status: str | None = None,
     format: str | None = None,
     as_of: str | None = None,
@@ -399,16 +443,17 @@ def watch(
 
 def themes(settings: Settings, format: str | None = None) -> None:
     """List the themes, what each covers and how many items it has."""
-    _view(settings, lambda r: r.render_themes, (), (), None, format)
+    _view(settings, lambda r: r.render_themes, (), (), (), format)
 
 
 def list_briefings(settings: Settings, format: str | None = None) -> None:
     """List the loaded briefings, latest first."""
     from briefing.formats import get
 
-    loaded = sorted(load_data(settings), key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
+    valid, invalid = load_valid_data(settings)
+    loaded = sorted(valid, key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
     renderer = get(output_format(format, settings.output))
-    deliver(renderer.render_catalog(loaded, settings.output), settings)
+    deliver(renderer.render_catalog(loaded, settings.output, invalid), settings)
 
 
 def validate(
@@ -478,7 +523,6 @@ def validate(
 
 def config(settings: Settings, format: str | None = None) -> None:
     """Show each setting in effect, its value and where it comes from."""
-    from briefing.i18n import _
 
     rows = settings.origins
     if format == "json":
@@ -488,19 +532,9 @@ def config(settings: Settings, format: str | None = None) -> None:
         return
     from briefing.text import one_line
 
-    names = {
-        "config": _("configuration file"),
-        "language": _("language"),
-        "data": _("data"),
-        "briefing": _("briefing"),
-        "width": _("width"),
-        "measure": _("measure"),
-        "color": _("colour"),
-        "pager": _("pager"),
-        "pager_command": _("pager command"),
-        "reference_doc": _("reference document"),
-    }
-    labels = [names.get(o.setting, o.setting) for o in rows]
+    # Each setting under the name the configuration file (and JSON) gives it, in any
+    # language: the name to write in the file is the name shown.
+    labels = [o.setting for o in rows]
     values = [one_line(o.value) for o in rows]
     first = max(len(label) for label in labels) + 2
     second = max(len(value) for value in values) + 2
@@ -547,40 +581,61 @@ def diff(
     format: str | None = None,
     exit_code: bool = False,
 ) -> int | None:
-    """Compare two editions of a briefing; with --exit-code, exit 1 when they differ."""
-    from briefing.commands.diff import check_comparable, diff, render_markdown, render_terminal
+    """Compare two editions of a briefing; with --exit-code, exit 1 when anything differs.
+
+    One argument, an id (or `ID@AS_OF`), compares that briefing's latest edition
+    (or the one named) with the edition before it among the loaded briefings.
+    """
+    from briefing.commands.diff import check_comparable, diff
     from briefing.commands.narrowing import resolve_themes
     from briefing.errors import EXIT_DATA, UsageError
+    from briefing.formats import get
     from briefing.i18n import _
 
-    if len(editions) != 2:
+    if len(editions) == 1 and not _names_a_file(editions[0]):
+        old, new = _previous_and(settings, editions[0])
+    elif len(editions) != 2:
         raise UsageError(
             _("diff needs two briefings, OLD and NEW, not {n}").format(n=len(editions)),
-            _("give two files, or two editions as ID@AS_OF, such as plan@2026-01 plan@2026-06"),
+            _(
+                "give two files, two editions as ID@AS_OF such as plan@2026-01 plan@2026-06, "
+                "or one id to compare its latest edition with the one before"
+            ),
         )
-    old, new = (_edition(settings, word) for word in editions)
+    else:
+        old, new = (_edition(settings, word) for word in editions)
     check_comparable(old, new)
     theme_ids = resolve_themes(new, list(theme), (old,))
-    changes = diff(old, new, theme_ids)
-    shown = format or ("terminal" if settings.output.is_terminal else "markdown")
-    if shown == "json":
-        from briefing.formats.jsondoc import render_diff
-
-        text = render_diff(changes, theme_ids)
-    else:
-        titles = [t.title for t in new.themes if t.id in theme_ids] or [
-            t.title for t in old.themes if t.id in theme_ids
-        ]
-        if shown == "terminal":
-            text = render_terminal(changes, titles, settings.output.width)
-        else:
-            text = render_markdown(changes, titles)
-    deliver(text, settings)
+    titles = [t.title for t in new.themes if t.id in theme_ids] or [
+        t.title for t in old.themes if t.id in theme_ids
+    ]
+    changes = diff(old, new, tuple(theme_ids), tuple(titles))
+    shown = output_format(format, settings.output)
+    deliver(get(shown).render_diff(changes, settings.output), settings)
     return EXIT_DATA if exit_code and not changes.empty else None
 
 
-def _edition(settings: Settings, word: str) -> Briefing:
-    """One side of a diff: a briefing file, or `ID@AS_OF` among the briefings of --data."""
+def _names_a_file(word: str) -> bool:
+    """Whether a diff argument is meant as a file: `-`, a path that exists, or one that looks it."""
+    import os
+
+    from briefing.reading.files import looks_like_data
+
+    return (
+        word == "-"
+        or os.path.lexists(word)
+        or os.sep in word
+        or (os.altsep is not None and os.altsep in word)
+        or looks_like_data(word)
+    )
+
+
+def _read_one(settings: Settings, word: str) -> Briefing:
+    """The briefing of one file named on the command line (`-`: standard input).
+
+    A missing file, a broken link, a loop, a FIFO or a device is reported as
+    such, by the same checks as every data file; a folder holds several.
+    """
     import os
 
     from briefing.commands.choosing import choose
@@ -588,32 +643,87 @@ def _edition(settings: Settings, word: str) -> Briefing:
     from briefing.i18n import _
     from briefing.reading.loader import load
 
-    language = settings.language if settings.language_asked else None
-    if os.path.isfile(word) or word == "-":
-        return choose(
-            load([word], _("the command line"), settings.max_bytes), None, language
-        ).briefing
-    briefing_id, at, as_of = word.rpartition("@")
-    if not at or not briefing_id:
+    if word != "-" and os.path.isdir(word):
         raise UsageError(
-            _("`{word}` is neither a briefing file nor ID@AS_OF").format(word=word),
-            _("give a file, or an edition of the loaded briefings such as plan@2026-06"),
+            _("`{word}` is a folder: diff compares two briefing files").format(word=word),
+            _("or give its editions as ID@AS_OF with --data {word}").format(word=word),
         )
+    language = settings.language if settings.language_asked else None
+    loaded = load([word], _("the command line"), settings.max_bytes)
+    return choose(loaded, None, language).briefing
+
+
+def _edition(settings: Settings, word: str) -> Briefing:
+    """One side of a diff: a briefing file, or `ID@AS_OF` among the briefings of --data."""
+    briefing_id, at, as_of = word.rpartition("@")
+    if _names_a_file(word) or not at or not briefing_id:
+        # Not an edition: a file, existing or not (a missing one is exit 1, as for --data).
+        return _read_one(settings, word)
     loaded = load_data(settings)
+    return _pick(settings, loaded, briefing_id, as_of, word)
+
+
+def _pick(
+    settings: Settings, loaded: list[Briefing], briefing_id: str, as_of: str, word: str
+) -> Briefing:
+    """The edition of `briefing_id` as of `as_of` among the loaded briefings, in the language."""
+    from briefing.commands.choosing import choose
+
     found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
     if not found:
-        from briefing.reading.contract import did_you_mean
-
-        known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
-        raise UsageError(
-            _("no briefing edition `{word}` in the data").format(word=word)
-            + did_you_mean(word, known),
-            _("editions loaded: {editions}").format(editions=", ".join(known)),
-        )
+        raise _no_edition(loaded, word)
+    language = settings.language if settings.language_asked else None
     picked = choose(found, briefing_id, language)
     if picked.notice:
         report([picked.notice])
     return picked.briefing
+
+
+def _no_edition(loaded: list[Briefing], word: str) -> Exception:
+    """The error for an `ID@AS_OF` that no loaded briefing is, with the closest one."""
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+    from briefing.reading.contract import did_you_mean
+
+    known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
+    return UsageError(
+        _("no briefing edition `{word}` in the data").format(word=word) + did_you_mean(word, known),
+        _("editions loaded: {editions}").format(editions=", ".join(known)),
+    )
+
+
+def _previous_and(settings: Settings, word: str) -> tuple[Briefing, Briefing]:
+    """`diff ID` (or `ID@AS_OF`): the edition before the latest (or the named one), and it."""
+    from briefing.errors import UsageError
+    from briefing.i18n import _
+
+    briefing_id, at, as_of = word.rpartition("@")
+    if not at:
+        briefing_id, as_of = word, ""
+    loaded = load_data(settings)
+    dates = sorted({b.as_of for b in loaded if b.id == briefing_id}, key=lambda d: d.sort_key())
+    if not dates:
+        from briefing.reading.contract import did_you_mean
+
+        ids = list(dict.fromkeys(b.id for b in loaded))
+        raise UsageError(
+            _("no briefing with id `{id}`").format(id=briefing_id) + did_you_mean(briefing_id, ids),
+            _("loaded: {ids}; or give two files, OLD and NEW").format(ids=", ".join(ids)),
+        )
+    newer = next((d for d in dates if str(d) == as_of), None) if as_of else dates[-1]
+    if newer is None:
+        raise _no_edition(loaded, word)
+    earlier = [d for d in dates if d.sort_key() < newer.sort_key()]
+    if not earlier:
+        raise UsageError(
+            _("`{id}` has no edition before {date} in the data: nothing to compare it with").format(
+                id=briefing_id, date=newer
+            ),
+            _("add the folder that holds its older editions with --data, or give two files"),
+        )
+    old = _pick(settings, loaded, briefing_id, str(earlier[-1]), f"{briefing_id}@{earlier[-1]}")
+    new = _pick(settings, loaded, briefing_id, str(newer), f"{briefing_id}@{newer}")
+    return old, new
 
 
 def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.commands.search import contains
+from briefing.commands.search import matches, terms
 from briefing.errors import UsageError
 from briefing.grades import CREDIBILITY_CODES
 from briefing.i18n import _
@@ -96,17 +96,19 @@ def narrow(
     statuses: tuple[str, ...] = (),
     max_tlp: str | None = None,
 ) -> Briefing:
-    """Keep what has any of `theme_ids`, contains `search`, and is graded and at a status asked for.
+    """Keep what has any of `theme_ids`, matches `search`, and is graded and at a status asked for.
 
-    An item matches the search in its title, summary, attribution or an open
-    question; a timeline entry in its title. A credibility range keeps only
+    `search` is a canonical query (see search.py): an item matches when its
+    title, summary, attribution and open questions hold every term between
+    them; a timeline entry when its title does. A credibility range keeps only
     items graded within it (an item not graded is left out); statuses keep
     the items at any of them. Timeline entries have neither a credibility nor
     a status, so either of those filters leaves the timeline out. Every
     filter may be combined with the others; the sources still cited are kept.
     `max_tlp` leaves out the items marked above it and counts them in `withheld`.
     """
-    search = search if search and search.strip() else None
+    search = search if search and terms(search) else None
+    wanted_terms = terms(search)
     if max_tlp is not None:
         briefing = _within_marking(briefing, max_tlp)
     if not theme_ids and search is None and credibility is None and not statuses:
@@ -116,7 +118,7 @@ def narrow(
         i
         for i in briefing.items
         if (not wanted or wanted.intersection(i.themes))
-        and (search is None or _item_has(i, search))
+        and (search is None or _item_has(i, wanted_terms))
         and (
             credibility is None
             or (i.credibility is not None and credibility[0] <= i.credibility <= credibility[1])
@@ -129,7 +131,7 @@ def narrow(
         for e in briefing.timeline
         if not graded_only
         and (not wanted or wanted.intersection(e.themes))
-        and (search is None or contains(e.title, search))
+        and (search is None or matches((e.title,), wanted_terms))
     )
     cited: set[str] = set()
     signposts = [s.sources for i in items for s in i.signposts]
@@ -171,6 +173,6 @@ def _within_marking(briefing: Briefing, limit: str) -> Briefing:
     )
 
 
-def _item_has(item: Item, search: str) -> bool:
-    fields = (item.title, item.summary, item.attribution, *item.open_questions)
-    return any(contains(text, search) for text in fields)
+def _item_has(item: Item, wanted: tuple[str, ...]) -> bool:
+    """Whether the item's texts, together, hold every term: each may be in another field."""
+    return matches((item.title, item.summary, item.attribution, *item.open_questions), wanted)

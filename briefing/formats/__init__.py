@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
+    from briefing.commands.diff import Diff
     from briefing.commands.tracking import Watch
     from briefing.delivery.console import OutputOptions
     from briefing.model import Briefing
+    from briefing.reading.loader import InvalidFile
 
 
 class Renderer(Protocol):
@@ -32,8 +34,13 @@ class Renderer(Protocol):
     def render_sources(self, briefing: Briefing, options: OutputOptions) -> str:
         """Each source with what cites it, and where."""
 
-    def render_catalog(self, briefings: Sequence[Briefing], options: OutputOptions) -> str:
-        """The loaded briefings, one entry each."""
+    def render_catalog(
+        self,
+        briefings: Sequence[Briefing],
+        options: OutputOptions,
+        invalid: Sequence[InvalidFile] = (),
+    ) -> str:
+        """The loaded briefings, one entry each, then the invalid files left out, as such."""
 
     def render_watch(self, watch: Watch, options: OutputOptions) -> str:
         """What stands where as of a date: overdue, due soon, signposts seen, untracked."""
@@ -42,6 +49,12 @@ class Renderer(Protocol):
         """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.
 
         Only formats registered with `across=True` provide it.
+        """
+
+    def render_diff(self, changes: Diff, options: OutputOptions) -> str:
+        """What changed between two editions (`diff`).
+
+        Only formats whose `views` include `diff` provide it.
         """
 
     def render_translated(
@@ -80,7 +93,14 @@ FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", (), (".txt",)),
     "markdown": Format("briefing.formats.markdown", ("md",), (".md", ".markdown")),
     "json": Format("briefing.formats.jsondoc", (), (".json",)),
-    "html": Format("briefing.formats.html", (), (".html", ".htm"), across=False),  # a page each
+    # A page each; no diff.
+    "html": Format(
+        "briefing.formats.html",
+        (),
+        (".html", ".htm"),
+        across=False,
+        views=("show", "themes", "timeline", "sources", "list", "watch"),
+    ),
     # A calendar of the dates; `icalendar` is an optional dependency (the `calendar` extra).
     "ics": Format(
         "briefing.formats.ics",

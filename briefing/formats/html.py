@@ -33,6 +33,7 @@ from briefing.formats.views import (
     open_questions,
     other_themes,
     overdue,
+    revisions,
     sections,
     seen_by_item,
     signpost_note,
@@ -61,7 +62,10 @@ from briefing.tlp import BACKGROUND
 from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from briefing.commands.tracking import Watch
+    from briefing.reading.loader import InvalidFile
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -262,6 +266,7 @@ class _Page:
             "open-questions",
             "timeline",
             "sources",
+            "revisions",
         ):
             self.ids.new(fixed)
         self.theme_ids = {t.id: self.ids.new("theme", t.id) for t in briefing.themes}
@@ -616,7 +621,7 @@ def _sources_section(page: _Page) -> list[str]:
         out.append('<ol class="sources">')
         for source_id, number in numbers.items():
             line = _source_line(briefing.source(source_id))
-            places = page.cites.locators[source_id]
+            places = page.cites.places(source_id)
             line += " — " + "; ".join(text(p) for p in places) if places else ""
             sid = page.source_ids[source_id]
             out.append(f'<li id="{sid}" value="{number}">{line}</li>')
@@ -646,6 +651,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         toc.append(("grades", ui(_("Grades"))))
     if briefing.sources:
         toc.append(("sources", ui(_("Sources"))))
+    revised = revisions(briefing)
+    if revised:
+        toc.append(("revisions", ui(_("Revisions"))))
     # The page opens with what readers would rather look at than read.
     out += [
         *_glance(briefing),
@@ -701,7 +709,17 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             *_timeline_list(page),
             "</section>",
         ]
-    out += [*legend, *_sources_section(page), "</main>"]
+    out += [*legend, *_sources_section(page)]
+    if revised:
+        out += [
+            '<section aria-labelledby="revisions">',
+            _h2("revisions", _("Revisions")),
+            '<ul class="revisions">',
+            *[f"<li>{_time(r.date)} — {text(r.summary)}</li>" for r in revised],
+            "</ul>",
+            "</section>",
+        ]
+    out.append("</main>")
     return _end(out)
 
 
@@ -801,8 +819,12 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return _end([*out, *_table(head, rows), "</main>"])
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as an HTML table."""
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings as an HTML table; then the invalid files left out."""
+    from briefing.formats.views import invalid_note
+
     title = text(_("Briefings"))
     out = [*_head(title, i18n.current), "<main>", f'<h1 id="top">{title}</h1>']
     head = [
@@ -816,7 +838,14 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         [text(b.id), text(b.title), _time(b.as_of), str(len(b.items)), text(b.origin)]
         for b in briefings
     ]
-    return _end([*out, *_table(head, rows), "</main>"])
+    out += _table(head, rows)
+    if invalid:
+        out += [f"<h2>{ui(_('Invalid files, left out'))}</h2>", "<ul>"]
+        out += [
+            f"<li>{text(str(bad.problems[0]))} — {text(invalid_note(bad))}</li>" for bad in invalid
+        ]
+        out.append("</ul>")
+    return _end([*out, "</main>"])
 
 
 def render_watch(watch: Watch, options: OutputOptions) -> str:

@@ -13,6 +13,7 @@ from briefing.formats.views import (
     citation_grade,
     grade_legend,
     overdue,
+    revisions,
     source_uses,
     theme_counts,
     timeline,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from briefing.commands.diff import Change, Diff
     from briefing.commands.tracking import Watch
     from briefing.reading.audit import Tally, Warned
+    from briefing.reading.loader import InvalidFile
 
 # The version of the envelope's shape, the top-level `format` key. Raise it on any change
 # that could break a reader (a key renamed, removed or holding another kind of value).
@@ -243,6 +245,7 @@ def to_data(briefing: Briefing, options: OutputOptions | None = None) -> dict[st
         timeline=[_entry(e, briefing) for e in timeline(briefing)],
         sources=_sources(briefing),
         legend=grade_legend(briefing),
+        revisions=[{"date": str(r.date), "summary": r.summary} for r in revisions(briefing)],
     )
 
 
@@ -285,8 +288,10 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return dumps(envelope("sources", briefing, sources=listed, legend=grade_legend(briefing)))
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings, one entry per briefing, with its languages and files."""
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings, one entry per briefing; then the invalid files left out."""
     from briefing.formats.views import catalog
 
     listed = [
@@ -299,7 +304,21 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         }
         for e in catalog(briefings)
     ]
-    return dumps(envelope("list", None, briefings=listed))
+    left_out = [
+        {"file": bad.file, "problem_count": len(bad.problems), "first": _problem(bad.problems[0])}
+        for bad in invalid
+    ]
+    return dumps(envelope("list", None, briefings=listed, invalid=left_out))
+
+
+def _problem(p: Problem) -> dict[str, Any]:
+    return {
+        "file": p.file or None,
+        "line": p.line,
+        "column": p.column,
+        "path": p.path or None,
+        "message": p.message,
+    }
 
 
 def render_report(
@@ -341,16 +360,6 @@ def render_report(
     )
 
 
-def _problem(p: Problem) -> dict[str, Any]:
-    return {
-        "file": p.file or None,
-        "line": p.line,
-        "column": p.column,
-        "path": p.path or None,
-        "message": p.message,
-    }
-
-
 def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
     """`--all`: `results` holds the usual output of the command for each briefing, oldest first.
 
@@ -377,65 +386,48 @@ def _edition(briefing: Briefing) -> dict[str, Any]:
     return {**_head(briefing), "file": briefing.origin}
 
 
-def render_diff(d: Diff, theme_ids: Sequence[str] = ()) -> str:
+def render_diff(d: Diff, options: OutputOptions) -> str:
     """Render what changed between two editions: `old` and `new` name them, `changes` lists it.
 
-    `briefing` is null, as the output is about two editions; changed values are
-    the data's own (status codes, grade codes, dates as written, null when
-    absent), the same whatever the interface's language.
+    `briefing` is null, as the output is about two editions. Every value is the
+    data's own (status codes, grade codes, dates as written, null when absent),
+    the same whatever the interface's language; its shape follows the contract
+    (see `diff.list_parts`), as does the published schema.
     """
-
-    def item(i: Item) -> dict[str, Any]:
-        return {"id": i.id, "title": i.title}
-
-    def entry(e: TimelineEntry) -> dict[str, Any]:
-        return {"date": str(e.date), "title": e.title}
+    from briefing.commands.diff import changed_names, list_parts
 
     def changed(changes: Sequence[Change]) -> list[dict[str, Any]]:
         return [{"field": x.field, "old": x.old, "new": x.new} for x in changes]
 
-    changes = {
-        "items": {
-            "added": [item(i) for i in d.items_added],
-            "removed": [item(i) for i in d.items_removed],
-            "changed": [
-                {
-                    "id": c.id,
-                    "title": c.title,
-                    "changes": changed(c.changes),
-                }
-                for c in d.items_changed
-            ],
-        },
-        "themes": {
-            "added": [t.id for t in d.themes_added],
-            "removed": [t.id for t in d.themes_removed],
-        },
-        "sources": {
-            "added": [s.id for s in d.sources_added],
-            "removed": [s.id for s in d.sources_removed],
-            "changed": [
-                {"id": c.id, "title": c.title, "changes": changed(c.changes)}
-                for c in d.sources_changed
-            ],
-        },
-        "timeline": {
-            "added": [entry(e) for e in d.timeline_added],
-            "removed": [entry(e) for e in d.timeline_removed],
-            "redated": [
-                {"title": r.title, "old": str(r.old.date), "new": str(r.new.date)}
-                for r in d.timeline_redated
-            ],
-        },
-    }
+    changes: dict[str, Any] = {"briefing": changed(d.fields)}
+    for part in d.lists:
+        shape: dict[str, Any] = {}
+        for key in list_parts(part.spec):
+            if key == "added":
+                shape[key] = list(part.added)
+            elif key == "removed":
+                shape[key] = list(part.removed)
+            elif key == "changed":
+                shape[key] = [
+                    {
+                        **{name: c.entry[name] for name in changed_names(part.spec)},
+                        "changes": changed(c.changes),
+                    }
+                    for c in part.changed
+                ]
+            else:
+                order = part.order
+                shape[key] = (
+                    None if order is None else {"old": list(order[0]), "new": list(order[1])}
+                )
+        changes[part.field] = shape
     payload = {
         "old": _edition(d.old),
         "new": _edition(d.new),
         "differ": not d.empty,
         "changes": changes,
-        "revisions": [{"date": str(r.date), "summary": r.summary} for r in d.revisions],
     }
-    narrowed = _filter_of(theme_ids) if theme_ids else None
+    narrowed = _filter_of(d.themes) if d.themes else None
     return dumps(_envelope("diff", None, narrowed, payload))
 
 

@@ -26,6 +26,7 @@ from briefing.formats.views import (
     open_questions,
     other_themes,
     overdue,
+    revisions,
     sections,
     seen_by_item,
     signpost_note,
@@ -44,26 +45,57 @@ from briefing.text import one_line
 from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from briefing.commands.diff import Diff
     from briefing.commands.tracking import Watch
+    from briefing.reading.loader import InvalidFile
 
 # Characters that mean something inline in one of the readers, wherever they stand:
 # emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
 # citations and attributes, entities, smart quotes and dashes, GFM emoji and
 # bare-URL autolinks.
-_INLINE = re.compile(r"""[\\`*_\[\]<>|~^$@&"'#{}]|-(?=-)|\.(?=\.)|:(?=\S)|(?<=www)\.""", re.I)
+# `>` means something only at the start of a line, `&` only where it spells an
+# entity, and parentheses only after a link's brackets, which are escaped.
+# Double quotes are for pandoc's smart typography to curl (CommonMark gives them
+# no meaning) when they pair up as quotes do; see `_paired`.
+_INLINE = re.compile(
+    r"""[\\`*_\[\]<|~^$@#{}']|&(?=#?\w+;)|-(?=-)|\.(?=\.)|:(?=\S)|(?<=www)\.""", re.I
+)
+# A quotation pandoc curls as it is written: an opening `"` at the start or
+# after a space or an opening bracket, text, a closing `"` before the end, a
+# space or punctuation. Text whose quotes all pair so keeps them bare.
+_QUOTATION = re.compile(r'(?:(?<=^)|(?<=[\s(\[]))"[^"\s](?:[^"]*[^"\s])?"(?=$|[\s.,;:!?)\]])')
 # What makes a block when it starts a line: list markers (including pandoc's
 # letters and roman numerals), definition lists, setext and thematic breaks.
 _BLOCK_START = re.compile(r"^(\(?)([A-Za-z0-9]+)([.)])")
 
 
-def md(text: str) -> str:
-    """Escape data text so every reader shows it literally, on one line."""
-    escaped = _INLINE.sub(lambda m: "\\" + m.group(), one_line(text))
-    if escaped[:1] in ("-", "+", "=", ":"):
+def md(text: str, start: bool = True, smart: bool = True) -> str:
+    """Escape data text so every reader shows it literally, on one line.
+
+    Only what would otherwise be markup is escaped. With `start` (the text may
+    begin a line), so is what makes a block there: a list marker, a quote, a
+    definition; text placed after other text on its line (`start=False`) is
+    spared those escapes. Without `smart`, double quotes are always escaped, for
+    text pandoc must keep exactly as written (a citation's locator).
+    """
+    text = one_line(text)
+    escaped = _INLINE.sub(lambda m: "\\" + m.group(), text)
+    if '"' in text and not (smart and _paired(text)):
+        escaped = escaped.replace('"', '\\"')
+    if not start:
+        return escaped
+    if escaped[:1] in ("-", "+", "=", ":", ">"):
         return "\\" + escaped
     return _BLOCK_START.sub(
         lambda m: ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3), escaped, count=1
     )
+
+
+def _paired(text: str) -> bool:
+    """Whether every double quote of the text opens or closes a quotation, as pandoc pairs them."""
+    return '"' not in _QUOTATION.sub("", text)
 
 
 def _url(url: str) -> str:
@@ -166,10 +198,12 @@ class _Citations(Citations):
             ]
             shown = [g for g in grades if g]  # none for a briefing without grades
             return "[" + "; ".join(cites) + "]" + (f" ({', '.join(shown)})" if shown else "")
+        # Only the opening bracket is escaped: a lone `]` is text in every reader,
+        # and data's own brackets are escaped, so nothing can pair with it.
         return ", ".join(
             f"\\[{self.numbers[source]}"
-            + (", " + "; ".join(md(loc) for loc in locs) if locs else "")
-            + "\\]"
+            + (", " + "; ".join(md(loc, start=False) for loc in locs) if locs else "")
+            + "]"
             + (f" ({grade})" if grade else "")
             for (source, locs), grade in zip(grouped, grades, strict=True)
         )
@@ -189,7 +223,8 @@ def _locator(text: str) -> str:
     are, and a kind that does not pair up becomes parentheses (a locator
     such as `p. 3]` is rare, and parentheses read the same).
     """
-    escaped = md(text).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
+    # Quotes as written: pandoc's smart quotes would change the locator in the citation.
+    escaped = md(text, smart=False).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
     for opening, closing, escape in (("{", "}", ""), ("[", "]", "\\")):
         if not _balanced(text, opening, closing):
             escaped = escaped.replace(escape + opening, "(").replace(escape + closing, ")")
@@ -208,12 +243,12 @@ def _balanced(text: str, opening: str, closing: str) -> bool:
 
 def _bold(label: str) -> str:
     """A label in bold: `**Status:**`."""
-    return "**" + md(label) + "**"
+    return "**" + md(label, start=False) + "**"
 
 
 def _em(label: str) -> str:
     """A label in italics: `*No items match.*`."""
-    return "*" + md(label) + "*"
+    return "*" + md(label, start=False) + "*"
 
 
 def _row(cells: list[str]) -> str:
@@ -312,22 +347,26 @@ def _header(
     briefing: Briefing, options: OutputOptions, cites: _Citations, prefix: str = ""
 ) -> list[str]:
     out: list[str] = []
-    if options.front_matter or cites.pandoc:
+    metadata = options.front_matter or cites.pandoc
+    if metadata:
         out += _front_matter(briefing, cites)
-    titled = bool(out)
     out += _marking_lines(briefing, options)
-    if prefix or not titled:
+    if prefix or not metadata:
         # With a metadata block, pandoc shows title and subtitle itself; said twice otherwise.
         out += ["# " + (md(prefix) + " " if prefix else "") + md(briefing.title), ""]
         if briefing.subtitle and not prefix:
             out += [f"*{md(briefing.subtitle)}*", ""]
-    facts = [_bold(_("As of:")) + " " + md(format_date(briefing.as_of))]
+    facts: list[str] = []
+    if not metadata or prefix:
+        # With a metadata block, its `date` is the as-of date pandoc shows under the title.
+        facts.append(_bold(_("As of:")) + " " + md(format_date(briefing.as_of)))
     if briefing.parties and not prefix:
         parties = [
             md(p.name) + (f" ({md(p.forces)})" if p.forces else "") for p in briefing.parties
         ]
         facts.append(_bold(_("Parties:")) + " " + "; ".join(parties))
-    out += [" · ".join(facts), ""]
+    if facts:
+        out += [" · ".join(facts), ""]
     notes = filter_notes(briefing)
     if notes:
         shown = " · ".join(
@@ -363,8 +402,8 @@ def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
     out = ["## " + md(_("Sources")), ""]
     for source_id, number in cites.numbers.items():
         line = f"{number}. {_source_line(briefing.source(source_id))}"
-        places = cites.locators[source_id]
-        out.append(line + (" — " + "; ".join(md(p) for p in places) if places else ""))
+        places = cites.places(source_id)
+        out.append(line + (" — " + "; ".join(md(p, start=False) for p in places) if places else ""))
     uncited = [s for s in briefing.sources if s.id not in cites.numbers]
     if uncited:
         out += ["", md(_("Also consulted:")), ""]
@@ -407,6 +446,14 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         out += ["## " + md(_("Timeline")), "", *_timeline_lines(briefing, cites), ""]
     out += _legend(briefing)
     out += _sources_section(briefing, cites)
+    revised = revisions(briefing)
+    if revised:
+        out += ["## " + md(_("Revisions")), ""]
+        out += [
+            f"- {_bold(_('{label}:').format(label=format_date(r.date)))} {md(r.summary)}"
+            for r in revised
+        ]
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -467,9 +514,11 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings as a Markdown table, one row per briefing."""
-    from briefing.formats.views import catalog
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings as a Markdown table, one row per briefing; then invalid files."""
+    from briefing.formats.views import catalog, invalid_note
 
     head = [
         md(x) for x in (_("Id"), _("Title"), _("As of"), _("Items"), _("Languages"), _("Files"))
@@ -489,6 +538,9 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
                 ]
             )
         )
+    if invalid:
+        out += ["", "## " + md(_("Invalid files, left out")), ""]
+        out += [f"- {md(str(bad.problems[0]))} — {md(invalid_note(bad))}" for bad in invalid]
     return "\n".join(out) + "\n"
 
 
@@ -550,3 +602,40 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
 
 def _cited_by(briefing: Briefing, cites: _Citations) -> tuple[Source, ...]:
     return tuple(s for s in briefing.sources if s.id in cites.numbers)
+
+
+def _marked(words: tuple[tuple[str, str], ...]) -> str:
+    """Words with what was removed ~~struck~~ and what was added **in bold**."""
+    pieces = []
+    for kind, text in words:
+        escaped = md(text, start=False)
+        pieces.append({"=": escaped, "-": f"~~{escaped}~~", "+": f"**{escaped}**"}[kind])
+    return " ".join(pieces)
+
+
+def render_diff(d: Diff, options: OutputOptions) -> str:
+    """A change note to paste: a heading, then a list per section, every data text escaped."""
+    from briefing.formats.difftext import sections, title
+
+    out = ["# " + md(title(d)), ""]
+    if d.theme_titles:
+        out += [md(_("Themes: {themes}").format(themes=", ".join(d.theme_titles))), ""]
+    for heading, lines in sections(d):
+        out += ["## " + md(heading), ""]
+        for line in lines:
+            # The symbol (+ - ~) inside the bold: at the start of the item it would be a list.
+            word = md(_("{label}:").format(label=line.word), start=False)
+            out.append(f"- **{line.symbol} {word}** {md(line.text, start=False)}".rstrip())
+            for row in line.detail:
+                label = md(_("{label}:").format(label=row.label), start=False)
+                if row.words:
+                    out.append(f"  - *{label}* {_marked(row.words)}")
+                elif row.new is None:
+                    out.append(f"  - *{label}* {md(row.old, start=False)}")
+                else:
+                    old, new = md(row.old, start=False), md(row.new, start=False)
+                    out.append(f"  - *{label}* {old} → {new}")
+        out.append("")
+    if d.empty:
+        out += ["*" + md(_("No differences.")) + "*", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from briefing.commands.diff import changed_names, entry_lists, list_parts
 from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
 from briefing.formats.jsondoc import ENVELOPE_VERSION
 from briefing.grades import (
@@ -23,8 +24,8 @@ from briefing.grades import (
     STANDARD_RULES,
 )
 from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
-from briefing.reading.contract import LANG, SLUG, URL
-from briefing.reading.jsonschema import DATE_PATTERN
+from briefing.reading.contract import BRIEFING, LANG, SLUG, URL, Field, Obj, Scalar, Seq, Spec
+from briefing.reading.jsonschema import DATE_PATTERN, scalar_node
 from briefing.tlp import CODES as TLP_CODES
 
 BASE_ID = "https://briefing.invalid/schema"
@@ -100,42 +101,6 @@ _LEGEND = (
     "(source reliability)`, one per code, then `-: not graded` if any is missing.",
 )
 
-# The fields a diff compares, as named in the data (briefing/diff.py), with the form
-# of their values: codes for status and grades, dates as written, null when absent.
-_CITED: Node = _list(
-    _object(
-        "A citation: a source's id, and where in it.",
-        {"source": (ID, "The source's id."), "locator": (_or_null(TEXT), "Where, or null.")},
-    )
-)
-ITEM_FIELDS: dict[str, Node] = {
-    "title": TEXT,
-    "summary": TEXT,
-    "status": {"enum": list(STATUSES)},
-    "themes": _list(ID),
-    "attribution": _or_null(TEXT),
-    "kind": {"enum": list(KIND_CODES)},
-    "credibility": {"enum": [*CREDIBILITY_CODES, None]},
-    "confidence": {"enum": [*CONFIDENCE_CODES, None]},
-    "likelihood": {"enum": [*LIKELIHOOD_CODES, None]},
-    "tlp": {"enum": [*TLP_CODES, None]},
-    "sources": _CITED,
-    "open_questions": _list(TEXT),
-}
-SOURCE_FIELDS: dict[str, Node] = {
-    "title": TEXT,
-    "reliability": {"enum": [*RELIABILITY_CODES, None]},
-    "grade_note": _or_null(TEXT),
-    "kind": _or_null(TEXT),
-    "language": _or_null(LANGUAGE),
-    "published": _or_null(DATE),
-    "url": _or_null({"type": "string"}),
-    "publisher": _or_null(TEXT),
-    "author": _or_null(TEXT),
-    "accessed": _or_null(DATE),
-    "archived_url": _or_null({"type": "string"}),
-}
-
 
 def _change(doc: str, fields: dict[str, Node]) -> Node:
     """A changed field, `{field, old, new}`, each field's values checked in their own form."""
@@ -162,6 +127,102 @@ def _change(doc: str, fields: dict[str, Node]) -> Node:
     return node
 
 
+def _nullable(node: Node) -> Node:
+    """A node that also accepts null: for a value the data may leave out."""
+    out = dict(node)
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    if "type" in out:
+        kinds = out["type"] if isinstance(out["type"], list) else [out["type"]]
+        out["type"] = [*kinds, "null"]
+    if "enum" not in out and "type" not in out:
+        return {"anyOf": [node, NULL]}
+    return out
+
+
+def _data_node(spec: Spec) -> Node:
+    """A value in the data's form, as a diff holds it, from the contract."""
+    if isinstance(spec, Scalar):
+        return scalar_node(spec.kind)
+    if isinstance(spec, Seq):
+        return _list(_data_node(spec.of))
+    return _entry_node(spec)
+
+
+def _field_node(field: Field) -> Node:
+    """A field's value: null when the data may leave it out and nothing stands in for it."""
+    node = _data_node(field.spec)
+    optional = not field.required and field.default is None and not isinstance(field.spec, Seq)
+    return _nullable(node) if optional else node
+
+
+def _entry_node(spec: Obj) -> Node:
+    """An entry as a diff holds it: every field of its contract, null when absent."""
+    return _object(
+        f"{spec.noun[0].upper()}{spec.noun[1:]}, with every field of the data contract.",
+        {name: (_field_node(f), f.doc or name) for name, f in spec.fields.items()},
+    )
+
+
+def _diff_defs() -> dict[str, Node]:
+    """The definitions of a diff's `changes`, one set per list of the contract."""
+    top = {
+        name: _field_node(f)
+        for name, f in BRIEFING.fields.items()
+        if name not in dict(entry_lists())
+    }
+    defs: dict[str, Node] = {
+        "diff_briefing_change": _change("One field of the briefing itself that differs.", top)
+    }
+    for name, spec in entry_lists():
+        defs[f"diff_{name}_entry"] = _entry_node(spec)
+        if spec.key:
+            fields = {n: _field_node(f) for n, f in spec.fields.items()}
+            defs[f"diff_{name}_change"] = _change(f"One field of {spec.noun} that differs.", fields)
+            named = {
+                n: (_field_node(spec.fields[n]), f"Its {n} in the newer edition.")
+                for n in changed_names(spec)
+            }
+            defs[f"diff_{name}_changed"] = _object(
+                f"{spec.noun[0].upper()}{spec.noun[1:]} in both editions, matched by its "
+                f"{spec.key}, and what differs in it.",
+                {
+                    **named,
+                    "changes": (_list(_ref(f"diff_{name}_change")), "Each field that differs."),
+                },
+            )
+    return defs
+
+
+def _list_diff(name: str, spec: Obj) -> Node:
+    """What differs in one list of the briefing: the keys `diff.list_parts` gives it."""
+    key = _field_node(spec.fields[spec.key]) if spec.key else {}
+    parts: dict[str, tuple[Node, str]] = {
+        "added": (_list(_ref(f"diff_{name}_entry")), "Entries in the newer edition only."),
+        "removed": (_list(_ref(f"diff_{name}_entry")), "Entries in the older edition only."),
+        "changed": (
+            _list(_ref(f"diff_{name}_changed")),
+            f"Entries in both (matched by {spec.key}), with what differs.",
+        ),
+        "order": (
+            {
+                "anyOf": [
+                    _object(
+                        "The entries in both, by key, in each edition's order.",
+                        {
+                            "old": (_list(key), "In the older edition's order."),
+                            "new": (_list(key), "In the newer edition's order."),
+                        },
+                    ),
+                    NULL,
+                ]
+            },
+            "Null, or the order of the entries in both when it changed.",
+        ),
+    }
+    return _object(f"What differs in `{name}`.", {part: parts[part] for part in list_parts(spec)})
+
+
 _REFS: Node = _list(
     _object(
         "A citation of a declared source.",
@@ -179,7 +240,7 @@ DEFS: dict[str, Node] = {
         "How the briefing was narrowed.",
         {
             "themes": (_list(ID), "The theme ids kept (any of them), or [] for every theme."),
-            "search": (_or_null(TEXT), "The text searched for, or null."),
+            "search": (_or_null(TEXT), "The search terms, words or quoted phrases, or null."),
             "credibility": (
                 _or_null(
                     _object(
@@ -427,28 +488,6 @@ DEFS: dict[str, Node] = {
             "file": ({"type": "string"}, "The file it was read from ('-' for standard input)."),
         },
     ),
-    "item_change": _change("One field of an item that differs.", ITEM_FIELDS),
-    "source_change": _change("One field of a source that differs.", SOURCE_FIELDS),
-    "changed_item": _object(
-        "An item in both editions, and what differs in it.",
-        {
-            "id": (ID, "The item's id."),
-            "title": (TEXT, "Its title in the newer edition."),
-            "changes": (_list(_ref("item_change")), "Each field that differs."),
-        },
-    ),
-    "changed_source": _object(
-        "A source in both editions, and what differs in it: its grade or descriptor.",
-        {
-            "id": (ID, "The source's id."),
-            "title": (TEXT, "Its title in the newer edition."),
-            "changes": (_list(_ref("source_change")), "Each field that differs."),
-        },
-    ),
-    "dated_title": _object(
-        "A timeline entry added or removed.",
-        {"date": (DATE, "Its date."), "title": (TEXT, "What happened.")},
-    ),
     "setting": _object(
         "One setting in effect.",
         {
@@ -510,6 +549,7 @@ DEFS: dict[str, Node] = {
             "mismatches": (COUNT, "Problems found against a source text."),
         },
     ),
+    **_diff_defs(),
 }
 
 _BRIEFING = (_ref("briefing"), "The briefing shown.")
@@ -527,21 +567,6 @@ _THEME_FILTER = (
     "The themes kept by `--theme` (`search`, `credibility` and `statuses` are then empty), "
     "or null when every change is listed.",
 )
-_MENTIONED_ITEM = _object(
-    "An item added or removed.", {"id": (ID, "Its id."), "title": (TEXT, "Its title.")}
-)
-
-
-def _added_removed(of: Node, doc: str) -> Node:
-    return _object(
-        doc,
-        {
-            "added": (_list(of), "In the newer edition only."),
-            "removed": (_list(of), "In the older edition only."),
-        },
-    )
-
-
 _THEMES = (_list(_ref("theme")), "The themes in declared order.")
 _TIMELINE = (_list(_ref("timeline_entry")), "The dated events in date order.")
 _SOURCES = (_list(_ref("source")), "The sources in declared order, each with what cites it.")
@@ -586,6 +611,18 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
             "timeline": _TIMELINE,
             "sources": _SOURCES,
             "legend": _LEGEND,
+            "revisions": (
+                _list(
+                    _object(
+                        "A dated change to the briefing.",
+                        {
+                            "date": (DATE, "When: YYYY, YYYY-MM or YYYY-MM-DD."),
+                            "summary": (TEXT, "What changed and why."),
+                        },
+                    )
+                ),
+                "The briefing's own record of what changed and why, newest first; [] if none.",
+            ),
         },
     ),
     "themes": (_BRIEFING, _NO_FILTER, {"themes": _THEMES}),
@@ -606,7 +643,22 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
     "list": (
         _NO_BRIEFING,
         _NO_FILTER,
-        {"briefings": (_list(_ref("listed_briefing")), "The loaded briefings.")},
+        {
+            "briefings": (_list(_ref("listed_briefing")), "The loaded briefings."),
+            "invalid": (
+                _list(
+                    _object(
+                        "A data file left out because it breaks the contract.",
+                        {
+                            "file": ({"type": "string"}, "The file."),
+                            "problem_count": (COUNT, "How many problems it has."),
+                            "first": (_ref("problem"), "Its first problem, in file order."),
+                        },
+                    )
+                ),
+                "The invalid files of a folder left out ([] with --strict, which refuses them).",
+            ),
+        },
     ),
     "diff": (
         _BOTH_EDITIONS,
@@ -614,78 +666,26 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
         {
             "old": (_ref("edition"), "The older edition."),
             "new": (_ref("edition"), "The newer edition."),
-            "differ": ({"type": "boolean"}, "Whether anything but revisions differs."),
+            "differ": (
+                {"type": "boolean"},
+                "Whether anything differs, revisions included (what `--exit-code` tells).",
+            ),
             "changes": (
                 _object(
-                    "What differs, matched by id (timeline entries by title).",
+                    "What differs, every field of the data contract: the briefing's own fields, "
+                    "then each list of entries.",
                     {
-                        "items": (
-                            _object(
-                                "Items added, removed and changed.",
-                                {
-                                    "added": (_list(_MENTIONED_ITEM), "In the newer only."),
-                                    "removed": (_list(_MENTIONED_ITEM), "In the older only."),
-                                    "changed": (
-                                        _list(_ref("changed_item")),
-                                        "Items in both, with what differs.",
-                                    ),
-                                },
-                            ),
-                            "Items added, removed and changed.",
+                        "briefing": (
+                            _list(_ref("diff_briefing_change")),
+                            "The briefing's own fields that differ (title, bottom line, as-of, …).",
                         ),
-                        "themes": (
-                            _added_removed(ID, "Theme ids added and removed."),
-                            "Theme ids added and removed.",
-                        ),
-                        "sources": (
-                            _object(
-                                "Sources added, removed and changed.",
-                                {
-                                    "added": (_list(ID), "Ids in the newer only."),
-                                    "removed": (_list(ID), "Ids in the older only."),
-                                    "changed": (
-                                        _list(_ref("changed_source")),
-                                        "Sources in both, with what differs.",
-                                    ),
-                                },
-                            ),
-                            "Sources added, removed and changed.",
-                        ),
-                        "timeline": (
-                            _object(
-                                "Timeline entries added, removed and re-dated.",
-                                {
-                                    "added": (_list(_ref("dated_title")), "In the newer only."),
-                                    "removed": (_list(_ref("dated_title")), "In the older only."),
-                                    "redated": (
-                                        _list(
-                                            _object(
-                                                "An entry found in both under another date.",
-                                                {
-                                                    "title": (TEXT, "What happened."),
-                                                    "old": (DATE, "Its date in the older edition."),
-                                                    "new": (DATE, "Its date in the newer edition."),
-                                                },
-                                            )
-                                        ),
-                                        "Entries whose date changed.",
-                                    ),
-                                },
-                            ),
-                            "Timeline entries added, removed and re-dated.",
-                        ),
+                        **{
+                            name: (_list_diff(name, spec), f"What differs in `{name}`.")
+                            for name, spec in entry_lists()
+                        },
                     },
                 ),
                 "What differs between the editions.",
-            ),
-            "revisions": (
-                _list(
-                    _object(
-                        "A revision recorded in the newer edition only.",
-                        {"date": (DATE, "When."), "summary": (TEXT, "What was revised.")},
-                    )
-                ),
-                "The revisions in between, oldest first.",
             ),
         },
     ),

@@ -35,6 +35,7 @@ from briefing.formats.views import (
     open_questions,
     other_themes,
     overdue,
+    revisions,
     sections,
     seen_by_item,
     signpost_note,
@@ -54,7 +55,11 @@ from briefing.tlp import BACKGROUND
 from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from briefing.commands.diff import Diff
     from briefing.commands.tracking import Watch
+    from briefing.reading.loader import InvalidFile
 
 STATUS_STYLE = {
     "planned": "bold cyan",
@@ -374,6 +379,13 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
             parts.append(
                 Hanging(Text(one_line(source.id), style="bold"), _source_text(source), width)
             )
+    revised = revisions(briefing)
+    if revised:
+        parts += ["", view.heading(_("Revisions"))]
+        dates = [one_line(format_date(r.date)) for r in revised]
+        width = _label_width(dates, options.width)
+        for date, revision in zip(dates, revised, strict=True):
+            parts.append(Hanging(Text(date, style="bold"), view.text(revision.summary), width))
     return _print(parts, options)
 
 
@@ -598,9 +610,14 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     return _print(parts, options)
 
 
-def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
-    """Render the loaded briefings, one entry each: id, title, date, items, languages, files."""
-    from briefing.formats.views import catalog
+def render_catalog(
+    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+) -> str:
+    """Render the loaded briefings, one entry each: id, title, date, items, languages, files.
+
+    Then the invalid files left out, each with its first problem.
+    """
+    from briefing.formats.views import catalog, invalid_note
 
     parts: list[RenderableType] = []
     for entry in catalog(briefings):
@@ -613,6 +630,13 @@ def render_catalog(briefings: list[Briefing], options: OutputOptions) -> str:
         for name in entry.files:
             body += _id_lines(Text(one_line(name), style=MUTED), options.width - 2, "/-.")
         parts.append(Padding(Group(*body), (0, 0, 1, 2)))
+    if invalid:
+        parts.append(Text(_("Invalid files, left out:"), style="bold"))
+        for bad in invalid:
+            parts += _id_lines(Text(one_line(bad.file), style="bold"), options.width, "/-.")
+            first = Text(one_line(str(bad.problems[0])))
+            note = Text(one_line(invalid_note(bad)), style=MUTED)
+            parts.append(Padding(Group(first, note), (0, 0, 1, 2)))
     return _print(parts, options)
 
 
@@ -660,3 +684,52 @@ def _watch_item(view: _View, item: Item, label: str, style: str) -> RenderableTy
     due = due_note(item) or ""
     body = Text(one_line(due) + " · " + status_name(item.status), style=MUTED)
     return Group(title, Padding(body, (0, 0, 0, 2)))
+
+
+def _marked(words: tuple[tuple[str, str], ...]) -> str:
+    """Words with what was removed `[-so-]` and added `{+so+}`, as `git diff --word-diff`."""
+    out = ""
+    for n, (kind, text) in enumerate(words):
+        joined = one_line(text)
+        piece = {"=": joined, "-": f"[-{joined}-]", "+": f"{{+{joined}+}}"}[kind]
+        # A removal and the addition that replaces it stand together, as in git.
+        glued = kind == "+" and n > 0 and words[n - 1][0] == "-"
+        out += piece if not out or glued else " " + piece
+    return out
+
+
+def render_diff(d: Diff, options: OutputOptions) -> str:
+    """Plain lines with a symbol AND a word for each change, wrapped to the width.
+
+    A wrapped line continues under its text, after the symbol and word, as in
+    the other terminal views; a changed text marks its words as git does.
+    """
+    from briefing.formats.difftext import sections, title, wrap
+
+    width = options.width
+    out = wrap(one_line(title(d)), width)
+    if d.theme_titles:
+        themes = _("Themes: {themes}").format(themes=", ".join(d.theme_titles))
+        out += wrap(one_line(themes), width)
+    out.append("")
+    for heading, lines in sections(d):
+        out += wrap(one_line(heading.upper()), width)
+        for line in lines:
+            word = one_line(_("{label}:").format(label=line.word))
+            out += wrap(one_line(line.text), width, f"  {line.symbol} {word} ", "    ")
+            for row in line.detail:
+                label = one_line(_("{label}:").format(label=row.label))
+                first = f"      {label} "
+                # Values continue under themselves, unless the label takes half the line.
+                indent = " " * min(cell_len(first), width // 2)
+                if row.words:
+                    out += wrap(_marked(row.words), width, first, indent)
+                    continue
+                out += wrap(one_line(row.old), width, first, indent)
+                if row.new is not None:
+                    arrow = " " * (cell_len(first) - 2) + "→ "
+                    out += wrap(one_line(row.new), width, arrow, indent)
+        out.append("")
+    if d.empty:
+        out += [*wrap(_("No differences."), width), ""]
+    return "\n".join(out).rstrip("\n") + "\n"

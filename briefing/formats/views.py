@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
@@ -18,6 +19,7 @@ from briefing.model import (
     Briefing,
     Item,
     PartialDate,
+    Revision,
     Signpost,
     Source,
     SourceRef,
@@ -27,6 +29,7 @@ from briefing.model import (
 
 if TYPE_CHECKING:
     from briefing.commands.tracking import Group, Seen, Watch
+    from briefing.reading.loader import InvalidFile
 
 
 class Section(NamedTuple):
@@ -111,6 +114,24 @@ def focus_titles(briefing: Briefing) -> list[str]:
     return [briefing.theme(t).title for t in briefing.focus]
 
 
+# A locator that ends in a paragraph number: `intro ¶1`, `"A section" ¶12`.
+_PARAGRAPH = re.compile(r"(.*\S)\s*¶\s*([0-9]{1,9})")
+
+
+def _runs(numbers: list[int]) -> str:
+    """Sorted numbers as runs: `1–3, 5`."""
+    parts: list[str] = []
+    start = previous = numbers[0]
+    for number in [*numbers[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)
+
+
 class Citations:
     """Sources numbered in the order the document first cites them, each with its places.
 
@@ -138,6 +159,31 @@ class Citations:
             for r in (*i.sources, *(r for p in i.signposts for r in p.sources))
         ]
         return cls(refs + [r for e in timeline(briefing) for r in e.sources], **extra)
+
+    def places(self, source: str) -> list[str]:
+        """Where a source is cited, for its entry in a Sources list: each section named once.
+
+        Locators ending in a paragraph number (`"Vers une coordination" ¶2`) are
+        grouped by what precedes it, the section, in the order sections are first
+        cited, with their paragraphs in paragraph order (`¶1–3, 5`); any other
+        locator stays as written, where it first appears.
+        """
+        grouped: dict[str, set[int]] = {}
+        order: list[str | tuple[str]] = []  # a locator as written, or (section,)
+        for locator in self.locators[source]:
+            found = _PARAGRAPH.fullmatch(locator)
+            if found is None:
+                order.append(locator)
+                continue
+            section, number = found.group(1), int(found.group(2))
+            if section not in grouped:
+                grouped[section] = set()
+                order.append((section,))
+            grouped[section].add(number)
+        return [
+            entry if isinstance(entry, str) else f"{entry[0]} ¶{_runs(sorted(grouped[entry[0]]))}"
+            for entry in order
+        ]
 
     def grouped(self, refs: Iterable[SourceRef]) -> list[tuple[str, list[str]]]:
         """The sources these refs cite, by number, each with its locators in list order."""
@@ -331,6 +377,22 @@ def marking(briefing: Briefing) -> Marking | None:
     if code is None:
         return None
     return Marking(code, tlp.label(code), tlp.audience(code), tlp.colour(code))
+
+
+def invalid_note(invalid: InvalidFile) -> str:
+    """What `list` says of an invalid file: how many problems, and how to see them."""
+    count = len(invalid.problems)
+    return ngettext(
+        "{n} problem: see it with `briefing validate {file}`",
+        "{n} problems: see them all with `briefing validate {file}`",
+        count,
+    ).format(n=count, file=invalid.file)
+
+
+def revisions(briefing: Briefing) -> list[Revision]:
+    """The briefing's revisions, newest first: a reader checks what changed last."""
+    # Python's sort is stable in reverse too: revisions of one date keep their file order.
+    return sorted(briefing.revisions, key=lambda r: r.date.sort_key(), reverse=True)
 
 
 def status_name(status: str) -> str:

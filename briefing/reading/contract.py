@@ -66,20 +66,33 @@ class Seq(NamedTuple):
 
 
 class Field(NamedTuple):
-    """A key of a mapping, allowed from format version `since`, required from `required_from`."""
+    """A key of a mapping, allowed from format version `since`, required from `required_from`.
+
+    `label` names it for readers (what `diff` shows; the key itself when empty),
+    `attr` is its attribute in the model when that differs from the key, and
+    `default` the value an absent key means.
+    """
 
     spec: Spec
     required: bool = False
     doc: str = ""
     since: int = 1
     required_from: int = 0  # 0: never required by version (see `required` for always)
+    label: str = ""
+    attr: str = ""
+    default: str | int | None = None
 
 
 class Obj(NamedTuple):
-    """A YAML mapping with known keys (plus ignored `x-` keys)."""
+    """A YAML mapping with known keys (plus ignored `x-` keys).
+
+    `key` is the field that identifies an entry of a list across two editions
+    (an id, a title, a name); empty when only the whole entry does.
+    """
 
     noun: str
     fields: dict[str, Field]
+    key: str = ""
 
 
 Spec = Scalar | Seq | Obj
@@ -89,185 +102,276 @@ TEXT = Scalar("text")
 SOURCE_REF = Obj(
     N_("a citation"),
     {
-        "source": Field(Scalar("slug"), True, N_("id of a declared source")),
-        "locator": Field(TEXT, doc=N_("where in the source, e.g. a section and paragraph")),
+        "source": Field(Scalar("slug"), True, N_("id of a declared source"), label=N_("source")),
+        "locator": Field(
+            TEXT, doc=N_("where in the source, e.g. a section and paragraph"), label=N_("locator")
+        ),
         "quote": Field(
-            TEXT, doc=N_("words quoted from the source at that place, exactly as written"), since=2
+            TEXT,
+            doc=N_("words quoted from the source at that place, exactly as written"),
+            since=2,
+            label=N_("quote"),
         ),
     },
 )
 ACKNOWLEDGEMENT = Obj(
     N_("an acknowledgement"),
     {
-        "rule": Field(Scalar("rule"), True, N_("the id of the standard accepted here")),
-        "reason": Field(TEXT, True, N_("why the warning is accepted")),
+        "rule": Field(
+            Scalar("rule"), True, N_("the id of the standard accepted here"), label=N_("rule")
+        ),
+        "reason": Field(TEXT, True, N_("why the warning is accepted"), label=N_("reason")),
     },
 )
 PARTY = Obj(
     N_("a party"),
     {
-        "name": Field(TEXT, True, N_("name of the party")),
-        "forces": Field(TEXT, doc=N_("its armed forces")),
+        "name": Field(TEXT, True, N_("name of the party"), label=N_("name")),
+        "forces": Field(TEXT, doc=N_("its armed forces"), label=N_("forces")),
     },
+    key="name",
 )
 THEME = Obj(
     N_("a theme"),
     {
-        "id": Field(Scalar("slug"), True, N_("slug, unique")),
-        "title": Field(TEXT, True, N_("display name")),
-        "aliases": Field(Seq(TEXT), doc=N_("other names `--theme` accepts")),
-        "description": Field(TEXT, doc=N_("one line")),
+        "id": Field(Scalar("slug"), True, N_("slug, unique"), label=N_("id")),
+        "title": Field(TEXT, True, N_("display name"), label=N_("title")),
+        "aliases": Field(Seq(TEXT), doc=N_("other names `--theme` accepts"), label=N_("aliases")),
+        "description": Field(TEXT, doc=N_("one line"), label=N_("description")),
     },
+    key="id",
 )
 SIGNPOST = Obj(
     N_("a signpost"),
     {
-        "id": Field(Scalar("slug"), True, N_("slug, unique in its item")),
-        "text": Field(TEXT, True, N_("the observable event")),
+        "id": Field(Scalar("slug"), True, N_("slug, unique in its item"), label=N_("id")),
+        "text": Field(TEXT, True, N_("the observable event"), label=N_("text")),
         "direction": Field(
             Scalar("direction"),
             True,
             N_("supports | undermines: what seeing it would say of the item"),
+            label=N_("direction"),
         ),
         "status": Field(
-            Scalar("signpost-status"), True, N_("not-yet-seen | observed | contradicted")
+            Scalar("signpost-status"),
+            True,
+            N_("not-yet-seen | observed | contradicted"),
+            label=N_("status"),
         ),
-        "attribution": Field(TEXT, doc=N_("who chose this signpost")),
+        "attribution": Field(TEXT, doc=N_("who chose this signpost"), label=N_("attribution")),
         "observed": Field(
-            Scalar("date"), doc=N_("partial ISO date it was observed or contradicted")
+            Scalar("date"),
+            doc=N_("partial ISO date it was observed or contradicted"),
+            label=N_("observed"),
         ),
-        "sources": Field(Seq(SOURCE_REF), doc=N_("citations reporting it")),
+        "sources": Field(
+            Seq(SOURCE_REF), doc=N_("citations reporting it"), label=N_("sources cited")
+        ),
         "credibility": Field(
             Scalar("credibility"),
             doc=N_("credibility of the report that it was seen, 1 to 6"),
+            label=N_("credibility"),
         ),
     },
+    key="id",
 )
 ITEM = Obj(
     N_("an item"),
     {
-        "id": Field(Scalar("slug"), True, N_("slug, unique in the file")),
-        "title": Field(TEXT, True, N_("one line")),
-        "themes": Field(Seq(Scalar("slug"), 1), True, N_("declared theme ids")),
-        "summary": Field(TEXT, True, N_("what was agreed, discussed or reported")),
-        "status": Field(Scalar("status"), doc=N_("planned | under-way | completed | unclear")),
-        "attribution": Field(TEXT, doc=N_("who made the claim")),
-        "sources": Field(Seq(SOURCE_REF, 1), True, N_("at least one citation")),
-        "open_questions": Field(Seq(TEXT), doc=N_("what the sources leave unknown")),
+        "id": Field(Scalar("slug"), True, N_("slug, unique in the file"), label=N_("id")),
+        "title": Field(TEXT, True, N_("one line"), label=N_("title")),
+        "themes": Field(Seq(Scalar("slug"), 1), True, N_("declared theme ids"), label=N_("themes")),
+        "summary": Field(
+            TEXT, True, N_("what was agreed, discussed or reported"), label=N_("summary")
+        ),
+        "status": Field(
+            Scalar("status"),
+            doc=N_("planned | under-way | completed | unclear"),
+            label=N_("status"),
+            default="unclear",
+        ),
+        "attribution": Field(TEXT, doc=N_("who made the claim"), label=N_("attribution")),
+        "sources": Field(
+            Seq(SOURCE_REF, 1), True, N_("at least one citation"), label=N_("sources cited")
+        ),
+        "open_questions": Field(
+            Seq(TEXT), doc=N_("what the sources leave unknown"), label=N_("open questions")
+        ),
         "kind": Field(
-            Scalar("item-kind"), doc=N_("report (default) | assessment, a judgement"), since=2
+            Scalar("item-kind"),
+            doc=N_("report (default) | assessment, a judgement"),
+            since=2,
+            label=N_("kind"),
+            default="report",
         ),
         "credibility": Field(
             Scalar("credibility"),
             doc=N_("credibility of the information, 1 (confirmed) to 6 (cannot be judged)"),
             since=2,
             required_from=2,
+            label=N_("credibility"),
         ),
         "confidence": Field(
             Scalar("confidence"),
             doc=N_("an assessment's confidence: low | moderate | high"),
             since=2,
+            label=N_("confidence"),
         ),
         "likelihood": Field(
             Scalar("likelihood"),
             doc=N_("an assessment's likelihood, one of the seven ICD 203 terms"),
             since=2,
+            label=N_("likelihood"),
         ),
-        "expected_by": Field(Scalar("date"), doc=N_("partial ISO date it is due by"), since=3),
+        "expected_by": Field(
+            Scalar("date"), doc=N_("partial ISO date it is due by"), since=3, label=N_("due date")
+        ),
         "expected_by_set_by": Field(
             Scalar("setter"),
             doc=N_("who set the due date: source | analyst"),
             since=3,
+            label=N_("due date set by"),
         ),
         "signposts": Field(
-            Seq(SIGNPOST), doc=N_("events that would show it carried out or abandoned"), since=3
+            Seq(SIGNPOST),
+            doc=N_("events that would show it carried out or abandoned"),
+            since=3,
+            label=N_("signposts"),
         ),
         "tlp": Field(
             Scalar("tlp"),
             doc=N_("TLP 2.0 marking, no less strict than the briefing's: CLEAR … RED"),
             since=2,
+            label=N_("TLP marking"),
         ),
         "account_of": Field(
-            TEXT, doc=N_("the name of the one party whose account the item gives"), since=2
+            TEXT,
+            doc=N_("the name of the one party whose account the item gives"),
+            since=2,
+            label=N_("account of"),
         ),
         "acknowledged": Field(
             Seq(ACKNOWLEDGEMENT),
             doc=N_("standards warnings accepted deliberately, each with its reason"),
             since=2,
+            label=N_("acknowledged"),
         ),
     },
+    key="id",
 )
 REVISION = Obj(
     N_("a revision"),
     {
-        "date": Field(Scalar("date"), True, N_("partial ISO date of the change")),
-        "summary": Field(TEXT, True, N_("what changed and why")),
+        "date": Field(Scalar("date"), True, N_("partial ISO date of the change"), label=N_("date")),
+        "summary": Field(TEXT, True, N_("what changed and why"), label=N_("summary")),
     },
 )
 TIMELINE_ENTRY = Obj(
     N_("a timeline entry"),
     {
-        "date": Field(Scalar("date"), True, N_("partial ISO date")),
-        "title": Field(TEXT, True, N_("what happened")),
-        "themes": Field(Seq(Scalar("slug")), doc=N_("declared theme ids")),
-        "sources": Field(Seq(SOURCE_REF), doc=N_("citations")),
+        "date": Field(Scalar("date"), True, N_("partial ISO date"), label=N_("date")),
+        "title": Field(TEXT, True, N_("what happened"), label=N_("title")),
+        "themes": Field(Seq(Scalar("slug")), doc=N_("declared theme ids"), label=N_("themes")),
+        "sources": Field(Seq(SOURCE_REF), doc=N_("citations"), label=N_("sources cited")),
     },
+    key="title",
 )
 SOURCE = Obj(
     N_("a source"),
     {
-        "id": Field(Scalar("slug"), True, N_("slug, unique")),
-        "title": Field(TEXT, True, N_("what the source is")),
-        "kind": Field(TEXT, doc=N_("e.g. press article")),
-        "language": Field(Scalar("lang"), doc=N_("BCP 47 tag")),
-        "published": Field(Scalar("date"), doc=N_("partial ISO date")),
-        "url": Field(Scalar("url"), doc=N_("http or https only")),
+        "id": Field(Scalar("slug"), True, N_("slug, unique"), label=N_("id")),
+        "title": Field(TEXT, True, N_("what the source is"), label=N_("title")),
+        "kind": Field(TEXT, doc=N_("e.g. press article"), label=N_("kind")),
+        "language": Field(Scalar("lang"), doc=N_("BCP 47 tag"), label=N_("language")),
+        "published": Field(Scalar("date"), doc=N_("partial ISO date"), label=N_("published")),
+        "url": Field(Scalar("url"), doc=N_("http or https only"), label=N_("address")),
         "reliability": Field(
             Scalar("reliability"),
             doc=N_("reliability of the source, A (completely reliable) to F (cannot be judged)"),
             since=2,
             required_from=2,
+            label=N_("reliability"),
         ),
-        "grade_note": Field(TEXT, doc=N_("why the reliability was given"), since=2),
-        "publisher": Field(TEXT, doc=N_("who published it"), since=2),
-        "author": Field(TEXT, doc=N_("who wrote it"), since=2),
-        "accessed": Field(Scalar("date"), doc=N_("partial ISO date it was read"), since=2),
-        "archived_url": Field(Scalar("url"), doc=N_("an archived copy, http or https"), since=2),
+        "grade_note": Field(
+            TEXT, doc=N_("why the reliability was given"), since=2, label=N_("grade note")
+        ),
+        "publisher": Field(TEXT, doc=N_("who published it"), since=2, label=N_("publisher")),
+        "author": Field(TEXT, doc=N_("who wrote it"), since=2, label=N_("author")),
+        "accessed": Field(
+            Scalar("date"), doc=N_("partial ISO date it was read"), since=2, label=N_("accessed")
+        ),
+        "archived_url": Field(
+            Scalar("url"),
+            doc=N_("an archived copy, http or https"),
+            since=2,
+            label=N_("archived copy"),
+        ),
         "relays": Field(
             Scalar("slug"),
             doc=N_("id of a declared source this one repeats, so it is not independent of it"),
             since=2,
+            label=N_("relays"),
         ),
         "acknowledged": Field(
             Seq(ACKNOWLEDGEMENT),
             doc=N_("standards warnings accepted deliberately, each with its reason"),
             since=2,
+            label=N_("acknowledged"),
         ),
     },
+    key="id",
 )
 BRIEFING = Obj(
     N_("a briefing"),
     {
-        "briefing": Field(Scalar("version"), True, N_("format version: the integer 1, 2 or 3")),
-        "id": Field(Scalar("slug"), True, N_("slug, unique among loaded files")),
-        "title": Field(TEXT, True, N_("title of the briefing")),
-        "subtitle": Field(TEXT, doc=N_("one-line standfirst")),
-        "as_of": Field(Scalar("date"), True, N_("partial ISO date the briefing reflects")),
-        "language": Field(Scalar("lang"), doc=N_("BCP 47 tag of the text, default en")),
-        "translation_of": Field(
-            Scalar("lang"), doc=N_("for a translation: the language of the original briefing")
+        "briefing": Field(
+            Scalar("version"),
+            True,
+            N_("format version: the integer 1, 2 or 3"),
+            label=N_("format version"),
+            attr="version",
         ),
-        "summary": Field(TEXT, True, N_("bottom line up front; a blank line starts a paragraph")),
-        "parties": Field(Seq(PARTY), doc=N_("the parties")),
-        "themes": Field(Seq(THEME, 1), True, N_("at least one; list order is display order")),
-        "items": Field(Seq(ITEM, 1), True, N_("at least one")),
-        "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events")),
-        "sources": Field(Seq(SOURCE, 1), True, N_("at least one")),
-        "revisions": Field(Seq(REVISION), doc=N_("dated changes to the briefing"), since=2),
+        "id": Field(Scalar("slug"), True, N_("slug, unique among loaded files"), label=N_("id")),
+        "title": Field(TEXT, True, N_("title of the briefing"), label=N_("title")),
+        "subtitle": Field(TEXT, doc=N_("one-line standfirst"), label=N_("subtitle")),
+        "as_of": Field(
+            Scalar("date"), True, N_("partial ISO date the briefing reflects"), label=N_("as of")
+        ),
+        "language": Field(
+            Scalar("lang"),
+            doc=N_("BCP 47 tag of the text, default en"),
+            label=N_("language"),
+            default="en",
+        ),
+        "translation_of": Field(
+            Scalar("lang"),
+            doc=N_("for a translation: the language of the original briefing"),
+            label=N_("translation of"),
+        ),
+        "summary": Field(
+            TEXT,
+            True,
+            N_("bottom line up front; a blank line starts a paragraph"),
+            label=N_("bottom line"),
+        ),
+        "parties": Field(Seq(PARTY), doc=N_("the parties"), label=N_("parties")),
+        "themes": Field(
+            Seq(THEME, 1),
+            True,
+            N_("at least one; list order is display order"),
+            label=N_("themes"),
+        ),
+        "items": Field(Seq(ITEM, 1), True, N_("at least one"), label=N_("items")),
+        "timeline": Field(Seq(TIMELINE_ENTRY), doc=N_("dated events"), label=N_("timeline")),
+        "sources": Field(Seq(SOURCE, 1), True, N_("at least one"), label=N_("sources")),
+        "revisions": Field(
+            Seq(REVISION), doc=N_("dated changes to the briefing"), since=2, label=N_("revisions")
+        ),
         "tlp": Field(
             Scalar("tlp"),
             doc=N_("TLP 2.0 marking: CLEAR | GREEN | AMBER | AMBER+STRICT | RED"),
             since=2,
+            label=N_("TLP marking"),
         ),
     },
 )

@@ -50,6 +50,11 @@ _ASSESSMENT = {
 }
 
 
+def scalar_node(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one value of a kind of scalar of the contract (`text`, `date`, …)."""
+    return dict(_SCALARS[kind])
+
+
 def _node(spec: Spec, doc: str = "") -> dict[str, Any]:
     if isinstance(spec, Scalar):
         node = dict(_SCALARS[spec.kind])

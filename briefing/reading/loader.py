@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing.errors import DataError, Problem, ValidationError
 from briefing.i18n import _
@@ -111,6 +111,35 @@ def load(
     if problems:
         raise ValidationError(problems)
     return briefings
+
+
+class InvalidFile(NamedTuple):
+    """A data file left out because it breaks the contract, with every problem found in it."""
+
+    file: str
+    problems: tuple[Problem, ...]
+
+
+def load_valid(
+    data: Sequence[str] = (), given_as: str = "--data", limit: int | None = None
+) -> tuple[list[Briefing], list[InvalidFile]]:
+    """Load the valid briefings among the files the paths name, and say which files were not.
+
+    A single file is what was asked for: if it is invalid, every problem is
+    raised, as by `load`. So is a problem that no one file holds.
+    """
+    files = files_of(data, given_as)
+    briefings, problems = check_files(files, limit)
+    if not problems:
+        return briefings, []
+    if len(files) == 1 or any(not p.file for p in problems):
+        raise ValidationError(problems)
+    by_file: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    valid = [b for b in briefings if b.origin not in by_file]
+    invalid = [InvalidFile(name, tuple(found)) for name, found in by_file.items()]
+    return valid, invalid
 
 
 def build(data: dict[str, Any], origin: str) -> Briefing:
