@@ -9,8 +9,11 @@ most 2× the time and memory of accepting a valid file of the same size.
 With `--diff-questions N`, it instead runs `briefing diff` on two editions
 whose one item has N open questions (a few changed): the terminal and
 Markdown views must cost at most 3× `diff --format json` on the same files.
+With `--paragraph MB`, it instead runs `briefing show` on a briefing whose
+bottom line is one paragraph of MB megabytes: the terminal layout must cost
+at most 3× `show --format markdown` on the same file.
 Usage (see docs/performance.md): python benchmarks/robustness.py [--sizes MB ...] [--runs N]
-[--diff-questions N]
+[--diff-questions N] [--paragraph MB]
 """
 
 from __future__ import annotations
@@ -111,6 +114,53 @@ def diff_benchmark(count: int, runs: int, env: dict[str, str]) -> int:
     return 0 if met else 1
 
 
+def paragraph_edition(size: int) -> str:
+    """A valid briefing whose bottom line is one paragraph of about `size` bytes.
+
+    Words in Latin, with accents and Greek among them, and no line break: the
+    terminal must wrap it all.
+    """
+    words = ["alpha", "beta", "gamma", "délta", "kappa", "operations", "ω", "lambda"]
+    out, total, n = [], 0, 0
+    while total < size:
+        word = words[n % len(words)] + ("s" if n % 7 == 0 else "")
+        out.append(word)
+        total += len(word.encode()) + 1
+        n += 1
+    return (
+        'briefing: 2\nid: long-paragraph\ntitle: Long paragraph\nas_of: "2026"\n'
+        f"summary: {json.dumps(' '.join(out), ensure_ascii=False)}\n"
+        "themes: [{id: t, title: T}]\nsources: [{id: s, title: S, reliability: C}]\n"
+        "items:\n  - {id: i, title: I, themes: [t], summary: S, credibility: 3, "
+        "sources: [{source: s}]}\n"
+    )
+
+
+def paragraph_benchmark(megabytes: float, runs: int, env: dict[str, str]) -> int:
+    """`show` of a one-paragraph bottom line: the terminal against Markdown; exit 1 above 3×."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "paragraph.yaml"
+        path.write_text(paragraph_edition(int(megabytes * 1_000_000)), encoding="utf-8")
+        timed = {}
+        for shown in ("markdown", "terminal"):
+            words = ["--data", str(path), "show", "--format", shown, "--width", "100"]
+            seconds, mib, code = measure(path, runs, env, words)
+            if code != 0:
+                raise SystemExit(f"show --format {shown} exited {code}")
+            timed[shown] = seconds
+            print(
+                f"show --format {shown:<9} {path.stat().st_size:>11,} bytes"
+                f"{seconds * 1000:>9.1f}ms{mib:>8.1f}MiB"
+            )
+    ratio = timed["terminal"] / timed["markdown"]
+    met = ratio <= DIFF_CEILING
+    print(
+        f"ratio to --format markdown: {ratio:.2f}× (ceiling {DIFF_CEILING:.0f}×): "
+        f"{'met' if met else 'NOT met'}"
+    )
+    return 0 if met else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the files, run them, print a table and the ratios; exit 1 if a ratio is above 2."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -123,10 +173,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--diff-questions", type=int, help="instead, time diff on this many open questions"
     )
+    parser.add_argument(
+        "--paragraph", type=float, help="instead, time show on one paragraph of this many MB"
+    )
     args = parser.parse_args(argv)
     env = child_env()
     if args.diff_questions:
         return diff_benchmark(args.diff_questions, args.runs, env)
+    if args.paragraph:
+        return paragraph_benchmark(args.paragraph, args.runs, env)
     results = []
     worst = 0.0
     print(f"briefing validate: median of {args.runs} runs after a warm-up; {sys.executable}")

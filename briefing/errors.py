@@ -97,3 +97,40 @@ class ValidationError(DataError):
     def lines(self) -> list[str]:
         """Return one line per problem."""
         return [str(p) for p in self.problems]
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a path, in words: the one wording of every OSError.
+
+    The system's own reason (`Permission denied`, `File name too long`, `No
+    space left on device`), except where its words mislead: a loop of symbolic
+    links is named as one.
+    """
+    import errno
+
+    from briefing.i18n import _
+
+    if exc.errno == errno.ELOOP:
+        return _("a loop of symbolic links")
+    if exc.errno == errno.ENAMETOOLONG:
+        return _("the file name is longer than the system allows")
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def os_error(exc: OSError) -> DataError:
+    """Any OSError that reached the runner, as the data error it is (exit 1), naming the file.
+
+    Each reader and writer turns the errors it expects into its own message;
+    this is the net under them, so that no system error is ever reported as a
+    bug in briefing.
+    """
+    from briefing.i18n import _
+
+    name = exc.filename if exc.filename is not None else exc.filename2
+    if name is None:
+        return DataError(_("system error: {reason}").format(reason=os_reason(exc)))
+    if isinstance(name, bytes):
+        import os
+
+        name = os.fsdecode(name)
+    return DataError(_("{file}: {reason}").format(file=name, reason=os_reason(exc)))

@@ -70,3 +70,15 @@ QUOTE_LIMIT = 60
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
     """Return text cut to `limit` characters with an ellipsis, for quoting in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def name_key(name: str) -> str:
+    """A theme name as it is compared: NFKC, runs of whitespace as one space, any case.
+
+    `a  b` and `a b`, and `café` composed or decomposed, are one name: both when
+    names are checked to belong to one theme and when a user chooses one.
+    """
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFKC", folded)

@@ -349,37 +349,176 @@ sources:
 """
 
 
-def test_migrate_text_changes_only_the_version():
-    out = migrate_text(V1_TEXT, "f.yaml")
-    assert out == V1_TEXT.replace("briefing: 1   #", "briefing: 3   #")
+MARK = "  # ungraded: written by briefing migrate; grade it, then delete this comment"
+V2_TEXT = (
+    V1_TEXT.replace("briefing: 1   #", "briefing: 3   #")
+    .replace("  - id: one\n", "  - credibility: 6" + MARK + "\n    id: one\n")
+    .replace("  - id: two\n", "  - credibility: 6" + MARK + "\n    id: two\n")
+    .replace("  - id: s1\n", "  - reliability: F" + MARK + "\n    id: s1\n")
+)
+
+
+def test_migrate_text_changes_the_version_and_grades_what_has_no_grade():
+    out, graded = migrate_text(V1_TEXT, "f.yaml")
+    assert (out, graded) == (V2_TEXT, 3)
     crlf = V1_TEXT.replace("\n", "\r\n")
-    assert migrate_text(crlf, "f.yaml") == crlf.replace("briefing: 1 ", "briefing: 3 ")
-    v2 = V1_TEXT.replace("briefing: 1   #", "briefing: 2   #")
-    assert migrate_text(v2, "f.yaml") == out
+    assert migrate_text(crlf, "f.yaml") == (V2_TEXT.replace("\n", "\r\n"), 3)
 
 
-def test_migrate_command_then_validate_lists_what_is_left(run, tmp_path):
+def test_migrate_keeps_grades_given_and_grades_flow_mappings_inline():
+    text = V1_TEXT.replace("briefing: 1", "briefing: &version 1").replace(
+        "  - id: two\n    title: Item two\n    themes: [alpha]\n    summary: Still alpha.\n"
+        "    sources: [{source: s1}]\n",
+        "  - {id: two, title: Item two, themes: [alpha], summary: Still alpha., "
+        "sources: [{source: s1}]}\n",
+    )
+    out, graded = migrate_text(text, "f.yaml")
+    assert graded == 3
+    assert "briefing: &version 3" in out
+    assert (
+        "  - {credibility: 6, id: two, title: Item two, themes: [alpha], summary: Still alpha., "
+        "sources: [{source: s1}]}" + MARK + "\n"
+    ) in out
+
+
+def test_migrate_command_then_show_and_validate_accept_the_file(run, tmp_path):
     path = tmp_path / "plan.yaml"
     path.write_bytes(V1_TEXT.encode("utf-8"))
     os.chmod(path, 0o640)
     result = run("migrate", str(path), restore=(path,))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"{path}: now format version 3; `briefing validate {path}` lists what is left to grade\n"
+        f"{path}: now format version 3; 3 grades written as cannot be judged (F or 6) and "
+        f"marked `# ungraded`; `briefing validate {path}` lists what is left to grade\n"
     )
-    assert path.read_text(encoding="utf-8") == V1_TEXT.replace("briefing: 1", "briefing: 3")
+    assert path.read_text(encoding="utf-8") == V2_TEXT
     assert oct(path.stat().st_mode & 0o777) == oct(0o640)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]  # no temporary file left
+    assert run("show", "--data", str(path)).exit_code == 0
     checked = run("validate", str(path))
-    assert checked.exit_code == 1
+    assert checked.exit_code == 0, checked.output
+    left = (
+        "left to grade: migrate wrote this grade as cannot be judged; grade it, then delete "
+        "the `# ungraded` comment"
+    )
     assert checked.stdout.splitlines() == [
-        f"{path}:12:5: items[0]: an item needs the key `credibility` in format version 3 "
-        "(credibility of the information, 1 (confirmed) to 6 (cannot be judged))",
-        f"{path}:17:5: items[1]: an item needs the key `credibility` in format version 3 "
-        "(credibility of the information, 1 (confirmed) to 6 (cannot be judged))",
-        f"{path}:23:5: sources[0]: a source needs the key `reliability` in format version 3 "
-        "(reliability of the source, A (completely reliable) to F (cannot be judged))",
+        f"{path}: ok (test-plan)",
+        f"{path}:12: {left}",
+        f"{path}:18: {left}",
+        f"{path}:25: {left}",
     ]
+    graded = V2_TEXT.replace("credibility: 6" + MARK, "credibility: 2", 1)
+    path.write_text(graded, encoding="utf-8")
+    assert len(run("validate", str(path)).stdout.splitlines()) == 3  # one fewer left
+
+
+def test_migrate_dry_run_prints_a_unified_diff_and_writes_nothing(run, tmp_path):
+    import shutil
+    import subprocess
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+    before = path.stat()
+    result = run("migrate", "--dry-run", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == V1_TEXT
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+    assert result.stdout.startswith(f"--- {path}\n+++ {path}\n@@ ")
+    assert "-briefing: 1   # the version line keeps its comment\n+briefing: 3   #" in result.stdout
+    # The diff is the change: `patch` applies it to give what migrate writes.
+    (tmp_path / "change.diff").write_text(result.stdout, encoding="utf-8")
+    if shutil.which("patch") is None:
+        pytest.skip("patch is not installed")
+    done = subprocess.run(
+        ["patch", "-s", str(path), str(tmp_path / "change.diff")], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert path.read_text(encoding="utf-8") == V2_TEXT
+
+
+def test_migrate_refuses_a_file_changed_while_it_runs(run, tmp_path, monkeypatch):
+    from briefing.delivery import writing
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+    edited = V1_TEXT.replace("Item one", "Item one, edited meanwhile")
+    real_fsync = os.fsync
+
+    def edit_meanwhile(fd):  # the temporary file is being made: an editor saves now
+        real_fsync(fd)
+        path.write_text(edited, encoding="utf-8")
+
+    monkeypatch.setattr(writing.os, "fsync", edit_meanwhile)
+    result = run("migrate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"briefing: {path} changed while migrate was running: nothing written; "
+        f"run `briefing migrate {path}` again\n"
+    )
+    assert path.read_text(encoding="utf-8") == edited  # the edit is kept
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another owner needs root")
+def test_migrate_keeps_the_owner(run, tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+    os.chown(path, 4321, 4322)
+    assert run("migrate", str(path), restore=(path,)).exit_code == 0
+    assert (path.stat().st_uid, path.stat().st_gid) == (4321, 4322)
+
+
+def test_migrate_refuses_to_change_the_owner(run, tmp_path, monkeypatch):
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+    from briefing.delivery import writing
+
+    monkeypatch.setattr(writing, "_owner", lambda name: (-5, -5))  # as if another user's file
+
+    def refused(*args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(writing.os, "chown", refused)
+    result = run("migrate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"briefing: {path}: cannot keep the owner of the file: nothing written; "
+        "run the command as the file's owner\n"
+    )
+    assert path.read_text(encoding="utf-8") == V1_TEXT
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_migrate_says_a_hard_link_is_split(run, tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+    other = tmp_path / "other.yaml"
+    os.link(path, other)
+    result = run.once(["migrate", str(path)], fast=False)  # once: the link is split after it
+    assert result is not None and result.exit_code == 0
+    assert result.stderr == (
+        f"briefing: {path} had 2 hard links: only this name has the version 2 file, "
+        "the others keep the version 1 text\n"
+    )
+    assert path.read_text(encoding="utf-8") == V2_TEXT
+    assert other.read_text(encoding="utf-8") == V1_TEXT
+
+
+def test_migrate_messages_name_the_file_not_an_option(run, tmp_path, monkeypatch):
+    path = tmp_path / "plan.yaml"
+    path.write_text(V1_TEXT, encoding="utf-8")
+    from briefing.delivery import writing
+
+    def refused(source, target):
+        raise PermissionError(13, "Permission denied", str(target))
+
+    monkeypatch.setattr(writing.os, "replace", refused)
+    result = run("migrate", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"briefing: {path}: cannot write: Permission denied\n"
+    assert "--output" not in result.stderr
+    assert path.read_text(encoding="utf-8") == V1_TEXT
 
 
 def test_migrate_refuses_a_version_3_file_and_leaves_it_alone(run, tmp_path):
@@ -390,6 +529,11 @@ def test_migrate_refuses_a_version_3_file_and_leaves_it_alone(run, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"briefing: {path} is already format version 3: nothing to migrate\n"
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_migrate_moves_a_graded_version_2_file_by_its_version_line_only():
+    graded = V2_TEXT.replace("briefing: 3   #", "briefing: 2   #")
+    assert migrate_text(graded, "f.yaml") == (V2_TEXT, 0)
 
 
 REFUSED = [
@@ -430,9 +574,7 @@ def test_migrate_keeps_a_byte_order_mark_and_refuses_stdin_and_missing_files(run
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + V1_TEXT.encode("utf-8"))
     assert run("migrate", str(path), restore=(path,)).exit_code == 0
-    assert path.read_bytes() == b"\xef\xbb\xbf" + V1_TEXT.replace(
-        "briefing: 1", "briefing: 3"
-    ).encode("utf-8")
+    assert path.read_bytes() == b"\xef\xbb\xbf" + V2_TEXT.encode("utf-8")
     stdin = run("migrate", "-")
     assert stdin.exit_code == 2 and "give its path, not -" in stdin.stderr
     missing = run("migrate", str(tmp_path / "nope.yaml"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
@@ -226,6 +228,28 @@ def test_theme_names_belong_to_one_theme(pure):
         "f.yaml:18:5: themes[1].aliases[0]: `ALPHA` already names theme `alpha` (themes[0]): "
         "each name belongs to one theme"
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("a  b", "a b"), ("caf\u00e9", "cafe\u0301"), ("Ｆｕｌｌ", "full"), ("Straße", "STRASSE")],
+)
+def test_theme_names_that_differ_only_in_spacing_or_normalisation_are_one_name(first, second):
+    data = minimal()
+    data["themes"][0]["title"] = first
+    data["themes"][1]["title"] = second
+    found = problems(dump(data), False)
+    assert len(found) == 1 and "already names theme `alpha` (themes[0])" in found[0], found
+
+
+def test_a_theme_is_chosen_by_its_title_in_any_normal_form(run, write):
+    data = minimal()
+    data["themes"][1]["title"] = "Caf\u00e9  au lait"
+    path = write(data)
+    for given in ("cafe\u0301 au lait", "CAFÉ AU  LAIT"):
+        shown = run("--data", str(path), "show", "--theme", given, "--format", "json")
+        assert shown.exit_code == 0, shown.stderr
+        assert json.loads(shown.stdout)["filter"]["themes"] == ["beta"]
 
 
 @pytest.mark.parametrize("pure", PARSERS)

@@ -417,6 +417,19 @@ def test_every_entry_that_looks_like_data_is_loaded_or_reported(run, folder):
     assert strict.exit_code == 1 and "pipe.yaml: not a regular file" in strict.stderr
 
 
+def test_entries_named_only_by_the_suffix_are_data_too(run, tmp_path):
+    shutil.copy(DEFAULT_FILE, tmp_path / ".yml")
+    (tmp_path / ".yaml").mkdir()
+    done = run("validate", str(tmp_path))
+    assert done.exit_code == 1
+    assert done.stdout.splitlines() == [
+        f"{tmp_path}/.yaml: not a regular file: give a .yaml file or a folder",
+    ]
+    (tmp_path / ".yaml").rmdir()
+    done = run("validate", str(tmp_path))
+    assert done.stdout == f"{tmp_path}/.yml: ok (morocco-israel-work-plan-2026)\n"
+
+
 @pytest.mark.parametrize("name", ["PLAN.YAML", "plan.Yml", "plan.yAmL"])
 def test_suffix_in_any_case_is_data(run, tmp_path, name):
     shutil.copy(DEFAULT_FILE, tmp_path / name)

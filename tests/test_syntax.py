@@ -142,6 +142,12 @@ CASES = [
         "or quote the whole value with the other kind of quote",
         id="quote-inside-quotes",
     ),
+    pytest.param(
+        broken("title: T\n", "title: T\nx-" + "k" * 1100 + ": long\n"),
+        "f.yaml:4:1: a key of 1,102 characters: YAML allows at most 1,024 in a plain key; "
+        "shorten the key",
+        id="key-over-the-limit",
+    ),
 ]
 
 

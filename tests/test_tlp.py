@@ -149,7 +149,7 @@ def test_markdown_starts_with_the_marking_and_carries_it_as_metadata(run):
     assert out.startswith("**TLP\\:RED** — ")
     front = run("--data", MARKED, "show", "--front-matter", "--format", "markdown").stdout
     meta = front.split("---")[1]
-    assert "tlp: TLP:RED" in meta
+    assert 'tlp: "TLP:RED"' in meta  # a quoted string, as every metadata value
     body = front.split("---", 2)[2].lstrip("\n")
     assert body.startswith("**TLP\\:RED**")
 

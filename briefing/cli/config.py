@@ -125,49 +125,75 @@ def _line_of(text: str, key: str) -> int:
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    """The TOML of the file, or one ConfigError with the line (tomllib's own words are Python's)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _POSITION.search(str(exc))
+        where = f"{path}:{found.group(1)}:{found.group(2)}" if found else str(path)
+        if "overwrite a value" in str(exc) or "twice" in str(exc):
+            raise ConfigError(
+                _("{where}: this setting is already set above").format(where=where),
+                _("keep one of the two lines"),
+            ) from None
+        raise ConfigError(
+            _("{where}: not valid TOML here: check the quotes and brackets").format(where=where),
+            _("write settings as key = value, for example width = 100"),
+        ) from None
+    except RecursionError:  # thousands of nested brackets: no setting is written so
+        raise ConfigError(
+            _("{file}: brackets nested too deeply to be a configuration file").format(file=path),
+            _("write settings as key = value, for example width = 100"),
+        ) from None
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a value holds a NUL character, which no path, command or name can hold."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def load_config(environ: Mapping[str, str]) -> Config:
     """Read the configuration file, or return an empty one when there is none."""
     path, named = config_path(environ)
     if path is None:
         return Config()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        if not named:
-            return Config()
+    from briefing.reading.files import max_bytes, read_bytes
+
+    if not named and not os.path.lexists(path):
+        return Config()  # no file where one may be: no configuration
+    if not os.path.lexists(path):
         raise ConfigError(
             _("{file}: no such configuration file").format(file=path),
             _("create it or change {variable}").format(variable=CONFIG_ENV),
-        ) from None
-    except IsADirectoryError:
-        raise ConfigError(
-            _("{file}: is a folder, not a configuration file").format(file=path)
-        ) from None
-    except OSError as exc:
-        raise ConfigError(
-            _("{file}: cannot read the configuration file: {reason}").format(
-                file=path, reason=exc.strerror or exc
-            )
-        ) from None
+        )
+    if os.path.isdir(path):
+        raise ConfigError(_("{file}: is a folder, not a configuration file").format(file=path))
     try:
-        text = raw.decode("utf-8")
+        # The same bounded reader as data files: the same cap, no FIFO, no device.
+        raw = read_bytes(
+            str(path),
+            max_bytes(environ),
+            ConfigError,
+            _("not a regular file: the configuration file must be a TOML file"),
+        )
+    except ConfigError as exc:  # the reader does not name the file: say which one
+        raise ConfigError(f"{path}: {exc.message}", exc.hint) from None
+    try:
+        # A byte-order mark is tolerated, as in data files (some editors write one).
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(
             _("{file}: the configuration file is not UTF-8 text").format(file=path),
             _("save it as UTF-8"),
         ) from None
-    import tomllib
-
-    try:
-        values = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # The parser's own words are Python's; the place is what helps.
-        found = _POSITION.search(str(exc))
-        where = f"{path}:{found.group(1)}:{found.group(2)}" if found else str(path)
-        raise ConfigError(
-            _("{where}: not valid TOML here: check the quotes and brackets").format(where=where),
-            _("write settings as key = value, for example width = 100"),
-        ) from None
+    values = _parse(text, path)
     entries: dict[str, Entry] = {}
     for key, value in values.items():
         line = _line_of(text, key)
@@ -178,6 +204,13 @@ def load_config(environ: Mapping[str, str]) -> Config:
                 _("{where}: unknown setting `{key}`").format(where=f"{path}:{line}", key=key)
                 + did_you_mean(key, list(KINDS)),
                 _("known settings: {keys}").format(keys=", ".join(KINDS)),
+            )
+        if _has_nul(value):
+            raise ConfigError(
+                _("{where}: `{key}` holds a NUL character (\\u0000)").format(
+                    where=f"{path}:{line}", key=key
+                ),
+                _("remove it: no path, command or name can hold one"),
             )
         if not _valid(key, value):
             raise ConfigError(

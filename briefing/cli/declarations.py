@@ -472,10 +472,19 @@ COMMANDS += (
         "migrate",
         N_(
             "Move a format version 1 or 2 briefing file to version 3, in place, keeping its "
-            "comments and order; then `briefing validate FILE` lists what is left to grade."
+            "comments and order; each grade a version 1 file lacks is written as cannot be "
+            "judged (F, 6) and marked, and `briefing validate FILE` lists what is left to grade."
         ),
-        ("briefing migrate plan.yaml",),
+        ("briefing migrate plan.yaml", "briefing migrate --dry-run plan.yaml"),
         actions.migrate,
+        options=(
+            Option(
+                "dry_run",
+                ("--dry-run",),
+                N_("Print the change as a unified diff and write nothing."),
+                kind="flag",
+            ),
+        ),
         argument=Argument("file", "FILE", N_("The briefing file to rewrite."), many=False),
     ),
 )

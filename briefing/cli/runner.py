@@ -43,6 +43,12 @@ def guarded(call: Callable[[], int | None]) -> int:
     except KeyboardInterrupt:
         report([_("interrupted")])
         return EXIT_INTERRUPTED
+    except OSError as exc:  # the system refused a path no reader or writer expected: not a bug
+        from briefing.errors import os_error
+
+        error = os_error(exc)
+        report(error.lines())
+        return error.exit_code
     except MemoryError:  # the data is too large for this machine: not a bug, one line
         report([_("not enough memory: use smaller data, or give the command more memory")])
         return EXIT_DATA

@@ -60,6 +60,7 @@ class Settings:
     debug: bool = False
     strict: bool = False  # any invalid data file is fatal, as in `validate`
     environ: Mapping[str, str] = field(default_factory=dict)
+    config_file: str | None = None  # the configuration file read, an input like the data
     origins: tuple[Origin, ...] = ()
     # Reference documents for pandoc's .docx and .odt (`--reference-doc`, or the setting).
     reference_docs: tuple[str, ...] = ()
@@ -215,6 +216,7 @@ def resolve(
         debug=bool(values.get("debug")),
         strict=strict,
         environ=environ,
+        config_file=config.path,
         origins=tuple(origins),
         reference_docs=references,
         reference_docs_from=references_from,

@@ -211,8 +211,10 @@ def show(
         from briefing.delivery.writing import refuse_inputs
         from briefing.reading.files import files_of
 
+        # Every file this run reads: the data, and the configuration file.
         protected = files_of(settings.data, settings.data_source)
-        refuse_inputs(output, protected)
+        protected += [settings.config_file] if settings.config_file else []
+        refuse_inputs(output, protected, settings.config_file)
     plan = plan_output(output, format, options.is_terminal or options.color)
     check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
     # The option is in the settings too (it beats the configuration file's reference_doc).
@@ -502,6 +504,16 @@ def validate(
         if pairs:
             against, tally = audit.against_sources(briefings, texts, pairs, settings.max_bytes)
             problems += against
+    from briefing.reading.migrate import ungraded_lines
+
+    # Grades migrate wrote as "cannot be judged": valid, but not yet anyone's judgement.
+    left = _(
+        "left to grade: migrate wrote this grade as cannot be judged; grade it, then delete "
+        "the `# ungraded` comment"
+    )
+    notes = [
+        f"{name}:{line}: {left}" for name, text in texts.items() for line in ungraded_lines(text)
+    ]
     open_warnings = [w for w in warned or () if not w.acknowledged]
     failed = bool(problems) or (strict and bool(open_warnings))
     if format == "json":
@@ -513,6 +525,7 @@ def validate(
         if not problems:
             ok = _("ok")
             lines += [f"{one_line(b.origin)}: {ok} ({one_line(b.id)})" for b in briefings]
+        lines += [one_line(note) for note in notes]
         if warned is not None or tally is not None:
             from briefing.reading.audit import summary_line
 
@@ -558,18 +571,49 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
     deliver(render(), settings)
 
 
-def migrate(settings: Settings, file: str) -> None:
-    """Move an older briefing file to the current version in place, then say what is left."""
+def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
+    """Move an older briefing file to the current version in place, then say what is left.
+
+    With `--dry-run`, print the change as a unified diff and write nothing.
+    """
     from briefing.delivery.writing import to_stdout
-    from briefing.i18n import _
+    from briefing.i18n import _, ngettext
     from briefing.reading.migrate import migrate_file
 
-    done = migrate_file(file)
+    done = migrate_file(file, dry_run=dry_run)
+    if dry_run:
+        import difflib
+
+        from briefing.text import visible
+
+        # Data shown, not run: control and direction characters as escapes, like any output.
+        diff = difflib.unified_diff(
+            done.old_text.splitlines(keepends=True),
+            done.new_text.splitlines(keepends=True),
+            fromfile=done.path,
+            tofile=done.path,
+        )
+        deliver("".join(visible(line.rstrip("\r\n")) + "\n" for line in diff), settings)
+        return
+    if done.links > 1:  # the rename gives this name a new file; the other names keep the old
+        report(
+            [
+                _(
+                    "{file} had {n} hard links: only this name has the version 2 file, "
+                    "the others keep the version 1 text"
+                ).format(file=done.path, n=done.links)
+            ]
+        )
+    graded = ngettext(
+        "{n} grade written as cannot be judged (F or 6) and marked `# ungraded`",
+        "{n} grades written as cannot be judged (F or 6) and marked `# ungraded`",
+        done.graded,
+    ).format(n=done.graded)
     to_stdout(
         _(
-            "{file}: now format version {after}; `briefing validate {file}` lists what is "
-            "left to grade"
-        ).format(file=done.path, after=done.after)
+            "{file}: now format version {after}; {graded}; `briefing validate {file}` lists "
+            "what is left to grade"
+        ).format(file=done.path, after=done.after, graded=graded)
         + "\n"
     )
 

@@ -8,6 +8,7 @@ from briefing.grades import CREDIBILITY_CODES
 from briefing.i18n import _
 from briefing.model import STATUSES, Briefing, Item
 from briefing.reading.contract import did_you_mean, listing
+from briefing.text import name_key
 
 
 def resolve_themes(
@@ -22,10 +23,10 @@ def resolve_themes(
     for source in (briefing, *translations):
         for theme in source.themes:
             for name in theme.names():
-                lookup.setdefault(" ".join(name.split()).casefold(), theme.id)
+                lookup.setdefault(name_key(name), theme.id)
     chosen: list[str] = []
     for name in names:
-        theme_id = lookup.get(" ".join(name.split()).casefold())
+        theme_id = lookup.get(name_key(name))
         if theme_id is None:
             raise UsageError(
                 _("unknown theme `{name}`").format(name=name) + _closest(name, briefing),

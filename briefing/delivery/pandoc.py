@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from briefing.errors import ConversionError, UsageError
 from briefing.i18n import _
+from briefing.text import visible
 
 # Suffixes pandoc writes from the Markdown export, and pandoc's writer for each.
 PANDOC_SUFFIXES = {
@@ -177,19 +178,25 @@ def choose_reference(plan: Plan, paths: tuple[str, ...], given_as: str) -> str |
         )
     path = matching[0]
     where = "--reference-doc" if explicit else given_as
+    import io
     import zipfile
 
+    from briefing.reading.files import max_bytes, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            readable = zipfile.is_zipfile(handle)
-    except OSError as exc:
+        # The one bounded reader of every input: no FIFO waited on, no device, the cap.
+        raw = read_bytes(path, max_bytes(), UsageError, _("not a regular file"))
+    except UsageError as exc:
         raise UsageError(
             _("{where}: cannot read the reference document {file}: {reason}").format(
-                where=where, file=path, reason=exc.strerror or exc
+                # The reader says "cannot read: REASON"; the message says it already.
+                where=where,
+                file=path,
+                reason=exc.message.removeprefix(_("cannot read: {reason}").format(reason="")),
             ),
-            _("check the path and its permissions"),
+            exc.hint or _("check the path and its permissions"),
         ) from None
-    if not readable:
+    if not zipfile.is_zipfile(io.BytesIO(raw)):
         raise UsageError(
             _("{where}: {file} is not a {suffix} document").format(
                 where=where, file=path, suffix=wanted
@@ -290,7 +297,7 @@ def _first_error(stderr: bytes, code: int) -> str:
     for line in stderr.decode("utf-8", "replace").splitlines():
         # Warnings start with `[WARNING]` and continue on indented lines.
         if line.strip() and not line.startswith(("[WARNING]", " ", "\t")):
-            return line.strip()
+            return visible(line.strip())  # pandoc may quote the data: no control sequence
     return _("exit code {code}").format(code=code)
 
 

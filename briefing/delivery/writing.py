@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from briefing.errors import EXIT_OK, DataError, UsageError
+from briefing.errors import EXIT_OK, DataError, UsageError, os_reason
 from briefing.i18n import _
 from briefing.text import VISIBLE_ERRORS, encode_visibly
 
@@ -196,7 +196,7 @@ def to_file(text: str, target: str, protected: Sequence[str]) -> None:
     write_atomically(target, protected, fill)
 
 
-def refuse_inputs(target: str, protected: Sequence[str]) -> bool:
+def refuse_inputs(target: str, protected: Sequence[str], config: str | None = None) -> bool:
     """Refuse an output that is one of the inputs read; return whether it is a regular file.
 
     Inputs (data files, `-` for standard input) are compared by device and
@@ -214,14 +214,22 @@ def refuse_inputs(target: str, protected: Sequence[str]) -> bool:
     written = identity(str(path))
     if regular and written is not None and written in {identity(name) for name in protected}:
         raise UsageError(
-            _("--output {file} is a loaded data file").format(file=target),
+            _("--output {file} is a loaded data file").format(file=target)
+            if config is None or written != identity(config)
+            else _("--output {file} is the configuration file").format(file=target),
             _("choose another file name"),
         )
     return regular
 
 
 def write_atomically(
-    target: str, protected: Sequence[str], fill: Callable[[str], None], keep_suffix: bool = False
+    target: str,
+    protected: Sequence[str],
+    fill: Callable[[str], None],
+    keep_suffix: bool = False,
+    named: str | None = None,
+    before_replace: Callable[[], None] | None = None,
+    keep_owner: bool = False,
 ) -> None:
     """Have `fill(name)` write a temporary file beside `target`, then rename it to `target`.
 
@@ -232,7 +240,33 @@ def write_atomically(
     `protected` inputs (the data files read, `-` for standard input), compared
     by device and inode, so no other name for them (a symlink, a hard link, a
     redirect into stdin) gets through either.
+
+    `named` is how messages name the file (`--output FILE` unless told).
+    `before_replace` runs last, before the rename, and may refuse it.
+    `keep_owner` gives the new file the old one's owner and group, as an
+    editor does, or refuses when that is not allowed.
     """
+    shown = named if named is not None else f"--output {target}"
+    try:
+        _write_atomically(target, protected, fill, keep_suffix, shown, before_replace, keep_owner)
+    except OSError as exc:  # a name too long, a folder without permission, a full disk…
+        raise DataError(_cannot_write(shown, exc)) from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise DataError(
+            _("{file}: cannot write: the name holds a NUL character").format(file=shown)
+        ) from None
+
+
+def _write_atomically(
+    target: str,
+    protected: Sequence[str],
+    fill: Callable[[str], None],
+    keep_suffix: bool,
+    shown: str,
+    before_replace: Callable[[], None] | None,
+    keep_owner: bool,
+) -> None:
+    """`write_atomically` itself: every OSError it lets through is the caller's one message."""
     import tempfile
 
     path = Path(os.path.realpath(target))  # write through a symlink, never over it
@@ -246,12 +280,12 @@ def write_atomically(
                 with open(made, "rb") as source, open(path, "wb") as device:
                     device.write(source.read())
             except OSError as exc:
-                raise DataError(_cannot_write(target, exc)) from None
+                raise DataError(_cannot_write(shown, exc)) from None
         return
     folder = path.parent
     if not folder.is_dir():
         raise DataError(
-            _("--output {file}: no such folder {folder}").format(file=target, folder=folder),
+            _("{file}: no such folder {folder}").format(file=shown, folder=folder),
             _("create it first"),
         )
     name = None
@@ -271,19 +305,30 @@ def write_atomically(
         finally:
             os.close(fd)
         if path.exists():
+            old = path.stat()
+            if keep_owner and (old.st_uid, old.st_gid) != _owner(name):
+                try:
+                    os.chown(name, old.st_uid, old.st_gid)
+                except PermissionError:
+                    raise DataError(
+                        _("{file}: cannot keep the owner of the file: nothing written").format(
+                            file=shown
+                        ),
+                        _("run the command as the file's owner"),
+                    ) from None
             with contextlib.suppress(OSError):
-                os.chmod(name, path.stat().st_mode & 0o7777)
+                os.chmod(name, old.st_mode & 0o7777)  # after chown, which may clear set-id bits
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(name, 0o666 & ~umask)
+        if before_replace is not None:
+            before_replace()
         os.replace(name, path)
-    except BaseException as exc:
+    except BaseException:
         if name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(name)
-        if isinstance(exc, OSError):
-            raise DataError(_cannot_write(target, exc)) from None
         raise
 
 
@@ -304,10 +349,13 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _cannot_write(target: str, exc: OSError) -> str:
-    return _("--output {file}: cannot write: {reason}").format(
-        file=target, reason=exc.strerror or exc
-    )
+def _owner(name: str) -> tuple[int, int]:
+    info = os.stat(name)
+    return info.st_uid, info.st_gid
+
+
+def _cannot_write(shown: str, exc: OSError) -> str:
+    return _("{file}: cannot write: {reason}").format(file=shown, reason=os_reason(exc))
 
 
 def to_pager(text: str, command: str, environ: Mapping[str, str]) -> str | None:

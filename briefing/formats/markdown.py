@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from briefing.delivery.console import OutputOptions
+from briefing.formats.metadata import Meta
+from briefing.formats.metadata import block as metadata_block
 from briefing.formats.views import (
     Citations,
     citation_grade,
@@ -110,10 +112,8 @@ def _url(url: str) -> str:
 
 def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
     """The YAML metadata block pandoc reads: title, subtitle, date, lang, parties, references."""
-    import yaml
-
     # pandoc reads metadata strings as Markdown, so they are escaped like any data text.
-    meta: dict[str, object] = {"title": md(briefing.title)}
+    meta: dict[str, Meta] = {"title": md(briefing.title)}
     if briefing.subtitle:
         meta["subtitle"] = md(briefing.subtitle)
     meta["date"] = str(briefing.as_of)
@@ -133,8 +133,7 @@ def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
             meta["nocite"] = ", ".join("@" + s for s in uncited)
         if briefing.sources:
             meta["reference-section-title"] = md(_("Sources"))
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    return ["---", *dumped.rstrip("\n").splitlines(), "---", ""]
+    return metadata_block(meta)  # every value quoted: text stays text in pandoc's YAML
 
 
 # CSL types for the usual kinds of source, by a word of the kind; any other is a `document`.
@@ -155,11 +154,11 @@ _CSL_TYPES = (
 )
 
 
-def _reference(source: Source) -> dict[str, object]:
+def _reference(source: Source) -> dict[str, Meta]:
     """A source as a CSL JSON item for pandoc's `references` metadata."""
     kind = (source.kind or "").casefold()
     csl_type = next((t for word, t in _CSL_TYPES if word in kind), "document")
-    ref: dict[str, object] = {"id": source.id, "type": csl_type, "title": md(source.title)}
+    ref: dict[str, Meta] = {"id": source.id, "type": csl_type, "title": md(source.title)}
     if source.kind and csl_type == "document":
         ref["genre"] = md(source.kind)
     if source.language:
@@ -216,29 +215,30 @@ class _Citations(Citations):
 
 
 def _locator(text: str) -> str:
-    """A locator inside pandoc's `{…}`: escaped, with `;` escaped and brackets pandoc can pair.
+    """A locator inside pandoc's `{…}`: escaped, `;` escaped, braces and brackets kept as text.
 
-    pandoc ends a braced locator at the matching brace and pairs brackets
-    without regard to escapes, so balanced braces and brackets stay as they
-    are, and a kind that does not pair up becomes parentheses (a locator
-    such as `p. 3]` is rare, and parentheses read the same).
+    pandoc's locator parser pairs braces and brackets itself, without regard
+    to escapes: it showed `{{x}}` as `{{{x}}}`, and `x[1;]x` with its braces.
+    So each brace and bracket goes in an empty span (`[{]{}`, `[\\[]{}`), the
+    same text to every writer and none to that parser. A `;` is escaped, so
+    it never ends the citation.
     """
-    # Quotes as written: pandoc's smart quotes would change the locator in the citation.
-    escaped = md(text, smart=False).replace("\\{", "{").replace("\\}", "}").replace(";", "\\;")
-    for opening, closing, escape in (("{", "}", ""), ("[", "]", "\\")):
-        if not _balanced(text, opening, closing):
-            escaped = escaped.replace(escape + opening, "(").replace(escape + closing, ")")
-    return escaped
+    # One pass over md()'s escapes, left to right, so `\\` (a backslash) stays itself;
+    # quotes as written: pandoc's smart quotes would change the locator in the citation.
+    return _ESCAPE.sub(_spanned, md(text, smart=False)).replace(";", "\\;")
 
 
-def _balanced(text: str, opening: str, closing: str) -> bool:
-    """Whether every `opening` in text has its `closing` after it, and the other way round."""
-    depth = 0
-    for char in text:
-        depth += 1 if char == opening else -1 if char == closing else 0
-        if depth < 0:
-            return False
-    return depth == 0
+_ESCAPE = re.compile(r"\\(.)")
+
+
+def _spanned(match: re.Match[str]) -> str:
+    """An escaped brace or bracket in an empty span; any other escape as it was."""
+    char = match.group(1)
+    if char in "{}":
+        return "[" + char + "]{}"
+    if char in "[]":
+        return "[\\" + char + "]{}"
+    return match.group()
 
 
 def _bold(label: str) -> str:

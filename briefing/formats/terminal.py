@@ -8,6 +8,7 @@ from the data reaches the terminal.
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -15,6 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.text import Text
 
 from briefing.commands.search import spans
@@ -95,9 +97,101 @@ def _console(options: OutputOptions) -> tuple[Console, io.StringIO]:
 def _print(parts: list[RenderableType], options: OutputOptions) -> str:
     console, buffer = _console(options)
     for part in parts:
-        console.print(part)
+        # print() joins a Text into a plain one and renders it in one piece: in a Group a
+        # Paragraph renders line by line, as it does inside any other renderable.
+        console.print(Group(part) if isinstance(part, Paragraph) else part)
     # Drop the spaces Rich pads lines with, so copied text has no trailing blanks.
     return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
+
+
+# Text whose every character takes one cell, as rich measures it (checked by the tests):
+# printable ASCII, Latin, Greek, Cyrillic and common punctuation. Only such text, on one
+# line with single spaces, takes the fast path of `Paragraph`.
+_ONE_CELL = re.compile(
+    "[\x21-\x7e\xa1-\xac\xae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c"
+    "\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]+"
+    "(?: [\x21-\x7e\xa1-\xac\xae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c"
+    "\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]+)*"
+)
+
+
+def one_cell_breaks(plain: str, width: int) -> list[int] | None:
+    """Where rich would break `plain` to fit `width`, found a line (not a word) at a time.
+
+    For text of one-cell characters and single spaces (what `one_line` leaves)
+    the break after the last space within the width is rich's word wrap, and a
+    word longer than the width is folded at the width, as rich folds it. None
+    for any other text, which rich wraps itself.
+    """
+    if not _ONE_CELL.fullmatch(plain):
+        return None
+    breaks: list[int] = []
+    start, size, folded = 0, len(plain), False
+    while size - start > width:
+        if folded and plain.find(" ", start, start + width + 1) == start + width:
+            # rich folds a word with its trailing space: when the rest of the word fills
+            # the line exactly, the space starts the next line.
+            start, folded = start + width, False
+        else:
+            space = plain.rfind(" ", start + 1, start + width + 1)
+            if space > start:
+                start, folded = space + 1, False
+            elif plain[start] == " ":  # that space, then a word that does not fit beside it
+                start, folded = start + 1, False
+            else:  # a word longer than the line: folded at the width
+                start, folded = start + width, True
+        breaks.append(start)
+    return breaks
+
+
+class Paragraph(Text):
+    """Text that renders each wrapped line on its own, so a long paragraph costs linear time.
+
+    Rich joins the wrapped lines of a Text into one segment and then splits
+    that segment at each newline, copying the rest every time: quadratic in
+    the length of the paragraph (a 4 MB one took 8 s). Each line rendered
+    apart is the same output, in time that grows with the text; and text that
+    `one_cell_breaks` can measure is broken a line at a time, not a word.
+    """
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        width = options.max_width
+        overflow = self.overflow or options.overflow or "fold"
+        no_wrap = bool(self.no_wrap if self.no_wrap is not None else options.no_wrap)
+        breaks = None if no_wrap or overflow != "fold" else one_cell_breaks(self.plain, width)
+        if breaks is None:
+            tab_size: int = console.tab_size if self.tab_size is None else self.tab_size
+            lines: list[Text] = list(
+                self.wrap(
+                    console,
+                    width,
+                    justify=self.justify or options.justify or "default",
+                    overflow=overflow,
+                    tab_size=tab_size or 8,
+                    no_wrap=no_wrap,
+                )
+            )
+        elif not self.spans:  # one style throughout: each line is one segment of the text
+            style = console.get_style(self.style) if self.style else None
+            plain = self.plain
+            starts = [0, *breaks]
+            ends = [*breaks, len(plain)]
+            last = len(starts) - 1
+            for n, (start, end) in enumerate(zip(starts, ends, strict=True)):
+                piece = plain[start:end]
+                if len(piece) > width:  # only the spaces past the width go, as rich's rstrip_end
+                    piece = piece[: max(width, len(piece.rstrip(" ")))]
+                yield Segment(piece, style)
+                yield Segment("\n" if n < last else self.end)
+            return
+        else:
+            lines = list(self.divide(breaks))
+            for line in lines:
+                line.rstrip_end(width)
+        last = len(lines) - 1
+        for n, line in enumerate(lines):
+            # Joined, as rich joins its lines: the line's own style becomes a span to render.
+            yield from Text("").join([line]).render(console, end="\n" if n < last else self.end)
 
 
 class Hanging:
@@ -208,7 +302,7 @@ class _View:
 
     def text(self, text: str, style: str = "", single: bool = True) -> Text:
         """Data text made safe, on one line (or as paragraphs), with matches highlighted."""
-        shown = Text(one_line(text) if single else visible(text), style=style)
+        shown = Paragraph(one_line(text) if single else visible(text), style=style)
         if self.query:
             for start, end in spans(shown.plain, self.query):
                 shown.stylize(MATCH, start, end)
@@ -343,7 +437,8 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     parts = view.header()
     parts += ["", view.heading(_("Bottom line"))]
     for paragraph in briefing.paragraphs():
-        parts.append(Padding(view.text(paragraph), (0, 0, 1, 0)))
+        # Printed on its own, then a blank line: Padding would measure every line again.
+        parts += [view.text(paragraph), ""]
     for section in sections(briefing):
         parts.append(view.heading(section.theme.title))
         if section.theme.description:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -10,7 +9,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import DataError, Problem, UsageError, ValidationError
+from briefing.errors import (
+    BriefingError,
+    DataError,
+    Problem,
+    UsageError,
+    ValidationError,
+    os_reason,
+)
 from briefing.i18n import _
 
 DATA_ENV = "BRIEFING_DATA"
@@ -83,21 +89,15 @@ def data_files(data: str | None, given_as: str = "--data") -> list[str]:
         ) from None
     except OSError as exc:
         raise DataError(
-            _("{path}: cannot read: {reason}").format(path=folder, reason=_reason(exc))
+            _("{path}: cannot read: {reason}").format(path=folder, reason=os_reason(exc))
         ) from None
     return [str(folder)]
 
 
 def looks_like_data(name: str) -> bool:
     """Whether a folder entry is meant as a briefing: a .yaml or .yml suffix, in any case."""
-    return os.path.splitext(name)[1].lower() in SUFFIXES
-
-
-def _reason(exc: OSError) -> str:
-    """Why a path cannot be used, in words (a symbolic link loop is named as one)."""
-    if exc.errno == errno.ELOOP:
-        return _("a loop of symbolic links")
-    return exc.strerror or str(exc)
+    # Not splitext: it gives an entry named `.yaml` no suffix at all, and it would be skipped.
+    return name.lower().endswith(SUFFIXES)
 
 
 def _link_target(name: str) -> str:
@@ -129,12 +129,25 @@ def _is_terminal(stream: Any) -> bool:
         return False
 
 
-def read_bytes(name: str, limit: int) -> bytes:
-    """Read a data file or standard input, refusing anything above `limit` bytes."""
+def read_bytes(
+    name: str,
+    limit: int,
+    error: type[BriefingError] = DataError,
+    not_regular: str | None = None,
+) -> bytes:
+    """Read a file or standard input (`-`): the one bounded way every input is read.
+
+    Refuses, with one `error` (DataError for data, a usage error for the
+    configuration file), anything that is not a regular file (a FIFO is never
+    opened, so nothing waits on it; a device is never read), a broken link, a
+    loop, a device as standard input, and anything above `limit` bytes, read
+    in pieces so a huge or endless input costs at most the cap. The message
+    does not name the file: the caller knows how the user named it.
+    """
     try:
         if name == "-":
             if sys.stdin is None or sys.stdin.closed:
-                raise DataError(_("standard input is closed: pipe a briefing into --data -"))
+                raise error(_("standard input is closed: pipe a briefing into --data -"))
             if _is_terminal(sys.stdin):  # someone may be waiting on a prompt that never comes
                 sys.stderr.write(
                     "briefing: "
@@ -142,6 +155,11 @@ def read_bytes(name: str, limit: int) -> bytes:
                     + "\n"
                 )
                 sys.stderr.flush()
+            elif _is_device(sys.stdin):  # `< /dev/zero` never ends, `< /dev/null` is empty
+                raise error(
+                    _("standard input is a device, not a file or a pipe"),
+                    _("redirect a briefing file into it, or pipe one"),
+                )
             raw = _read_capped(sys.stdin.buffer, limit)
         else:
             # Checked before opening: opening a FIFO would wait for a writer.
@@ -149,23 +167,42 @@ def read_bytes(name: str, limit: int) -> bytes:
                 info = os.stat(name)
             except FileNotFoundError:
                 if os.path.lexists(name):
-                    raise DataError(
+                    raise error(
                         _("broken symbolic link to {target}").format(target=_link_target(name)),
                         _("fix or remove the link"),
                     ) from None
                 raise
             if not stat.S_ISREG(info.st_mode):
-                raise DataError(_("not a regular file: give a .yaml file or a folder"))
-            with open(name, "rb") as handle:
+                raise error(not_regular or _("not a regular file: give a .yaml file or a folder"))
+            # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it
+            # does not wait for a writer; the read below then finds it empty or refused.
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise error(
+                        not_regular or _("not a regular file: give a .yaml file or a folder")
+                    )
+                os.set_blocking(fd, True)
                 raw = _read_capped(handle, limit)
     except OSError as exc:
-        raise DataError(_("cannot read: {reason}").format(reason=_reason(exc))) from None
+        raise error(_("cannot read: {reason}").format(reason=os_reason(exc))) from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise error(_("cannot read: the name holds a NUL character")) from None
     if len(raw) > limit:
-        raise DataError(
+        raise error(
             _("larger than the {limit}-byte limit").format(limit=f"{limit:,}"),
             _("raise it with {name}=<bytes> if the file is trusted").format(name=MAX_BYTES_ENV),
         )
     return raw
+
+
+def _is_device(stream: Any) -> bool:
+    """Whether a stream is a character or block device (a terminal was ruled out before)."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # not a descriptor (a test's stream)
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
 
 def _read_capped(handle: Any, limit: int) -> bytes:

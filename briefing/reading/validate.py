@@ -18,7 +18,7 @@ from briefing.reading.contract import (
     version_of,
 )
 from briefing.reading.yamlread import KeyPath
-from briefing.text import shorten
+from briefing.text import name_key, shorten
 
 __all__ = ["MAX_FINDINGS", "validate"]
 
@@ -263,12 +263,12 @@ def _unique_ids(
 
 
 def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) -> None:
-    """No two themes share an id, title or alias, compared case-insensitively."""
+    """No two themes share an id, title or alias, compared as `name_key` compares names."""
     owner: dict[str, int] = {}
     for index, theme in themes:
         ident = theme.get("id")
         if isinstance(ident, str):
-            owner.setdefault(ident.casefold(), index)
+            owner.setdefault(name_key(ident), index)
     for index, theme in themes:
         names: list[tuple[KeyPath, Any]] = [(("themes", index, "title"), theme.get("title"))]
         aliases = theme.get("aliases")
@@ -277,7 +277,7 @@ def _distinct_theme_names(themes: list[tuple[int, dict]], out: list[Finding]) ->
         for path, name in names:
             if not isinstance(name, str):
                 continue
-            other = owner.setdefault(name.casefold(), index)
+            other = owner.setdefault(name_key(name), index)
             if other != index:
                 out.append(
                     Finding(

@@ -34,6 +34,10 @@ class Cause(NamedTuple):
     message: str
 
 
+# YAML's limit on the length of a plain (implicit) key; a longer one cannot be read as a key.
+MAX_KEY = 1024
+
+
 def diagnose(text: str, error: yaml.MarkedYAMLError, pure: bool) -> Cause | None:
     """Return the cause of a syntax error in plain words, or None when it is not a common one."""
     problem = (error.problem or "").strip()
@@ -61,6 +65,18 @@ def diagnose(text: str, error: yaml.MarkedYAMLError, pure: bool) -> Cause | None
     if mark is None:
         return None
     if "could not find expected ':'" in problem and where is not None:
+        row = lines[where.line] if where.line < len(lines) else ""
+        colon = re.search(r":(?: |$)", row[where.column :])
+        if colon is not None and colon.start() > MAX_KEY:  # the colon is there, past YAML's limit
+            message = _(
+                "a key of {n} characters: YAML allows at most {limit} in a plain key; "
+                "shorten the key"
+            )
+            return Cause(
+                where.line + 1,
+                where.column + 1,
+                message.format(n=f"{colon.start():,}", limit=f"{MAX_KEY:,}"),
+            )
         message = _(
             "missing colon: `{text}` is neither `key: value` nor a list entry; "
             "write a colon and a space after the key"
