@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
@@ -56,9 +55,9 @@ def main() -> None:
 
         if not isinstance(exc, Interrupted):
             raise
-        if sys.stderr is not None:
-            with contextlib.suppress(OSError):  # nowhere left to say it
-                sys.stderr.write("briefing: " + exc.message + "\n")
+        from briefing.delivery.stderr import report
+
+        report([exc.message])
         code = exc.exit_code
     sys.exit(code)
 

@@ -12,11 +12,10 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Protocol
 
 DOMAIN = "briefing"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")
 DEFAULT = "en"
 SUPPORTED = ("en", "fr")
 LANG_ENV = "BRIEFING_LANG"
@@ -36,16 +35,21 @@ def normalize(requested: str) -> str:
     return _tag(requested) or requested.lower()
 
 
-def _locale_tag(env: Mapping[str, str]) -> str | None:
-    """The language of the POSIX locale: the first of LC_ALL, LC_MESSAGES, LANG that is set.
+def locale_variable(env: Mapping[str, str]) -> str | None:
+    """The variable that sets the locale's language: the first set of LC_ALL, LC_MESSAGES, LANG.
 
-    `C` and `POSIX` count as set, and mean the default language.
+    The one place that knows their order; `C` and `POSIX` count as set.
     """
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return _tag(value)
+        if env.get(name, ""):
+            return name
     return None
+
+
+def _locale_tag(env: Mapping[str, str]) -> str | None:
+    """The language of the POSIX locale; None for `C`, `POSIX` or nothing set."""
+    name = locale_variable(env)
+    return None if name is None else _tag(env[name])
 
 
 def choose(requested: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -74,7 +78,7 @@ def activate(language: str) -> None:
     global _catalog, current
     current = language if language in SUPPORTED else DEFAULT
     _catalog = _gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[current], fallback=True
+        DOMAIN, localedir=LOCALE_DIR, languages=[current], fallback=True
     )
 
 

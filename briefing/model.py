@@ -23,7 +23,12 @@ DIRECTIONS: tuple[Direction, ...] = ("supports", "undermines")
 # Who set an item's due date: the source reports it, or the analyst chose it.
 SETTERS: tuple[str, ...] = ("source", "analyst")
 
+# Partial dates, the one rule: a year, a month or a day, read by `PartialDate.parse`, which
+# says what is wrong (a month 13, a 30 February). DATE_PATTERN is the same shape as JSON
+# Schema can say it (months 01-12, days 01-31) for the published schemas; a test checks
+# that the two accept the same texts, the days each month has left to the parser.
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 
 class PartialDate(NamedTuple):

@@ -149,7 +149,6 @@ class Result:
     exit_code: int
     stdout: str
     stderr: str
-    fast: bool  # whether the fast parser read the command line
 
     @property
     def output(self) -> str:
@@ -158,41 +157,15 @@ class Result:
 
 
 class Run:
-    """Run a command line in-process through both parsers; they must agree on everything.
+    """Run a command line in-process, as the `briefing` command does, and capture what it did.
 
-    The fast parser may decline a command line (help, errors, anything unusual):
-    then only the Typer app's result counts. When it reads it, its exit code,
-    stdout and stderr must equal the Typer app's.
+    Every command line goes through the one reader (`briefing.cli.parse`);
+    that Typer's completion app reads command lines alike is checked apart,
+    on a corpus derived from the declarations (tests/test_fastpath.py).
     """
 
     def __init__(self) -> None:
         self.runner = CliRunner()
-
-    def once(
-        self,
-        args: list[str],
-        fast: bool,
-        options: OutputOptions | None = None,
-        input: str | None = None,
-        env: dict[str, str] | None = None,
-    ) -> Result | None:
-        """One run through one parser (None: the fast parser declined)."""
-        with self.runner.isolation(input=input, env=env) as (out, err, _both):
-            import os
-
-            environment = Environment(environ=dict(os.environ), output=options or OutputOptions())
-            try:
-                code = runner.main(args, environment, fast=fast)
-            except SystemExit as exc:  # completion scripts end the process
-                code = exc.code if isinstance(exc.code, int) else 0
-            if code is None:
-                return None
-            return Result(
-                code,
-                out.getvalue().decode("utf-8", "replace"),
-                err.getvalue().decode("utf-8", "replace"),
-                fast,
-            )
 
     def __call__(
         self,
@@ -200,37 +173,21 @@ class Run:
         options: OutputOptions | None = None,
         input: str | None = None,
         env: dict[str, str] | None = None,
-        restore: tuple[Path, ...] = (),
     ) -> Result:
-        """Run through both parsers; `restore` files are put back as they were before each run.
+        """One run; `options` stand for the output stream (default: piped, 80 columns)."""
+        with self.runner.isolation(input=input, env=env) as (out, err, _both):
+            import os
 
-        (A command that rewrites a file, like `migrate`, must meet the same file twice.)
-        """
-        kept = [(p, p.read_bytes(), p.stat().st_mode) for p in restore]
-
-        def reset() -> None:
-            for path, content, mode in kept:
-                path.write_bytes(content)
-                path.chmod(mode)
-
-        slow = self.once(list(args), False, options, input, env)
-        assert slow is not None
-        slow_files = [p.read_bytes() for p in restore]
-        reset()
-        fast = self.once(list(args), True, options, input, env)
-        if fast is None:
-            reset()
-            for path, content in zip(restore, slow_files, strict=True):
-                path.write_bytes(content)  # as the Typer app left it
-        if fast is not None:
-            assert (fast.exit_code, fast.stdout, fast.stderr) == (
-                slow.exit_code,
-                slow.stdout,
-                slow.stderr,
-            ), f"the fast parser and the Typer app disagree on {list(args)}"
-            assert [p.read_bytes() for p in restore] == slow_files, "files differ"
-            return fast
-        return slow
+            environment = Environment(environ=dict(os.environ), output=options or OutputOptions())
+            try:
+                code = runner.main(list(args), environment)
+            except SystemExit as exc:  # completion scripts end the process
+                code = exc.code if isinstance(exc.code, int) else 0
+            return Result(
+                code,
+                out.getvalue().decode("utf-8", "replace"),
+                err.getvalue().decode("utf-8", "replace"),
+            )
 
 
 @pytest.fixture

@@ -297,9 +297,7 @@ def failing_run(folder, call, code, after, command):
     setattr(os, call, failing)
     try:
         with redirect_stdout(out), redirect_stderr(err):
-            returned = runner.main(
-                command, Environment(environ=environ, output=OutputOptions()), fast=True
-            )
+            returned = runner.main(command, Environment(environ=environ, output=OutputOptions()))
     finally:
         setattr(os, call, real)
         os.chdir(previous)

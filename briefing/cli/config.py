@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH
+from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
 from briefing.errors import EXIT_USAGE, UsageError
 from briefing.i18n import N_, _
 
 CONFIG_ENV = "BRIEFING_CONFIG"
-COLOR_CHOICES = ("auto", "always", "never")
 
 
 class ConfigError(UsageError):
@@ -58,15 +57,13 @@ KINDS: dict[str, str] = {
     "width": N_("a whole number of columns, from {low} to {high}"),
     "measure": N_("a whole number of columns, from {low} to {high}"),
     "pager": N_("true, false or a pager command"),
-    "color": N_("one of: auto, always, never"),
+    "color": N_("one of: {choices}"),
     "reference_doc": N_("a .docx or .odt file, or a list of them"),
     "strict_data": N_("true or false"),
 }
 
 
 def _valid(key: str, value: Any) -> bool:
-    from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH
-
     if key == "language":
         return isinstance(value, str) and bool(value.strip())
     if key in ("data", "reference_doc"):
@@ -217,7 +214,9 @@ def load_config(environ: Mapping[str, str]) -> Config:
                 _("{where}: `{key}` takes {kind}").format(
                     where=f"{path}:{line}",
                     key=key,
-                    kind=_(KINDS[key]).format(low=MIN_WIDTH, high=MAX_WIDTH),
+                    kind=_(KINDS[key]).format(
+                        low=MIN_WIDTH, high=MAX_WIDTH, choices=", ".join(COLOR_CHOICES)
+                    ),
                 )
             )
         entries[key] = Entry(value, line)

@@ -1,17 +1,16 @@
 """The command line, declared once: every command and option as data.
 
-Both parsers derive from these declarations: the fast parser in `parse.py`
-(plain command lines, no Typer) and the Typer app in `typerapp.py` (help,
-completion, errors, anything unusual). Values reach the commands only through
-`parse.convert`, whichever parser read them, so the two cannot disagree on
-what a value means. Nothing here imports Typer.
+Everything about command lines derives from these declarations: the reader
+in `parse.py` (every word and every mistake, no Typer), the help in
+`help.py`, and the Typer app in `typerapp.py` (shell completion). Values
+reach the commands only through `parse.convert`. Nothing here imports Typer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from briefing.commands import actions
 from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
@@ -22,8 +21,7 @@ from briefing.i18n import N_, SUPPORTED
 Kind = Literal["text", "int", "choice", "flag", "switch"]
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One option: its names, what it holds, and its help (a message id, translated when shown).
 
     Kinds: `text` (a string), `int` (bounded), `choice` (one of `choices`, any
@@ -38,7 +36,7 @@ class Option:
     metavar: str | None = None
     many: bool = False
     choices: tuple[str, ...] = ()
-    aliases: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, str] = MappingProxyType({})
     minimum: int | None = None
     maximum: int | None = None
     negative: str | None = None
@@ -57,8 +55,7 @@ class Option:
         return self.metavar or "TEXT"
 
 
-@dataclass(frozen=True)
-class Argument:
+class Argument(NamedTuple):
     """The bare words after a command: any number of them, or exactly one when not `many`."""
 
     name: str
@@ -68,8 +65,7 @@ class Argument:
     many: bool = True
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """One command: its name, help, examples, options and the function that runs it.
 
     `run` receives the run's settings and the command's own option values,
@@ -153,8 +149,17 @@ GLOBAL_OPTIONS: tuple[Option, ...] = (
     Option("debug", ("--debug",), N_("Show a traceback when something goes wrong."), kind="flag"),
 )
 
+# The program's own flags: they run no command. Help and the version are given by
+# `help.py` and the runner; shell completion by the Typer app.
 VERSION_FLAGS = ("--version", "-V")
 HELP_FLAGS = ("--help", "-h")
+COMPLETION_FLAGS = ("--install-completion", "--show-completion")
+VERSION_HELP = N_("Show the version and exit.")
+HELP_HELP = N_("Show this message and exit.")
+COMPLETION_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize it."),
+)
 
 THEME = Option(
     "theme",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from briefing import i18n
@@ -22,8 +22,7 @@ PAGER_ENV = "BRIEFING_PAGER"
 DEFAULT_PAGER = "less"
 
 
-@dataclass(frozen=True)
-class Environment:
+class Environment(NamedTuple):
     """What the process was given: environment variables and the output stream.
 
     Tests build one directly; `output`, when set, replaces what would be
@@ -31,7 +30,7 @@ class Environment:
     the configuration file still apply over it.
     """
 
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    environ: Mapping[str, str] = os.environ  # the live mapping, read when used
     output: OutputOptions | None = None
     stdout: TextIO | None = None
 
@@ -44,8 +43,7 @@ class Origin(NamedTuple):
     source: str
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything a command needs to know about this run besides its own options."""
 
     language: str = i18n.DEFAULT
@@ -54,12 +52,12 @@ class Settings:
     data_source: str = "--data"  # where the data paths came from, for messages
     max_bytes: int = DEFAULT_MAX_BYTES  # the size cap for one data file
     briefing: str | None = None
-    output: OutputOptions = field(default_factory=OutputOptions)
+    output: OutputOptions = OutputOptions()
     pager: bool = False  # resolved: page long output on this run
     pager_command: str = DEFAULT_PAGER
     debug: bool = False
     strict: bool = False  # any invalid data file is fatal, as in `validate`
-    environ: Mapping[str, str] = field(default_factory=dict)
+    environ: Mapping[str, str] = MappingProxyType({})
     config_file: str | None = None  # the configuration file read, an input like the data
     origins: tuple[Origin, ...] = ()
     # Reference documents for pandoc's .docx and .odt (`--reference-doc`, or the setting).
@@ -119,11 +117,11 @@ def _language(
             True,
             config.where("language"),
         )
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if environ.get(name):
-            tag = i18n.choose(None, {name: environ[name]})
-            asked = i18n.from_environment({name: environ[name]})
-            return tag, asked, name if asked else _("default")
+    name = i18n.locale_variable(environ)
+    if name is not None:
+        tag = i18n.choose(None, {name: environ[name]})
+        asked = i18n.from_environment({name: environ[name]})
+        return tag, asked, name if asked else _("default")
     return i18n.DEFAULT, False, _("default")
 
 
@@ -164,8 +162,8 @@ def resolve(
     environ = environment.environ
     if config is None:  # read once per run: the runner passes the one it read
         config = load_config(environ)
+    # The runner has switched to this language already, chosen by the same rule.
     language, asked, language_from = _language(values.get("lang"), environ, config)
-    i18n.activate(language)  # what follows describes the settings in the run's language
     default = _("default")
     origins: list[Origin] = []
     if config.path is not None:

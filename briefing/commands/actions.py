@@ -9,9 +9,9 @@ command pays only for what it uses.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from briefing.delivery.stderr import report
 from briefing.errors import EXIT_DATA
 
 if TYPE_CHECKING:
@@ -22,24 +22,6 @@ if TYPE_CHECKING:
     from briefing.reading.loader import InvalidFile
 
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str]]
-
-
-def report(lines: Sequence[str]) -> None:
-    """Write notices or problems to stderr, one line each, prefixed with the program name.
-
-    Messages quote data, so they are made visible and single-line like any data text.
-    """
-    import sys
-
-    from briefing.text import one_line
-
-    if sys.stderr is None:  # closed when the process began: nowhere to say it
-        return
-    try:
-        sys.stderr.write("".join(f"briefing: {one_line(line)}\n" for line in lines))
-        sys.stderr.flush()
-    except OSError:  # stderr is full or gone: the exit code still tells
-        pass
 
 
 def narrowed(
@@ -55,19 +37,10 @@ def narrowed(
     Also returns the edition's other loaded languages, whole, for a format that carries them.
     """
     from briefing.commands.choosing import choose
-    from briefing.commands.narrowing import (
-        narrow,
-        parse_credibility,
-        parse_statuses,
-        resolve_themes,
-    )
-    from briefing.commands.search import query_of
-    from briefing.tlp import parse_level
+    from briefing.commands.narrowing import Narrowing
 
     # Before loading: a mistyped value is a usage error whatever the data.
-    grades, statuses = parse_credibility(credibility), parse_statuses(status)
-    limit = parse_level(max_tlp)
-
+    narrowing = Narrowing.read(themes, search, credibility, status, max_tlp)
     picked = choose(
         load_data(settings),
         settings.briefing,
@@ -75,9 +48,7 @@ def narrowed(
     )
     if picked.notice:
         report([picked.notice])
-    chosen = picked.briefing
-    theme_ids = resolve_themes(chosen, list(themes), picked.translations)
-    view = narrow(chosen, theme_ids, query_of(search), grades, statuses, limit)
+    view = narrowing.apply(picked.briefing, picked.translations)
     _say_withheld(view)
     return view, picked.translations
 
@@ -140,7 +111,9 @@ def output_format(chosen: str | None, options: OutputOptions) -> str:
     Colour asked for (`--color always`, FORCE_COLOR) picks the terminal layout
     through a pipe too, as `ls --color=always` and git keep their colours.
     """
-    return chosen or ("terminal" if options.is_terminal or options.color else "markdown")
+    from briefing.formats import default_format
+
+    return chosen or default_format(options.is_terminal or options.color)
 
 
 def deliver(text: str, settings: Settings) -> None:
@@ -205,7 +178,7 @@ def show(
 
     mode = citations or "numbered"
     # Overdue items are marked as of the day the briefing is shown.
-    options = replace(settings.output, front_matter=front_matter, citations=mode, today=today())
+    options = settings.output._replace(front_matter=front_matter, citations=mode, today=today())
     protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
         from briefing.delivery.writing import refuse_inputs
@@ -225,8 +198,7 @@ def show(
     if output is not None:
         # pandoc reads title, language and references from the metadata block; its Word and
         # OpenDocument writers get the marking, items and assessments in named styles.
-        options = replace(
-            options,
+        options = options._replace(
             is_terminal=False,
             color=False,
             front_matter=front_matter or bool(plan.pandoc),
@@ -380,18 +352,10 @@ def _across(
     max_tlp: str | None = None,
 ) -> None:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
-    from briefing.commands.narrowing import (
-        narrow,
-        parse_credibility,
-        parse_statuses,
-        resolve_themes,
-    )
-    from briefing.commands.search import query_of
+    from briefing.commands.narrowing import Narrowing
     from briefing.formats import FORMATS, get
-    from briefing.tlp import parse_level
 
-    grades, statuses = parse_credibility(credibility), parse_statuses(status)
-    limit = parse_level(max_tlp)
+    narrowing = Narrowing.read(themes, search, credibility, status, max_tlp)  # before loading
     shown = output_format(format, settings.output)
     if not FORMATS[shown].across:
         from briefing.errors import UsageError
@@ -406,8 +370,7 @@ def _across(
         )
     views = []
     for briefing, *translations in _editions(settings):
-        theme_ids = resolve_themes(briefing, list(themes), tuple(translations))
-        views.append(narrow(briefing, theme_ids, query_of(search), grades, statuses, limit))
+        views.append(narrowing.apply(briefing, tuple(translations)))
         _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
     renderer = get(shown)

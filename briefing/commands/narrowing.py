@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from briefing.commands.search import matches, terms
 from briefing.errors import UsageError
 from briefing.grades import CREDIBILITY_CODES
@@ -177,3 +180,44 @@ def _within_marking(briefing: Briefing, limit: str) -> Briefing:
 def _item_has(item: Item, wanted: tuple[str, ...]) -> bool:
     """Whether the item's texts, together, hold every term: each may be in another field."""
     return matches((item.title, item.summary, item.attribution, *item.open_questions), wanted)
+
+
+class Narrowing(NamedTuple):
+    """What to keep of a briefing, read from the options once; `apply` narrows any edition to it.
+
+    The one pipeline for every command that narrows: the options are checked
+    when read (before loading, so a mistyped value is a usage error whatever
+    the data), then each briefing's themes are resolved and it is narrowed.
+    """
+
+    themes: tuple[str, ...] = ()
+    search: str | None = None  # the canonical query (search.query_of)
+    grades: tuple[int, int] | None = None
+    statuses: tuple[str, ...] = ()
+    max_tlp: str | None = None
+
+    @classmethod
+    def read(
+        cls,
+        themes: Sequence[str],
+        search: Sequence[str] = (),
+        credibility: str | None = None,
+        status: str | None = None,
+        max_tlp: str | None = None,
+    ) -> Narrowing:
+        """Check the options' words; a mistyped grade, status or marking is a usage error."""
+        from briefing.commands.search import query_of
+        from briefing.tlp import parse_level
+
+        return cls(
+            tuple(themes),
+            query_of(search),
+            parse_credibility(credibility),
+            parse_statuses(status),
+            parse_level(max_tlp),
+        )
+
+    def apply(self, briefing: Briefing, translations: tuple[Briefing, ...] = ()) -> Briefing:
+        """The briefing narrowed: its themes found by any name, in it or its translations."""
+        theme_ids = resolve_themes(briefing, list(self.themes), translations)
+        return narrow(briefing, theme_ids, self.search, self.grades, self.statuses, self.max_tlp)

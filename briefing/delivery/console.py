@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from briefing.model import PartialDate
@@ -19,8 +17,7 @@ DEFAULT_MEASURE = 100
 COLOR_CHOICES = ("auto", "always", "never")
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     """How output is laid out; tests build one directly instead of patching streams."""
 
     is_terminal: bool = False
@@ -40,8 +37,8 @@ class OutputOptions:
 def is_tty(stream: TextIO) -> bool:
     """Whether the stream is a terminal (False for anything that cannot tell)."""
     try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
         return False
 
 
@@ -51,10 +48,9 @@ def wants_color(choice: str | None, is_terminal: bool, env: Mapping[str, str]) -
         return True
     if choice == "never":
         return False
-    if env.get("NO_COLOR"):
-        return False
-    if env.get("FORCE_COLOR"):
-        return True
+    by_env = color_from_environment(env)
+    if by_env is not None:
+        return by_env == "FORCE_COLOR"
     return is_terminal and env.get("TERM", "") != "dumb"
 
 
@@ -75,6 +71,8 @@ def detect_width(stream: TextIO, is_terminal: bool, env: Mapping[str, str]) -> i
         try:
             size = os.get_terminal_size(stream.fileno()).columns
         except (OSError, AttributeError, ValueError):
+            import shutil  # only when the stream cannot tell its own size
+
             size = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
         if size > 0:
             return min(MAX_WIDTH, max(MIN_WIDTH, size))

@@ -9,7 +9,6 @@ usage error that lists what is supported.
 from __future__ import annotations
 
 import os
-import shutil
 from typing import NamedTuple
 
 from briefing.errors import ConversionError, UsageError
@@ -57,12 +56,12 @@ def plan_output(path: str | None, fmt: str | None, is_terminal: bool = False) ->
     Raises UsageError for a suffix nobody writes, a format not available in
     this version, or a pandoc suffix when pandoc is not installed.
     """
-    from briefing.formats import document_for_suffix, for_file
+    from briefing.formats import default_format, document_for_suffix, for_file
 
     if fmt is not None:
         return Plan(fmt)
     if path is None:
-        return Plan("terminal" if is_terminal else "markdown")
+        return Plan(default_format(is_terminal))
     suffix = suffix_of(path)
     native = for_file(os.path.basename(path))
     if native is not None:
@@ -210,6 +209,8 @@ def choose_reference(plan: Plan, paths: tuple[str, ...], given_as: str) -> str |
 
 def pandoc_path() -> str | None:
     """Where pandoc is on PATH, or None."""
+    import shutil  # with bz2, lzma and zlib: only when pandoc is wanted
+
     return shutil.which("pandoc")
 
 

@@ -124,11 +124,9 @@ def install_stdout() -> None:
     except (OSError, ValueError, io.UnsupportedOperation):
         return  # not a real descriptor: leave it as it is
     encoding = getattr(current, "encoding", None) or "utf-8"
-    try:
-        tty = current.isatty()
-    except (OSError, ValueError):
-        tty = False
-    sys.stdout = Stdout(fd, encoding, tty)
+    from briefing.delivery.console import is_tty
+
+    sys.stdout = Stdout(fd, encoding, is_tty(current))
 
 
 def to_stdout(text: str) -> None:

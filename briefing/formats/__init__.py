@@ -196,3 +196,8 @@ def document_for_suffix(suffix: str) -> str | None:
 def get_document(name: str) -> DocumentRenderer:
     """Return the renderer registered for a document format name."""
     return cast(DocumentRenderer, importlib.import_module(DOCUMENTS[name].module))
+
+
+def default_format(is_terminal: bool) -> str:
+    """The format when none is asked for: terminal on a terminal, else Markdown."""
+    return "terminal" if is_terminal else "markdown"

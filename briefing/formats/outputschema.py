@@ -23,9 +23,9 @@ from briefing.grades import (
     RELIABILITY_CODES,
     STANDARD_RULES,
 )
-from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
+from briefing.model import DATE_PATTERN, DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
 from briefing.reading.contract import BRIEFING, LANG, SLUG, URL, Field, Obj, Scalar, Seq, Spec
-from briefing.reading.jsonschema import DATE_PATTERN, scalar_node
+from briefing.reading.jsonschema import scalar_node
 from briefing.tlp import CODES as TLP_CODES
 
 BASE_ID = "https://briefing.invalid/schema"

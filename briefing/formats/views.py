@@ -25,6 +25,7 @@ from briefing.model import (
     SourceRef,
     Theme,
     TimelineEntry,
+    days_in_month,
 )
 
 if TYPE_CHECKING:
@@ -221,14 +222,12 @@ def source_uses(briefing: Briefing) -> list[tuple[Source, list[Use]]]:
 
 def date_span(date: PartialDate) -> tuple[float, float]:
     """Return the stretch of time a partial date covers, in fractional years."""
-    import calendar
-
     if date.month is None:
         return float(date.year), float(date.year + 1)
     start = date.year + (date.month - 1) / 12
     if date.day is None:
         return start, start + 1 / 12
-    days = calendar.monthrange(date.year, date.month)[1]
+    days = days_in_month(date.year, date.month)  # the model's calendar, year 0 included
     start += (date.day - 1) / days / 12
     return start, start + 1 / days / 12
 

@@ -818,3 +818,11 @@ def check_scalar(value: Any, kind: str) -> str | None:
             value=shorten(value)
         )
     return None
+
+
+# The assessment rule: an item of this kind states these keys; an item of another kind
+# (a report, the default) carries none of the others. The validator and the JSON Schema
+# both read it from here.
+ASSESSMENT_KIND = "assessment"
+ASSESSMENT_NEEDS = ("confidence",)
+ASSESSMENT_ONLY = ("confidence", "likelihood")

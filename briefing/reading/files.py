@@ -122,13 +122,6 @@ def files_of(specs: Sequence[str], given_as: str = "--data") -> list[str]:
     return found
 
 
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
 def read_bytes(
     name: str,
     limit: int,
@@ -148,13 +141,12 @@ def read_bytes(
         if name == "-":
             if sys.stdin is None or sys.stdin.closed:
                 raise error(_("standard input is closed: pipe a briefing into --data -"))
-            if _is_terminal(sys.stdin):  # someone may be waiting on a prompt that never comes
-                sys.stderr.write(
-                    "briefing: "
-                    + _("reading briefing YAML from standard input; end it with Ctrl-D")
-                    + "\n"
-                )
-                sys.stderr.flush()
+            from briefing.delivery.console import is_tty
+
+            if is_tty(sys.stdin):  # someone may be waiting on a prompt that never comes
+                from briefing.delivery.stderr import report
+
+                report([_("reading briefing YAML from standard input; end it with Ctrl-D")])
             elif _is_device(sys.stdin):  # `< /dev/zero` never ends, `< /dev/null` is empty
                 raise error(
                     _("standard input is a device, not a file or a pipe"),

@@ -1,4 +1,4 @@
-"""The data contract as a JSON Schema (draft 2020-12), generated from `schema.py`.
+"""The data contract as a JSON Schema (draft 2020-12), generated from `contract.py`.
 
 One source of truth: this walks the same description the validator walks. The
 rules that relate values to each other (declared ids, unique names) cannot be
@@ -11,7 +11,11 @@ import json
 from typing import Any
 
 from briefing.grades import CREDIBILITY_CODES
+from briefing.model import DATE_PATTERN
 from briefing.reading.contract import (
+    ASSESSMENT_KIND,
+    ASSESSMENT_NEEDS,
+    ASSESSMENT_ONLY,
     BRIEFING,
     FORMAT_VERSION,
     ITEM,
@@ -29,8 +33,6 @@ from briefing.reading.contract import (
 
 SCHEMA_ID = f"https://briefing.invalid/schema/briefing-{FORMAT_VERSION}.schema.json"
 SCHEMA_FILE = "briefing.schema.json"
-# Months 01-12, days 01-31; whether a day exists in its month is checked by the validator.
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 _SCALARS: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "pattern": r"\S"},
@@ -42,11 +44,11 @@ _SCALARS: dict[str, dict[str, Any]] = {
     "lang": {"type": "string", "pattern": LANG.pattern},
     **{kind: {"enum": list(words)} for kind, words in VOCABULARIES.items()},
 }
-# An assessment states its confidence; a report carries neither confidence nor likelihood.
+# The assessment rule, as the validator applies it (contract.ASSESSMENT_*).
 _ASSESSMENT = {
-    "if": {"required": ["kind"], "properties": {"kind": {"const": "assessment"}}},
-    "then": {"required": ["confidence"]},
-    "else": {"properties": {"confidence": False, "likelihood": False}},
+    "if": {"required": ["kind"], "properties": {"kind": {"const": ASSESSMENT_KIND}}},
+    "then": {"required": list(ASSESSMENT_NEEDS)},
+    "else": {"properties": dict.fromkeys(ASSESSMENT_ONLY, False)},
 }
 
 

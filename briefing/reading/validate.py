@@ -7,6 +7,9 @@ from typing import Any
 from briefing.errors import MAX_FINDINGS
 from briefing.i18n import _
 from briefing.reading.contract import (
+    ASSESSMENT_KIND,
+    ASSESSMENT_NEEDS,
+    ASSESSMENT_ONLY,
     BRIEFING,
     Enough,
     Finding,
@@ -50,8 +53,8 @@ def validate(data: Any, limit: int = MAX_FINDINGS) -> list[Finding]:
 def _check_assessment(item: dict, path: KeyPath, out: list[Finding]) -> None:
     """An assessment states its confidence; a report has neither confidence nor likelihood."""
     kind = item.get("kind")
-    if kind == "assessment":
-        if "confidence" not in item:
+    if kind == ASSESSMENT_KIND:
+        if any(key not in item for key in ASSESSMENT_NEEDS):
             out.append(
                 Finding(
                     path,
@@ -64,7 +67,7 @@ def _check_assessment(item: dict, path: KeyPath, out: list[Finding]) -> None:
         return
     if kind not in (None, "report"):  # a misspelt kind is reported on its own
         return
-    for key in ("confidence", "likelihood"):
+    for key in ASSESSMENT_ONLY:
         if key in item:
             out.append(
                 Finding(
