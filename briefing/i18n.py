@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol
 
 DOMAIN = "briefing"
@@ -22,6 +23,8 @@ LANG_ENV = "BRIEFING_LANG"
 
 _catalog: _gettext.NullTranslations = _gettext.NullTranslations()
 current = DEFAULT
+# The language tag of the briefing being written (`en-GB`): dates follow its region.
+_dating: ContextVar[str | None] = ContextVar("dating", default=None)
 
 
 def _tag(value: str) -> str | None:
@@ -96,6 +99,33 @@ def speaking(language: str) -> Iterator[None]:
         activate(saved)
 
 
+@contextmanager
+def dating(tag: str) -> Iterator[None]:
+    """Write dates inside the block as the briefing's language tag does (`en-GB`: 15 March 2027).
+
+    The tag counts only where its language is the interface's: a French
+    interface over an `en-GB` briefing writes French dates, like its labels.
+    """
+    token = _dating.set(tag)
+    try:
+        yield
+    finally:
+        _dating.reset(token)
+
+
+def _date_locale() -> str:
+    """The Babel locale dates are written in: the briefing's tag if it speaks the interface's."""
+    tag = _dating.get()
+    if tag and normalize(tag) == current and tag.lower() != current:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            return str(Locale.parse(tag, sep="-"))
+        except (ValueError, UnknownLocaleError):  # a region Babel does not know: the language's
+            pass
+    return current
+
+
 def N_(message: str) -> str:
     """Mark a label for translation where it is defined; `_()` translates it where it is shown."""
     return message
@@ -104,6 +134,18 @@ def N_(message: str) -> str:
 def _(message: str) -> str:
     """Translate an interface label."""
     return _catalog.gettext(message)
+
+
+def everywhere(message: str) -> list[str]:
+    """A label as every supported language says it, the default's first, each once."""
+    said = [message]
+    for language in SUPPORTED:
+        if language != DEFAULT:
+            catalog = _gettext.translation(
+                DOMAIN, localedir=str(LOCALE_DIR), languages=[language], fallback=True
+            )
+            said.append(catalog.gettext(message))
+    return list(dict.fromkeys(said))
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -122,8 +164,11 @@ class DateLike(Protocol):
     def day(self) -> int | None: ...  # noqa: D102
 
 
-def format_date(date: DateLike, language: str | None = None) -> str:
-    """A partial date as people write it: `2025`, `December 2025` / `décembre 2025`, or a day."""
+def format_date(date: DateLike, language: str | None = None, tag: str | None = None) -> str:
+    """A partial date as people write it: `2025`, `December 2025` / `décembre 2025`, or a day.
+
+    `tag`, a briefing's language tag, says whose dates these are (see `dating`).
+    """
     if date.month is None:
         return str(date.year)
     import datetime
@@ -131,7 +176,10 @@ def format_date(date: DateLike, language: str | None = None) -> str:
     from babel.dates import format_date as babel_date
     from babel.dates import format_skeleton
 
-    locale = language or current
+    if tag is not None:
+        with dating(tag):
+            return format_date(date, language)
+    locale = language or _date_locale()
     # Python's dates start at year 1, the data contract's at year 0. Year 0 is
     # formatted as 2000, which sits at the same place in the 400-year Gregorian
     # cycle (a leap year, the same weekdays), and the year is then written back.
@@ -149,3 +197,34 @@ def format_date(date: DateLike, language: str | None = None) -> str:
 
 
 _PROXY_YEAR = 2000
+
+
+def as_of(
+    date: DateLike,
+    show: Callable[[str], str] | None = None,
+    plain: Callable[[str], str] | None = None,
+) -> str:
+    """The as-of fact as a phrase of its precision: `As of 2025`, `Situation au 15 mars 2026`.
+
+    French says `en 2025`, `en janvier 2027` but `au 15 mars 2026`, so each
+    precision has its own message. `show` turns the written date into markup
+    (an HTML `<time>`), `plain` escapes the words around it for the format.
+    """
+    if date.month is None:
+        template, key = _("As of {year}"), "{year}"
+    elif date.day is None:
+        template, key = _("As of {month}"), "{month}"
+    else:
+        template, key = _("As of {day}"), "{day}"
+    before, _found, after = template.partition(key)
+    written = format_date(date)
+    return _escaped(before, plain) + (show(written) if show else written) + _escaped(after, plain)
+
+
+def _escaped(words: str, plain: Callable[[str], str] | None) -> str:
+    """Words escaped for a format, keeping the spaces at their edges (an escaper may trim them)."""
+    core = words.strip()
+    if plain is None or not core:
+        return words
+    start = words.index(core)
+    return words[:start] + plain(core) + words[start + len(core) :]

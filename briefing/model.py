@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from briefing.i18n import _
+from briefing.i18n import N_, _
 
 Status = Literal["planned", "under-way", "completed", "unclear"]
 STATUSES: tuple[Status, ...] = ("planned", "under-way", "completed", "unclear")
@@ -22,6 +22,13 @@ Direction = Literal["supports", "undermines"]
 DIRECTIONS: tuple[Direction, ...] = ("supports", "undermines")
 # Who set an item's due date: the source reports it, or the analyst chose it.
 SETTERS: tuple[str, ...] = ("source", "analyst")
+# What readers see for each status; `--status` accepts these in any supported language.
+STATUS_NAMES: dict[str, str] = {
+    "planned": N_("planned"),
+    "under-way": N_("under way"),
+    "completed": N_("completed"),
+    "unclear": N_("unclear"),
+}
 
 # Partial dates, the one rule: a year, a month or a day, read by `PartialDate.parse`, which
 # says what is wrong (a month 13, a 30 February). DATE_PATTERN is the same shape as JSON

@@ -515,7 +515,7 @@ def test_list_has_one_entry_per_briefing_with_its_languages(run):
     assert "As of 2025 · 14 items · en, fr" in out
     french = run("--lang", "fr", "list", options=PLAIN).stdout
     assert "Plan de travail militaire conjoint Maroc–Israël pour 2026" in french
-    assert "État au 2025 · 14 éléments · en, fr" in french
+    assert "Situation en 2025 · 14 éléments · en, fr" in french
     listed = json.loads(run("list", "-f", "json").stdout)["briefings"]
     assert [(b["id"], b["languages"]) for b in listed] == [
         ("morocco-israel-work-plan-2026", ["en", "fr"])

@@ -306,4 +306,4 @@ def test_a_document_with_metadata_states_its_date_once(run):
         assert re.search(r"^date: ['\"]?2027-01['\"]?$", out, re.M), args
         assert "As of" not in out, args
     plain = run("--data", str(HISTORY_2027), "show", "-f", "md").stdout
-    assert plain.count("**As of:** January 2027") == 1
+    assert plain.count("As of January 2027") == 1

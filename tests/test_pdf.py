@@ -48,7 +48,7 @@ def body_text(path, title: str) -> str:
         lines = [x for x in lines if x]
         if number > 1 and lines[:1] == [" ".join(title.split())]:
             lines = lines[1:]
-        if lines and re.fullmatch(r"(As of|État au) ?: .*", lines[0]):
+        if lines and re.fullmatch(r"(As of|Situation en|Situation au) .*", lines[0]):
             lines = lines[1:]
         if lines and re.fullmatch(r"Page \d+ (of|sur) \d+", lines[-1]):
             lines = lines[:-1]
@@ -117,7 +117,7 @@ def test_french_accents_typography_and_labels(run, tmp_path):
     target = make(run, tmp_path, "--lang", "fr")
     text = pdf_text(target)
     assert "Planification et coordination opérationnelles" in text
-    assert "État au : 2025" in text  # a no-break space before the colon, read back as a space
+    assert "Situation en 2025" in text
     assert "« " in text or "’" in text  # French quotation marks or apostrophes kept
     pages = page_count(target)
     assert f"Page 1 sur {pages}" in text
@@ -130,7 +130,7 @@ def test_every_page_has_the_running_header_and_a_number(run, tmp_path):
     pages = page_count(target)
     for number in range(1, pages + 1):
         page = pdf_text(target, number, number)
-        assert "As of: 2025" in page
+        assert "As of 2025" in page
         assert f"Page {number} of {pages}" in page
 
 

@@ -446,7 +446,7 @@ def test_diff_in_french(run):
 
 def test_timeline_all_labels_each_briefing_oldest_first(run):
     out = run("--data", str(HISTORY), "timeline", "--all", "-f", "md").stdout
-    labels = re.findall(r"\*\*Briefing:\*\* (\S+) · \*\*As of:\*\* (.+)", out)
+    labels = re.findall(r"\*\*Briefing:\*\* (\S+) · As of (.+)", out)
     assert labels == [("small-plan-2027", "June 2026"), ("small-plan-2027", "January 2027")]
     assert out.index("Depots mooted") < out.index("Plan signed")
 
@@ -458,8 +458,8 @@ def test_show_all_search_across_briefings(run):
     found = [(r["briefing"]["as_of"], [i["id"] for i in r["items"]]) for r in data["results"]]
     assert found == [("2026-06", ["depots"]), ("2027-01", [])]
     terminal = run("--data", str(HISTORY), "show", "--all", "-s", "depots", options=PLAIN).stdout
-    assert "small-plan-2027 as of June 2026" in terminal
-    assert "small-plan-2027 as of January 2027" in terminal
+    assert "small-plan-2027 · As of June 2026" in terminal
+    assert "small-plan-2027 · As of January 2027" in terminal
 
 
 def test_all_with_briefing_keeps_only_that_briefings_editions(run):
@@ -467,7 +467,7 @@ def test_all_with_briefing_keeps_only_that_briefings_editions(run):
     every = run(*data, "timeline", "--all", "-f", "md").stdout
     assert "**Briefing:** morocco-israel-work-plan-2026" in every
     out = run(*data, "--briefing", "small-plan-2027", "timeline", "--all", "-f", "md").stdout
-    labels = re.findall(r"\*\*Briefing:\*\* (\S+) · \*\*As of:\*\* (.+)", out)
+    labels = re.findall(r"\*\*Briefing:\*\* (\S+) · As of (.+)", out)
     assert labels == [("small-plan-2027", "June 2026"), ("small-plan-2027", "January 2027")]
     shipped = "morocco-israel-work-plan-2026"
     found = json.loads(run(*data, "show", "--all", "--briefing", shipped, "-f", "json").stdout)

@@ -184,7 +184,7 @@ CREDIBILITY = Option(
     "credibility",
     ("--credibility",),
     N_(
-        "Keep only items whose credibility is N, or within a range such as 1-3 "
+        "Keep only items whose credibility is N (or its name), or within a range such as 1-3 "
         "(items not graded and the timeline are left out)."
     ),
     metavar="N|LOW-HIGH",
@@ -194,7 +194,7 @@ STATUS = Option(
     ("--status",),
     N_(
         "Keep only items at these statuses, comma-separated: planned, under-way, completed, "
-        "unclear (the timeline is left out)."
+        "unclear, or their names in English or French (the timeline is left out)."
     ),
     metavar="STATUS,…",
 )

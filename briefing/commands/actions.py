@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.stderr import report
 from briefing.errors import EXIT_DATA
+from briefing.i18n import dating
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Settings
@@ -205,8 +206,10 @@ def show(
             styles=plan.pandoc in STYLED_WRITERS,
         )
     if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
+        with dating(briefing.language):
+            document = get_document(plan.format).render_document(briefing, options)
         write_output(
-            get_document(plan.format).render_document(briefing, options),
+            document,
             output,
             plan,
             mode,
@@ -215,10 +218,11 @@ def show(
         return
     shown = FORMATS[plan.format]
     renderer = get(plan.format)
-    if shown.translations:
-        text = renderer.render_translated(briefing, translations, options)
-    else:
-        text = renderer.render_briefing(briefing, options)
+    with dating(briefing.language):
+        if shown.translations:
+            text = renderer.render_translated(briefing, translations, options)
+        else:
+            text = renderer.render_briefing(briefing, options)
     if output is None:
         deliver(text, settings)
         return
@@ -245,7 +249,9 @@ def _view(
         settings, [*theme, *words], search, credibility, status, max_tlp
     )
     render = view(get(output_format(format, settings.output)))
-    deliver(render(briefing, settings.output), settings)
+    with dating(briefing.language):
+        text = render(briefing, settings.output)
+    deliver(text, settings)
 
 
 def timeline(
@@ -618,7 +624,9 @@ def diff(
     ]
     changes = diff(old, new, tuple(theme_ids), tuple(titles))
     shown = output_format(format, settings.output)
-    deliver(get(shown).render_diff(changes, settings.output), settings)
+    with dating(new.language):
+        text = get(shown).render_diff(changes, settings.output)
+    deliver(text, settings)
     return EXIT_DATA if exit_code and not changes.empty else None
 
 

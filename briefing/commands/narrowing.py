@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from briefing.commands.search import matches, terms
+from briefing import i18n
+from briefing.commands.search import matches, normal, terms
 from briefing.errors import UsageError
-from briefing.grades import CREDIBILITY_CODES
-from briefing.i18n import _
-from briefing.model import STATUSES, Briefing, Item
+from briefing.grades import CREDIBILITY, CREDIBILITY_CODES
+from briefing.i18n import _, everywhere
+from briefing.model import STATUS_NAMES, STATUSES, Briefing, Item
 from briefing.reading.contract import did_you_mean, listing
-from briefing.text import name_key
 
 
 def resolve_themes(
     briefing: Briefing, names: list[str], translations: tuple[Briefing, ...] = ()
 ) -> tuple[str, ...]:
-    """Map theme names (id, title or alias, any case) to theme ids, in the order given.
+    """Map theme names (id, title or alias, any case or accents) to theme ids, in the order given.
 
     Names from the briefing's translations count too: `--theme renseignement`
     works on the English briefing, `--theme intelligence` on the French one.
@@ -26,66 +26,106 @@ def resolve_themes(
     for source in (briefing, *translations):
         for theme in source.themes:
             for name in theme.names():
-                lookup.setdefault(name_key(name), theme.id)
+                lookup.setdefault(_key(name), theme.id)
     chosen: list[str] = []
     for name in names:
-        theme_id = lookup.get(name_key(name))
+        theme_id = lookup.get(_key(name))
         if theme_id is None:
+            # A translation's titles are in another language than its ids: name them beside.
+            shown = [(t.id, t.title if briefing.translation_of else t.id) for t in briefing.themes]
             raise UsageError(
                 _("unknown theme `{name}`").format(name=name) + _closest(name, briefing),
-                _("valid themes: {ids}").format(ids=listing([t.id for t in briefing.themes])),
+                _("valid themes: {ids}").format(ids=listing(beside(shown))),
             )
         if theme_id not in chosen:
             chosen.append(theme_id)
     return tuple(chosen)
 
 
+def _key(name: str) -> str:
+    """A name as options compare it: without case, accents or punctuation between words."""
+    return normal(name).strip()
+
+
+def beside(named: list[tuple[str, str]]) -> list[str]:
+    """Each id with the name readers see beside it, `id (name)`, where the two differ."""
+    return [ident if _key(ident) == _key(name) else f"{ident} ({name})" for ident, name in named]
+
+
 def _closest(name: str, briefing: Briefing) -> str:
     """A "did you mean" over every name of every theme, ids first (bounded, as in validation)."""
-    from briefing.reading.contract import did_you_mean
-
     names = list(dict.fromkeys(n for theme in briefing.themes for n in theme.names()))
     return did_you_mean(name, names)
 
 
+def _credibility_names() -> dict[str, int]:
+    """Every credibility's name in every supported language, compared as options are."""
+    names: dict[str, int] = {}
+    for grade in CREDIBILITY:
+        for name in everywhere(grade.label):
+            names.setdefault(_key(name), int(grade.code))
+    return names
+
+
 def parse_credibility(text: str | None) -> tuple[int, int] | None:
-    """Read `--credibility`: one grade (`2`) or a range (`1-3`), each from 1 to 6."""
+    """Read `--credibility`: one grade (`2`, `probably true`) or a range (`1-3`), from 1 to 6.
+
+    A grade is its number or its name as the output shows it, in any supported language.
+    """
     if text is None:
         return None
-    parts = [p.strip() for p in text.replace("–", "-").split("-")]
+    names = _credibility_names()
+
+    def grade(word: str) -> int | None:
+        word = word.strip()
+        if word.isdecimal():
+            return int(word)
+        return names.get(_key(word)) if word else None
+
     low, high = CREDIBILITY_CODES[0], CREDIBILITY_CODES[-1]
-    try:
-        if len(parts) not in (1, 2):
-            raise ValueError(text)
-        bounds = [int(p) for p in parts]
-    except ValueError:
+    whole = grade(text)  # first as a whole: a name may hold a hyphen (`peut-être vraie`)
+    parts = [whole] if whole is not None else [grade(p) for p in text.replace("–", "-").split("-")]
+    bounds = [b for b in parts if b is not None] if len(parts) in (1, 2) else []
+    if len(bounds) != len(parts) or any(not low <= b <= high for b in bounds) or not bounds:
         bounds = []
-    if not bounds or any(not low <= b <= high for b in bounds) or bounds[0] > bounds[-1]:
+    if not bounds or bounds[0] > bounds[-1]:
+        shown = [(g.code, _(g.label)) for g in CREDIBILITY]
         raise UsageError(
-            _("--credibility: `{value}` is not a credibility or a range of them").format(
-                value=text
-            ),
-            _("give one grade from {low} to {high}, or a range such as 1-3").format(
-                low=low, high=high
-            ),
+            _("--credibility: `{value}` is not a credibility or a range of them").format(value=text)
+            + did_you_mean(text.strip(), [name for _code, name in shown]),
+            _(
+                "give one grade from {low} to {high} or its name ({names}), or a range such as 1-3"
+            ).format(low=low, high=high, names=", ".join(f"{c} {n}" for c, n in shown)),
         )
     return bounds[0], bounds[-1]
 
 
 def parse_statuses(text: str | None) -> tuple[str, ...]:
-    """Read `--status`: a comma-separated list of statuses, any case, each once."""
+    """Read `--status`: a comma-separated list of statuses, each once.
+
+    A status is its id (`under-way`) or its name as the output shows it, in any
+    supported language (`under way`, `en cours`), in any case, with or without accents.
+    """
     if text is None:
         return ()
+    lookup: dict[str, str] = {}
+    for known in STATUSES:
+        for name in (known, *everywhere(STATUS_NAMES[known])):
+            lookup.setdefault(_key(name), known)
     chosen: list[str] = []
-    for word in (w.strip().casefold() for w in text.split(",")):
+    for word in (w.strip() for w in text.split(",")):
         if not word:
             continue
-        status = word.replace(" ", "-")
-        if status not in STATUSES:
+        status = lookup.get(_key(word))
+        if status is None:
+            # The ids are English words: another language names its own words beside them.
+            shown: list[tuple[str, str]] = [
+                (s, _(STATUS_NAMES[s]) if i18n.current != i18n.DEFAULT else s) for s in STATUSES
+            ]
             raise UsageError(
                 _("--status: unknown status `{status}`").format(status=word)
-                + did_you_mean(status, STATUSES),
-                _("choose one or more of: {choices}").format(choices=", ".join(STATUSES)),
+                + did_you_mean(word, [n for pair in shown for n in pair]),
+                _("choose one or more of: {choices}").format(choices=", ".join(beside(shown))),
             )
         if status not in chosen:
             chosen.append(status)

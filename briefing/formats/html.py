@@ -46,7 +46,7 @@ from briefing.formats.views import (
     watch_groups,
     watch_summary,
 )
-from briefing.i18n import _, format_date, ngettext
+from briefing.i18n import _, as_of, format_date, ngettext
 from briefing.model import (
     STATUSES,
     Briefing,
@@ -351,8 +351,9 @@ def _status(status: str) -> str:
     return f'<span class="status status-{kind}">{ui(status_name(status))}</span>'
 
 
-def _time(date: PartialDate) -> str:
-    return f'<time datetime="{date}">{ui(format_date(date))}</time>'
+def _time(date: PartialDate, written: str | None = None) -> str:
+    """A date in a `<time>` element: as people write it, unless `written` says how."""
+    return f'<time datetime="{date}">{ui(format_date(date) if written is None else written)}</time>'
 
 
 def _head(title: str, language: str) -> list[str]:
@@ -504,7 +505,8 @@ def _header(briefing: Briefing, prefix: str = "") -> list[str]:
     out.append(f'<h1 id="top">{(ui(prefix) + " " if prefix else "") + text(briefing.title)}</h1>')
     if briefing.subtitle and not prefix:
         out.append(f'<p class="subtitle">{text(briefing.subtitle)}</p>')
-    out += ['<ul class="facts">', "<li>" + _label(_("As of:")) + f" {_time(briefing.as_of)}</li>"]
+    shown = as_of(briefing.as_of, show=lambda written: _time(briefing.as_of, written), plain=ui)
+    out += ['<ul class="facts">', f"<li>{shown}</li>"]
     if briefing.parties and not prefix:
         parties = "; ".join(
             text(p.name) + (f" ({text(p.forces)})" if p.forces else "") for p in briefing.parties
@@ -835,7 +837,13 @@ def render_catalog(
         (_("File"), False),
     ]
     rows = [
-        [text(b.id), text(b.title), _time(b.as_of), str(len(b.items)), text(b.origin)]
+        [
+            text(b.id),
+            text(b.title),
+            _time(b.as_of, format_date(b.as_of, tag=b.language)),
+            str(len(b.items)),
+            text(b.origin),
+        ]
         for b in briefings
     ]
     out += _table(head, rows)

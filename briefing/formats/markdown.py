@@ -41,7 +41,7 @@ from briefing.formats.views import (
     watch_groups,
     watch_summary,
 )
-from briefing.i18n import _, format_date, ngettext
+from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
 from briefing.text import one_line
 from briefing.tlp import label as tlp_label
@@ -359,7 +359,7 @@ def _header(
     facts: list[str] = []
     if not metadata or prefix:
         # With a metadata block, its `date` is the as-of date pandoc shows under the title.
-        facts.append(_bold(_("As of:")) + " " + md(format_date(briefing.as_of)))
+        facts.append(as_of(briefing.as_of, plain=md))
     if briefing.parties and not prefix:
         parties = [
             md(p.name) + (f" ({md(p.forces)})" if p.forces else "") for p in briefing.parties
@@ -531,7 +531,7 @@ def render_catalog(
                 [
                     md(b.id),
                     md(b.title),
-                    md(format_date(b.as_of)),
+                    md(format_date(b.as_of, tag=b.language)),
                     str(len(b.items)),
                     md(", ".join(entry.languages)),
                     md(", ".join(entry.files)),
@@ -565,8 +565,9 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
     out = []
     for view in views:
         label = _bold(_("Briefing:")) + " " + md(view.id) + " · "
-        label += _bold(_("As of:")) + " " + md(format_date(view.as_of))
-        out.append(label + "\n\n" + render(view, options))
+        with dating(view.language):
+            label += as_of(view.as_of, plain=md)
+            out.append(label + "\n\n" + render(view, options))
     return "\n---\n\n".join(out)
 
 

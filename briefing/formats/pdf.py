@@ -33,7 +33,7 @@ from briefing.formats.views import (
     status_name,
     timeline,
 )
-from briefing.i18n import _, format_date
+from briefing.i18n import _, as_of, format_date
 from briefing.model import STATUSES, Briefing, Item, Source, SourceRef
 from briefing.text import one_line
 from briefing.tlp import label as tlp_label
@@ -150,7 +150,6 @@ def document(briefing: Briefing) -> dict[str, Any]:
         "region": language.split("-")[1] if "-" in language else None,
         "dir": "rtl" if language.split("-")[0].lower() in _RTL else "ltr",
         "labels": {
-            "as_of": _("As of:"),
             "parties": _("Parties:"),
             "filtered": _("Filtered"),
             "bottom_line": _("Bottom line"),
@@ -172,7 +171,7 @@ def document(briefing: Briefing) -> dict[str, Any]:
         else {"label": mark.label, "audience": mark.audience, "colour": mark.colour},
         "title": t(briefing.title),
         "subtitle": t(briefing.subtitle) if briefing.subtitle else None,
-        "as_of": format_date(briefing.as_of),
+        "as_of": as_of(briefing.as_of),
         "parties": parties or None,
         "filter": " · ".join(
             _("{label}:").format(label=label) + " " + t(value) for label, value in notes

@@ -50,7 +50,7 @@ from briefing.formats.views import (
     watch_groups,
     watch_summary,
 )
-from briefing.i18n import _, format_date, ngettext
+from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, Signpost, Source, SourceRef, TimelineEntry
 from briefing.text import one_line, visible
 from briefing.tlp import BACKGROUND
@@ -326,7 +326,7 @@ class _View:
         lines: list[RenderableType] = [self.text(briefing.title, "bold")]
         if briefing.subtitle:
             lines.append(self.text(briefing.subtitle, "italic"))
-        facts = Text(_("As of {date}").format(date=format_date(briefing.as_of)), style=MUTED)
+        facts = Text(as_of(briefing.as_of), style=MUTED)
         for party in briefing.parties:
             facts.append(" · ", style=MUTED)
             facts.append(one_line(party.name), style="bold")
@@ -718,7 +718,8 @@ def render_catalog(
     for entry in catalog(briefings):
         b = entry.briefing
         parts += _id_lines(Text(one_line(b.id), style="bold"), options.width)
-        facts = Text(_("As of {date}").format(date=format_date(b.as_of)), style=MUTED)
+        with dating(b.language):
+            facts = Text(as_of(b.as_of), style=MUTED)
         facts.append(" · " + ngettext("{n} item", "{n} items", len(b.items)).format(n=len(b.items)))
         facts.append(" · " + ", ".join(one_line(x) for x in entry.languages))
         body: list[RenderableType] = [Text(one_line(b.title)), facts]
@@ -740,9 +741,10 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
     render = render_briefing if command == "show" else render_timeline
     out = []
     for view in views:
-        label = _("{id} as of {date}").format(id=one_line(view.id), date=format_date(view.as_of))
-        heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
-        out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
+        with dating(view.language):
+            label = one_line(view.id) + " · " + as_of(view.as_of)
+            heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
+            out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
     return "\n".join(out)
 
 

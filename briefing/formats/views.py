@@ -16,6 +16,7 @@ from briefing.grades import (
 )
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import (
+    STATUS_NAMES,
     Briefing,
     Item,
     PartialDate,
@@ -396,13 +397,7 @@ def revisions(briefing: Briefing) -> list[Revision]:
 
 def status_name(status: str) -> str:
     """The status as shown to readers, in their language."""
-    names = {
-        "planned": _("planned"),
-        "under-way": _("under way"),
-        "completed": _("completed"),
-        "unclear": _("unclear"),
-    }
-    return names[status]
+    return _(STATUS_NAMES[status])
 
 
 def due_note(item: Item) -> str | None:
