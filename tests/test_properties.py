@@ -9,6 +9,7 @@ then rendered in every registered format and every interface language.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -162,17 +163,33 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def render_everything(briefing: Briefing, options: OutputOptions) -> None:
-    """Render every view of this briefing in every registered format."""
+    """Render every view of this briefing in every registered format that shows it."""
+    from briefing.commands.tracking import watch
+    from briefing.errors import DataError
+
+    watched = watch(briefing, briefing.as_of, 90)
     commands = {"briefing": "show", "themes": "themes", "timeline": "timeline"}
     for name, shown in FORMATS.items():
         renderer = get(name)
-        for view in ("briefing", "themes", "timeline", "sources"):
-            if not shown.shows(commands.get(view, view)):
-                continue
-            out = able(getattr(renderer, view), name, view)(briefing, options)
-            assert isinstance(out, str) and out.strip(), (name, view)
+        views: list[tuple[str, Callable[[Any, OutputOptions], str]]] = [
+            (view, able(getattr(renderer, view), name, view))
+            for view in ("briefing", "themes", "timeline", "sources")
+            if shown.shows(commands.get(view, view))
+        ]
+        shown_data: dict[str, object] = {"watch": watched, "list": [briefing]}
+        if shown.shows("watch"):
+            views.append(("watch", able(renderer.watch, name, "watch")))
         if shown.shows("list"):
-            assert able(renderer.catalog, name, "list")([briefing], options, ()).strip(), name
+            catalog = able(renderer.catalog, name, "list")
+            views.append(("list", lambda listed, shown_as, c=catalog: c(listed, shown_as, ())))
+        for view, render in views:
+            try:
+                out = render(shown_data.get(view, briefing), options)
+            except DataError as exc:
+                # Only a calendar refuses a date (iCalendar holds years 1 to 9999), and says so.
+                assert name == "ics" and "9999" in exc.message, (name, view)
+                continue
+            assert isinstance(out, str) and out.strip(), (name, view)
 
 
 EDGE = {

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Diff
+    from briefing.commands.tracking import Watch
     from briefing.delivery.console import OutputOptions
     from briefing.model import Briefing
     from briefing.reading.audit import Report
@@ -55,6 +56,8 @@ class Renderer(NamedTuple):
     report: Callable[[Report, OutputOptions], str] | None = None
     # Each setting in effect, its value and where it comes from (`config`).
     config: Callable[[Sequence[Origin], OutputOptions], str] | None = None
+    # What stands where as of a date: overdue, due soon, signposts seen, untracked (`watch`).
+    watch: Callable[[Watch, OutputOptions], str] | None = None
 
     def commands(self) -> tuple[str, ...]:
         """The commands whose output this renderer shows (`--all` and translations aside)."""
@@ -67,6 +70,7 @@ class Renderer(NamedTuple):
             ("diff", self.diff),
             ("validate", self.report),
             ("config", self.config),
+            ("watch", self.watch),
         )
         return tuple(command for command, view in fields if view is not None)
 
@@ -102,11 +106,12 @@ JSON_COMMANDS: tuple[str, ...] = (
     "validate",
     "diff",
     "config",
+    "watch",
 )
 # Of those, the commands whose `--all` prints one envelope holding each edition's output.
 ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")
-# What a reader of a briefing asks for: every view of it, the catalogue and the diff.
-_READING = ("show", "themes", "timeline", "sources", "list", "diff")
+# What a reader of a briefing asks for: every view of it, the catalogue, the diff and the watch.
+_READING = ("show", "themes", "timeline", "sources", "list", "diff", "watch")
 
 FORMATS: dict[str, Format] = {
     "terminal": Format("briefing.formats.terminal", _READING, (), (".txt",)),
@@ -117,9 +122,16 @@ FORMATS: dict[str, Format] = {
     # A page each; no diff.
     "html": Format(
         "briefing.formats.html",
-        ("show", "themes", "timeline", "sources", "list"),
+        ("show", "themes", "timeline", "sources", "list", "watch"),
         (),
         (".html", ".htm"),
+    ),
+    # A calendar of the dates; `icalendar` is an optional dependency (the `calendar` extra).
+    "ics": Format(
+        "briefing.formats.ics",
+        ("show", "timeline", "watch"),  # the views that have dates
+        ("ical", "icalendar"),
+        (".ics",),
     ),
     # Hand-offs to other platforms: a STIX 2.1 bundle of the briefing, and spreadsheet rows.
     "stix": Format("briefing.formats.stix", ("show",), (), (".stix.json",)),
