@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from briefing.commands import actions
 from briefing.delivery.console import COLOR_CHOICES, MAX_WIDTH, MIN_WIDTH
 from briefing.delivery.pandoc import CITATION_MODES
 from briefing.formats import JSON_COMMANDS, choices_for, format_aliases
 from briefing.i18n import N_, SUPPORTED
+
+if TYPE_CHECKING:
+    from briefing.delivery.deliverer import Shown
 
 Kind = Literal["text", "int", "choice", "flag", "switch"]
 
@@ -75,7 +78,7 @@ class Command(NamedTuple):
     name: str
     help: str
     examples: tuple[str, ...]
-    run: Callable[..., int | None]
+    run: Callable[..., Shown]  # returns what it shows, for the runner to deliver
     options: tuple[Option, ...] = ()
     argument: Argument | None = None
 

@@ -1,8 +1,9 @@
-"""What each command does: load, choose, narrow, render, deliver — testable without the CLI.
+"""What each command does: load, choose, narrow, render — testable without the CLI.
 
 Each command is a function of the run's settings and its own converted
-option values; it returns an exit code (None for success) or raises a
-BriefingError. Heavy modules are imported inside the functions, so a
+option values; it returns what it shows (`Shown`: the text or a document,
+where it goes, the exit code), which `delivery.deliverer` writes, or raises
+a BriefingError. Heavy modules are imported inside the functions, so a
 command pays only for what it uses.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from briefing.delivery.deliverer import Export, Shown
 from briefing.delivery.stderr import report
 from briefing.errors import EXIT_DATA
 from briefing.i18n import dating
@@ -18,6 +20,7 @@ from briefing.i18n import dating
 if TYPE_CHECKING:
     from briefing.cli.settings import Settings
     from briefing.delivery.console import OutputOptions
+    from briefing.delivery.pandoc import Plan
     from briefing.formats import Renderer
     from briefing.model import Briefing
     from briefing.reading.loader import InvalidFile
@@ -119,26 +122,6 @@ def output_format(chosen: str | None, options: OutputOptions, command: str = "sh
     return chosen or default_format(options.is_terminal or options.color, command)
 
 
-def deliver(text: str, settings: Settings) -> None:
-    """Print the output: through the pager when it is taller than the terminal, else to stdout."""
-    if settings.pager:
-        import sys
-
-        from briefing.delivery.console import terminal_height
-
-        # As less -F would: output that fits on the screen is printed, not paged.
-        if text.count("\n") >= terminal_height(sys.stdout, settings.environ):
-            from briefing.delivery.writing import to_pager
-
-            notice = to_pager(text, settings.pager_command, settings.environ)
-            if notice:
-                report([notice])
-            return
-    from briefing.delivery.writing import to_stdout
-
-    to_stdout(text)
-
-
 def show(
     settings: Settings,
     theme: Sequence[str] = (),
@@ -153,15 +136,9 @@ def show(
     across: bool = False,
     max_tlp: str | None = None,
     reference_doc: str | None = None,
-) -> None:
+) -> Shown:
     """Show the whole briefing, or only some themes or what matches a search."""
-    from briefing.delivery.pandoc import (
-        STYLED_WRITERS,
-        check_settings,
-        choose_reference,
-        plan_output,
-        write_output,
-    )
+    from briefing.delivery.pandoc import STYLED_WRITERS
     from briefing.formats import DOCUMENTS, FORMATS, able, get, get_document
 
     if across:
@@ -174,31 +151,21 @@ def show(
                 _("--all cannot be combined with --output, --front-matter or --citations"),
                 _("redirect the output instead: briefing show --all > all.md"),
             )
-        _across(settings, "show", [*theme, *words], search, format, credibility, status, max_tlp)
-        return
+        return _across(
+            settings, "show", [*theme, *words], search, format, credibility, status, max_tlp
+        )
 
     from briefing.commands.tracking import today
 
     mode = citations or "numbered"
     # Overdue items are marked as of the day the briefing is shown.
     options = settings.output._replace(front_matter=front_matter, citations=mode, today=today())
-    protected: list[str] = []
-    if output is not None:  # an input is never replaced, whatever the suffix says
-        from briefing.delivery.writing import refuse_inputs
-        from briefing.reading.files import files_of
-
-        # Every file this run reads: the data, and the configuration file.
-        protected = files_of(settings.data, settings.data_source)
-        protected += [settings.config_file] if settings.config_file else []
-        refuse_inputs(output, protected, settings.config_file)
-    plan = plan_output(output, format, options.is_terminal or options.color)
-    check_settings(plan, front_matter, citations)  # before loading: a usage error comes first
-    # The option is in the settings too (it beats the configuration file's reference_doc).
-    reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
+    # Before loading: a usage error in --output and its settings comes first.
+    plan, export = _export(settings, output, format, front_matter, citations)
     briefing, translations = narrowed(
         settings, [*theme, *words], search, credibility, status, max_tlp
     )
-    if output is not None:
+    if export is not None:
         # pandoc reads title, language and references from the metadata block; its Word and
         # OpenDocument writers get the marking, items and assessments in named styles.
         options = options._replace(
@@ -207,30 +174,54 @@ def show(
             front_matter=front_matter or bool(plan.pandoc),
             styles=plan.pandoc in STYLED_WRITERS,
         )
-    if output is not None and plan.format in DOCUMENTS:  # a file only: a PDF
-        with dating(briefing.language):
-            document = get_document(plan.format).document(briefing, options)
-        write_output(
-            document,
-            output,
-            plan,
-            mode,
-            protected,
-        )
-        return
-    shown = FORMATS[plan.format]
+        if plan.format in DOCUMENTS:  # a file only: a PDF
+            with dating(briefing.language):
+                return Shown(get_document(plan.format).document(briefing, options), export)
     renderer = get(plan.format)
     with dating(briefing.language):
         if renderer.translated is not None:  # a format that carries the other languages
             text = renderer.translated(briefing, translations, options)
         else:
             text = able(renderer.briefing, plan.format, "show")(briefing, options)
+    if export is not None and FORMATS[plan.format].file_bom:
+        text = "\ufeff" + text  # spreadsheets opened by double-click read UTF-8 only with it
+    return Shown(text, export)
+
+
+def _export(
+    settings: Settings,
+    output: str | None,
+    format: str | None,
+    front_matter: bool,
+    citations: str | None,
+) -> tuple[Plan, Export | None]:
+    """The format to render, and where `--output` goes: every check of it, once, before any work.
+
+    An input (a data file, the configuration file) is never the output,
+    whatever the suffix says; the suffix must be one briefing or pandoc
+    writes; the Markdown-only settings need Markdown; a reference document
+    must suit the file.
+    """
+    from briefing.delivery.pandoc import check_settings, choose_reference, plan_output
+
+    is_terminal = settings.output.is_terminal or settings.output.color
     if output is None:
-        deliver(text, settings)
-        return
-    if shown.file_bom:  # spreadsheets opened by double-click read UTF-8 only with it
-        text = "\ufeff" + text
-    write_output(text, output, plan, mode, protected, reference)
+        plan = plan_output(None, format, is_terminal)
+        check_settings(plan, front_matter, citations)
+        return plan, None
+    from briefing.delivery.writing import refuse_inputs
+    from briefing.reading.files import files_of
+
+    # Every file this run reads: the data, and the configuration file.
+    protected = files_of(settings.data, settings.data_source)
+    protected += [settings.config_file] if settings.config_file else []
+    refuse_inputs(output, protected, settings.config_file)
+    plan = plan_output(output, format, is_terminal)
+    check_settings(plan, front_matter, citations)
+    # The option is in the settings too (it beats the configuration file's reference_doc).
+    reference = choose_reference(plan, settings.reference_docs, settings.reference_docs_from)
+    citeproc = citations == "pandoc"
+    return plan, Export(output, plan.pandoc, citeproc, reference, tuple(protected))
 
 
 def _view(
@@ -244,8 +235,8 @@ def _view(
     credibility: str | None = None,
     status: str | None = None,
     max_tlp: str | None = None,
-) -> None:
-    """Narrow the chosen briefing and print one of its views."""
+) -> Shown:
+    """Narrow the chosen briefing and render one of its views."""
     from briefing.formats import able, get
 
     briefing, _translations = narrowed(
@@ -254,8 +245,7 @@ def _view(
     shown = output_format(format, settings.output, command)
     render = able(view(get(shown)), shown, command)
     with dating(briefing.language):
-        text = render(briefing, settings.output)
-    deliver(text, settings)
+        return Shown(render(briefing, settings.output))
 
 
 def timeline(
@@ -266,12 +256,13 @@ def timeline(
     format: str | None = None,
     across: bool = False,
     max_tlp: str | None = None,
-) -> None:
+) -> Shown:
     """Show the dated events in order, along a time axis on a terminal."""
     if across:
-        _across(settings, "timeline", [*theme, *words], search, format, max_tlp=max_tlp)
-        return
-    _view(settings, "timeline", lambda r: r.timeline, theme, words, search, format, max_tlp=max_tlp)
+        return _across(settings, "timeline", [*theme, *words], search, format, max_tlp=max_tlp)
+    return _view(
+        settings, "timeline", lambda r: r.timeline, theme, words, search, format, max_tlp=max_tlp
+    )
 
 
 def sources(
@@ -284,20 +275,19 @@ def sources(
     status: str | None = None,
     max_tlp: str | None = None,
     outline: str | None = None,
-) -> None:
+) -> Shown:
     """Show each source with the items and timeline entries that cite it, and where.
 
     With `outline`, list instead the locators a plain-text source offers.
     """
     if outline is not None:
-        _outline(
+        return _outline(
             settings,
             outline,
             bool(theme or words or search or credibility or status or max_tlp),
             format,
         )
-        return
-    _view(
+    return _view(
         settings,
         "sources",
         lambda r: r.sources,
@@ -311,7 +301,7 @@ def sources(
     )
 
 
-def _outline(settings: Settings, path: str, narrowed: bool, format: str | None) -> None:
+def _outline(settings: Settings, path: str, narrowed: bool, format: str | None) -> Shown:
     """`sources --outline FILE`: one line per locator of a plain-text source."""
     from briefing.errors import UsageError
     from briefing.i18n import _
@@ -329,7 +319,7 @@ def _outline(settings: Settings, path: str, narrowed: bool, format: str | None) 
         from briefing.errors import DataError
 
         raise DataError(_("{file}: no paragraph found in the text").format(file=path))
-    deliver("".join(one_line(line) + "\n" for line in lines), settings)
+    return Shown("".join(one_line(line) + "\n" for line in lines))
 
 
 def _editions(settings: Settings) -> list[list[Briefing]]:
@@ -361,7 +351,7 @@ def _across(
     credibility: str | None = None,
     status: str | None = None,
     max_tlp: str | None = None,
-) -> None:
+) -> Shown:
     """`--all`: the same view of every briefing loaded, oldest first, each labelled."""
     from briefing.commands.narrowing import Narrowing
     from briefing.formats import FORMATS, get
@@ -386,7 +376,7 @@ def _across(
         views.append(narrowing.apply(briefing, tuple(translations)))
         _say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
-    deliver(render(command, views, settings.output), settings)
+    return Shown(render(command, views, settings.output))
 
 
 def watch(
@@ -401,7 +391,7 @@ def watch(
     since: str | None = None,
     exit_code: bool = False,
     max_tlp: str | None = None,
-) -> int | None:
+) -> Shown:
     """Show what is overdue, due soon, seen or untracked; with --exit-code, exit 1 on an alarm."""
     from briefing.commands.tracking import parse_date, parse_within, today
     from briefing.commands.tracking import watch as follow
@@ -415,16 +405,17 @@ def watch(
     render = able(get(shown).watch, shown, "watch")
     briefing, _translations = narrowed(settings, [*theme, *words], search, None, status, max_tlp)
     found = follow(briefing, moment, days, since_date)
-    deliver(render(found, settings.output), settings)
-    return EXIT_DATA if exit_code and found.alarm else None
+    return Shown(
+        render(found, settings.output), exit_code=EXIT_DATA if exit_code and found.alarm else None
+    )
 
 
-def themes(settings: Settings, format: str | None = None) -> None:
+def themes(settings: Settings, format: str | None = None) -> Shown:
     """List the themes, what each covers and how many items it has."""
-    _view(settings, "themes", lambda r: r.themes, (), (), (), format)
+    return _view(settings, "themes", lambda r: r.themes, (), (), (), format)
 
 
-def list_briefings(settings: Settings, format: str | None = None) -> None:
+def list_briefings(settings: Settings, format: str | None = None) -> Shown:
     """List the loaded briefings, latest first."""
     from briefing.formats import able, get
 
@@ -432,7 +423,7 @@ def list_briefings(settings: Settings, format: str | None = None) -> None:
     loaded = sorted(valid, key=lambda b: (b.as_of.sort_key(), b.id), reverse=True)
     shown = output_format(format, settings.output, "list")
     render = able(get(shown).catalog, shown, "list")
-    deliver(render(loaded, settings.output, invalid), settings)
+    return Shown(render(loaded, settings.output, invalid))
 
 
 def validate(
@@ -442,7 +433,7 @@ def validate(
     standards: bool = False,
     strict: bool = False,
     source: Sequence[str] = (),
-) -> int | None:
+) -> Shown:
     """Check briefing files against the data format; exit 1 when any problem is found.
 
     `standards` adds the analytic-standards warnings (fatal with `strict`, which
@@ -504,19 +495,19 @@ def validate(
         notes=tuple(notes),
     )
     shown = output_format(format, settings.output, "validate")
-    deliver(able(get(shown).report, shown, "validate")(report, settings.output), settings)
-    return EXIT_DATA if failed else None
+    text = able(get(shown).report, shown, "validate")(report, settings.output)
+    return Shown(text, exit_code=EXIT_DATA if failed else None)
 
 
-def config(settings: Settings, format: str | None = None) -> None:
+def config(settings: Settings, format: str | None = None) -> Shown:
     """Show each setting in effect, its value and where it comes from."""
     from briefing.formats import able, get
 
     shown = output_format(format, settings.output, "config")
-    deliver(able(get(shown).config, shown, "config")(settings.origins, settings.output), settings)
+    return Shown(able(get(shown).config, shown, "config")(settings.origins, settings.output))
 
 
-def schema(settings: Settings, output_of: str | None = None) -> None:
+def schema(settings: Settings, output_of: str | None = None) -> Shown:
     """Print the JSON Schema (draft 2020-12) of briefing files, or of a command's JSON output."""
     if output_of is None:
         from briefing.reading.jsonschema import render
@@ -526,15 +517,14 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
         from briefing.formats.outputschema import render as render_output
 
         render = partial(render_output, output_of)
-    deliver(render(), settings)
+    return Shown(render())
 
 
-def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
+def migrate(settings: Settings, file: str, dry_run: bool = False) -> Shown:
     """Move an older briefing file to the current version in place, then say what is left.
 
     With `--dry-run`, print the change as a unified diff and write nothing.
     """
-    from briefing.delivery.writing import to_stdout
     from briefing.i18n import _, ngettext
     from briefing.reading.migrate import migrate_file
 
@@ -551,8 +541,7 @@ def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
             fromfile=done.path,
             tofile=done.path,
         )
-        deliver("".join(visible(line.rstrip("\r\n")) + "\n" for line in diff), settings)
-        return
+        return Shown("".join(visible(line.rstrip("\r\n")) + "\n" for line in diff))
     if done.links > 1:  # the rename gives this name a new file; the other names keep the old
         report(
             [
@@ -567,13 +556,11 @@ def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
         "{n} grades written as cannot be judged (F or 6) and marked `# ungraded`",
         done.graded,
     ).format(n=done.graded)
-    to_stdout(
-        _(
-            "{file}: now format version {after}; {graded}; `briefing validate {file}` lists "
-            "what is left to grade"
-        ).format(file=done.path, after=done.after, graded=graded)
-        + "\n"
-    )
+    said = _(
+        "{file}: now format version {after}; {graded}; `briefing validate {file}` lists "
+        "what is left to grade"
+    ).format(file=done.path, after=done.after, graded=graded)
+    return Shown(said + "\n", paged=False)  # one line, said once the file is written
 
 
 def diff(
@@ -582,7 +569,7 @@ def diff(
     theme: Sequence[str] = (),
     format: str | None = None,
     exit_code: bool = False,
-) -> int | None:
+) -> Shown:
     """Compare two editions of a briefing; with --exit-code, exit 1 when anything differs.
 
     One argument, an id (or `ID@AS_OF`), compares that briefing's latest edition
@@ -616,8 +603,7 @@ def diff(
     render = able(get(shown).diff, shown, "diff")
     with dating(new.language):
         text = render(changes, settings.output)
-    deliver(text, settings)
-    return EXIT_DATA if exit_code and not changes.empty else None
+    return Shown(text, exit_code=EXIT_DATA if exit_code and not changes.empty else None)
 
 
 def _names_a_file(word: str) -> bool:
