@@ -7,7 +7,7 @@ import json
 import pytest
 
 from briefing.cli.settings import Settings
-from briefing.commands import actions
+from briefing.commands import actions, editions
 from briefing.delivery.console import OutputOptions
 from briefing.delivery.deliverer import Shown, deliver
 from briefing.errors import EXIT_DATA, UsageError
@@ -52,17 +52,17 @@ def test_show_refuses_to_write_over_its_data_before_any_work():
 
 
 def test_diff_returns_the_changes_and_its_exit_code():
-    shown = actions.diff(PIPED, [OLD, NEW], format="json")
+    shown = editions.diff(PIPED, [OLD, NEW], format="json")
     assert isinstance(shown.content, str)
     found = json.loads(shown.content)
     assert found["command"] == "diff" and found["differ"] is True
     assert shown.exit_code is None  # without --exit-code a difference is no failure
-    assert actions.diff(PIPED, [OLD, NEW], format="json", exit_code=True).exit_code == EXIT_DATA
-    same = actions.diff(PIPED, [NEW, NEW], format="json", exit_code=True)
+    assert editions.diff(PIPED, [OLD, NEW], format="json", exit_code=True).exit_code == EXIT_DATA
+    same = editions.diff(PIPED, [NEW, NEW], format="json", exit_code=True)
     assert same.exit_code is None and json.loads(str(same.content))["differ"] is False
 
 
 def test_diff_as_text_says_what_changed():
-    shown = actions.diff(PIPED, [OLD, NEW], format="markdown")
+    shown = editions.diff(PIPED, [OLD, NEW], format="markdown")
     assert isinstance(shown.content, str) and shown.content.strip()
-    assert shown.content != actions.diff(PIPED, [NEW, NEW], format="markdown").content
+    assert shown.content != editions.diff(PIPED, [NEW, NEW], format="markdown").content

@@ -15,7 +15,8 @@ import pytest
 from briefing.delivery.console import OutputOptions
 from briefing.errors import Problem
 from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
-from briefing.formats.jsondoc import ENVELOPE_VERSION, render_report
+from briefing.formats.envelope import ENVELOPE_VERSION
+from briefing.formats.jsondoc import render_report
 from briefing.formats.outputschema import SCHEMAS_DIR, output_schema, render, schema_file
 from briefing.reading.audit import Report
 from tests.conftest import DEFAULT_FILE, ROOT, minimal

@@ -462,7 +462,7 @@ def test_symlink_given_directly(run, tmp_path):
 
 
 def test_completion_never_prints_raw_escapes(write):
-    from briefing.commands.actions import complete_briefings, complete_themes
+    from briefing.commands.completion import complete_briefings, complete_themes
 
     themes = [
         {"id": "alpha", "title": "Red \x1b[31mALERT\x1b[0m\nsecond line", "aliases": ["a\x1b[2Jb"]},

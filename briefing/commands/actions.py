@@ -9,9 +9,16 @@ command pays only for what it uses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from briefing.commands.loading import (
+    load_data,
+    load_valid_data,
+    narrowed,
+    output_format,
+    say_withheld,
+)
 from briefing.delivery.deliverer import Export, Shown
 from briefing.delivery.stderr import report
 from briefing.errors import EXIT_DATA
@@ -23,103 +30,9 @@ if TYPE_CHECKING:
     from briefing.delivery.pandoc import Plan
     from briefing.formats import Renderer
     from briefing.model import Briefing
-    from briefing.reading.loader import InvalidFile
 
 # One view of a renderer (`lambda r: r.themes`): None where the format has none.
 View = Callable[["Renderer"], Callable[["Briefing", "OutputOptions"], str] | None]
-
-
-def narrowed(
-    settings: Settings,
-    themes: Sequence[str],
-    search: Sequence[str] = (),
-    credibility: str | None = None,
-    status: str | None = None,
-    max_tlp: str | None = None,
-) -> tuple[Briefing, tuple[Briefing, ...]]:
-    """Load, pick one briefing, and narrow it to the themes, search terms and grades asked for.
-
-    Also returns the edition's other loaded languages, whole, for a format that carries them.
-    """
-    from briefing.commands.choosing import choose
-    from briefing.commands.narrowing import Narrowing
-
-    # Before loading: a mistyped value is a usage error whatever the data.
-    narrowing = Narrowing.read(themes, search, credibility, status, max_tlp)
-    picked = choose(
-        load_data(settings),
-        settings.briefing,
-        settings.language if settings.language_asked else None,
-    )
-    if picked.notice:
-        report([picked.notice])
-    view = narrowing.apply(picked.briefing, picked.translations)
-    _say_withheld(view)
-    return view, picked.translations
-
-
-def _say_withheld(view: Briefing) -> None:
-    """One line on stderr when --max-tlp left items out: the document shown is partial."""
-    if view.withheld and view.max_tlp is not None:
-        from briefing.tlp import withheld_note
-
-        report([withheld_note(view.withheld, view.max_tlp)])
-
-
-def load_data(settings: Settings) -> list[Briefing]:
-    """Load the briefings this run's data paths name, with its size cap.
-
-    Unless the run is strict, an invalid file among several is left out and
-    named on stderr (see `load_valid_data`).
-    """
-    return load_valid_data(settings)[0]
-
-
-def load_valid_data(settings: Settings) -> tuple[list[Briefing], list[InvalidFile]]:
-    """The valid briefings of the run's data, and the invalid files left out, each named.
-
-    Each invalid file is named on stderr with its first problem and how to
-    see them all. It is fatal, with every problem, when the run is strict
-    (`--strict-data`, `strict_data = true`), when no file is valid, or when the
-    briefing asked for by `--briefing` is not among the valid ones.
-    """
-    from briefing.errors import ValidationError
-    from briefing.reading.loader import load, load_valid
-
-    if settings.strict:
-        return load(settings.data, settings.data_source, settings.max_bytes), []
-    valid, invalid = load_valid(settings.data, settings.data_source, settings.max_bytes)
-    if invalid:
-        asked = settings.briefing
-        if not valid or (asked is not None and all(b.id != asked for b in valid)):
-            raise ValidationError([p for f in invalid for p in f.problems])
-        report([skipped_notice(f) for f in invalid])
-    return valid, invalid
-
-
-def skipped_notice(invalid: InvalidFile) -> str:
-    """`FILE:LINE:COL: problem`, then that the file was left out and how to see every problem."""
-    from briefing.i18n import ngettext
-
-    count = len(invalid.problems)
-    left_out = ngettext(
-        "left out, {n} problem: see it with `briefing validate {file}`",
-        "left out, {n} problems: see them all with `briefing validate {file}`",
-        count,
-    ).format(n=count, file=invalid.file)
-    return f"{invalid.problems[0]} — {left_out}"
-
-
-def output_format(chosen: str | None, options: OutputOptions, command: str = "show") -> str:
-    """The format asked for; else terminal or markdown, by where the output goes.
-
-    Colour asked for (`--color always`, FORCE_COLOR) picks the terminal layout
-    through a pipe too, as `ls --color=always` and git keep their colours. A
-    command neither shows gets the first format the registry offers for it.
-    """
-    from briefing.formats import default_format
-
-    return chosen or default_format(options.is_terminal or options.color, command)
 
 
 def show(
@@ -374,7 +287,7 @@ def _across(
     views = []
     for briefing, *translations in _editions(settings):
         views.append(narrowing.apply(briefing, tuple(translations)))
-        _say_withheld(views[-1])
+        say_withheld(views[-1])
     # Each format that can show several briefings labels every result with its briefing.
     return Shown(render(command, views, settings.output))
 
@@ -561,213 +474,3 @@ def migrate(settings: Settings, file: str, dry_run: bool = False) -> Shown:
         "what is left to grade"
     ).format(file=done.path, after=done.after, graded=graded)
     return Shown(said + "\n", paged=False)  # one line, said once the file is written
-
-
-def diff(
-    settings: Settings,
-    editions: Sequence[str],
-    theme: Sequence[str] = (),
-    format: str | None = None,
-    exit_code: bool = False,
-) -> Shown:
-    """Compare two editions of a briefing; with --exit-code, exit 1 when anything differs.
-
-    One argument, an id (or `ID@AS_OF`), compares that briefing's latest edition
-    (or the one named) with the edition before it among the loaded briefings.
-    """
-    from briefing.commands.diff import check_comparable, diff
-    from briefing.commands.narrowing import resolve_themes
-    from briefing.errors import EXIT_DATA, UsageError
-    from briefing.formats import able, get
-    from briefing.i18n import _
-
-    if len(editions) == 1 and not _names_a_file(editions[0]):
-        old, new = _previous_and(settings, editions[0])
-    elif len(editions) != 2:
-        raise UsageError(
-            _("diff needs two briefings, OLD and NEW, not {n}").format(n=len(editions)),
-            _(
-                "give two files, two editions as ID@AS_OF such as plan@2026-01 plan@2026-06, "
-                "or one id to compare its latest edition with the one before"
-            ),
-        )
-    else:
-        old, new = (_edition(settings, word) for word in editions)
-    check_comparable(old, new)
-    theme_ids = resolve_themes(new, list(theme), (old,))
-    titles = [t.title for t in new.themes if t.id in theme_ids] or [
-        t.title for t in old.themes if t.id in theme_ids
-    ]
-    changes = diff(old, new, tuple(theme_ids), tuple(titles))
-    shown = output_format(format, settings.output, "diff")
-    render = able(get(shown).diff, shown, "diff")
-    with dating(new.language):
-        text = render(changes, settings.output)
-    return Shown(text, exit_code=EXIT_DATA if exit_code and not changes.empty else None)
-
-
-def _names_a_file(word: str) -> bool:
-    """Whether a diff argument is meant as a file: `-`, a path that exists, or one that looks it."""
-    import os
-
-    from briefing.reading.files import looks_like_data
-
-    return (
-        word == "-"
-        or os.path.lexists(word)
-        or os.sep in word
-        or (os.altsep is not None and os.altsep in word)
-        or looks_like_data(word)
-    )
-
-
-def _read_one(settings: Settings, word: str) -> Briefing:
-    """The briefing of one file named on the command line (`-`: standard input).
-
-    A missing file, a broken link, a loop, a FIFO or a device is reported as
-    such, by the same checks as every data file; a folder holds several.
-    """
-    import os
-
-    from briefing.commands.choosing import choose
-    from briefing.errors import UsageError
-    from briefing.i18n import _
-    from briefing.reading.loader import load
-
-    if word != "-" and os.path.isdir(word):
-        raise UsageError(
-            _("`{word}` is a folder: diff compares two briefing files").format(word=word),
-            _("or give its editions as ID@AS_OF with --data {word}").format(word=word),
-        )
-    language = settings.language if settings.language_asked else None
-    loaded = load([word], _("the command line"), settings.max_bytes)
-    return choose(loaded, None, language).briefing
-
-
-def _edition(settings: Settings, word: str) -> Briefing:
-    """One side of a diff: a briefing file, or `ID@AS_OF` among the briefings of --data."""
-    briefing_id, at, as_of = word.rpartition("@")
-    if _names_a_file(word) or not at or not briefing_id:
-        # Not an edition: a file, existing or not (a missing one is exit 1, as for --data).
-        return _read_one(settings, word)
-    loaded = load_data(settings)
-    return _pick(settings, loaded, briefing_id, as_of, word)
-
-
-def _pick(
-    settings: Settings, loaded: list[Briefing], briefing_id: str, as_of: str, word: str
-) -> Briefing:
-    """The edition of `briefing_id` as of `as_of` among the loaded briefings, in the language."""
-    from briefing.commands.choosing import choose
-
-    found = [b for b in loaded if b.id == briefing_id and str(b.as_of) == as_of]
-    if not found:
-        raise _no_edition(loaded, word)
-    language = settings.language if settings.language_asked else None
-    picked = choose(found, briefing_id, language)
-    if picked.notice:
-        report([picked.notice])
-    return picked.briefing
-
-
-def _no_edition(loaded: list[Briefing], word: str) -> Exception:
-    """The error for an `ID@AS_OF` that no loaded briefing is, with the closest one."""
-    from briefing.errors import UsageError
-    from briefing.i18n import _
-    from briefing.reading.contract import did_you_mean
-
-    known = sorted({f"{b.id}@{b.as_of}" for b in loaded})
-    return UsageError(
-        _("no briefing edition `{word}` in the data").format(word=word) + did_you_mean(word, known),
-        _("editions loaded: {editions}").format(editions=", ".join(known)),
-    )
-
-
-def _previous_and(settings: Settings, word: str) -> tuple[Briefing, Briefing]:
-    """`diff ID` (or `ID@AS_OF`): the edition before the latest (or the named one), and it."""
-    from briefing.errors import UsageError
-    from briefing.i18n import _
-
-    briefing_id, at, as_of = word.rpartition("@")
-    if not at:
-        briefing_id, as_of = word, ""
-    loaded = load_data(settings)
-    dates = sorted({b.as_of for b in loaded if b.id == briefing_id}, key=lambda d: d.sort_key())
-    if not dates:
-        from briefing.reading.contract import did_you_mean
-
-        ids = list(dict.fromkeys(b.id for b in loaded))
-        raise UsageError(
-            _("no briefing with id `{id}`").format(id=briefing_id) + did_you_mean(briefing_id, ids),
-            _("loaded: {ids}; or give two files, OLD and NEW").format(ids=", ".join(ids)),
-        )
-    newer = next((d for d in dates if str(d) == as_of), None) if as_of else dates[-1]
-    if newer is None:
-        raise _no_edition(loaded, word)
-    earlier = [d for d in dates if d.sort_key() < newer.sort_key()]
-    if not earlier:
-        raise UsageError(
-            _("`{id}` has no edition before {date} in the data: nothing to compare it with").format(
-                id=briefing_id, date=newer
-            ),
-            _("add the folder that holds its older editions with --data, or give two files"),
-        )
-    old = _pick(settings, loaded, briefing_id, str(earlier[-1]), f"{briefing_id}@{earlier[-1]}")
-    new = _pick(settings, loaded, briefing_id, str(newer), f"{briefing_id}@{newer}")
-    return old, new
-
-
-def _quietly_load(params: Mapping[str, Any]) -> list[Briefing]:
-    """The briefings completion can offer, or none: completion never prints an error."""
-    import os
-
-    from briefing.reading.files import DATA_ENV
-    from briefing.reading.loader import load
-
-    # Completion runs before any settings exist: the shell's environment is the run's.
-    fallback = [os.environ[DATA_ENV]] if os.environ.get(DATA_ENV) else []
-    try:
-        return load(params.get("data") or fallback)
-    except Exception:  # completion must never print an error into the shell
-        return []
-
-
-def _offer(name: str, description: str) -> tuple[str, str] | None:
-    """A completion the shell can show: a name it can insert as typed, a description on one line.
-
-    Data text can hold escape sequences and newlines, which the shell would
-    print raw or take as the end of an entry: a name with any is not offered
-    (an escaped form would be a different word), a description is made visible.
-    """
-    from briefing.text import one_line
-
-    if one_line(name) != name or not name:
-        return None
-    return name, one_line(description)
-
-
-def complete_themes(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
-    """Theme ids and aliases of the loaded data, for shell completion."""
-    from briefing.commands.choosing import select
-
-    try:
-        chosen = select(_quietly_load(params), params.get("briefing"))
-    except Exception:  # no briefing, or an ambiguous choice: nothing to offer
-        return []
-    prefix = incomplete.casefold()
-    offers = (
-        _offer(name, theme.title)
-        for theme in chosen.themes
-        for name in (theme.id, *theme.aliases)
-        if name.casefold().startswith(prefix) and " " not in name
-    )
-    return [offer for offer in offers if offer is not None]
-
-
-def complete_briefings(params: Mapping[str, Any], incomplete: str) -> list[tuple[str, str]]:
-    """Briefing ids of the loaded data, once each, for shell completion."""
-    from briefing.model import by_id
-
-    groups = by_id(_quietly_load(params))
-    offers = (_offer(key, group[0].title) for key, group in groups.items())
-    return [offer for offer in offers if offer is not None and offer[0].startswith(incomplete)]

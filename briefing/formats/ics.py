@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from briefing.delivery.console import OutputOptions
 from briefing.errors import DataError, UsageError
 from briefing.formats import Renderer
-from briefing.formats.views import Dated, timeline
+from briefing.formats.trackviews import Dated
+from briefing.formats.views import timeline
 from briefing.i18n import _
 from briefing.model import Briefing, PartialDate
 from briefing.text import one_line

@@ -18,7 +18,7 @@ from typing import Any
 from briefing import tlp
 from briefing.delivery.console import OutputOptions
 from briefing.formats import Renderer
-from briefing.formats.jsondoc import dumps
+from briefing.formats.envelope import dumps
 from briefing.formats.views import grade_lines, status_name
 from briefing.grades import reliability_text
 from briefing.i18n import _, speaking

@@ -9,7 +9,8 @@ from briefing.errors import DataError, Problem, UsageError
 from briefing.i18n import _, ngettext
 from briefing.model import Briefing
 from briefing.reading.sourcetext import Counts, Outline, outline
-from briefing.reading.yamlread import KeyPath, format_path, locate
+from briefing.reading.yamlplaces import KeyPath, locate
+from briefing.reading.yamlread import format_path
 from briefing.text import shorten
 
 
@@ -126,7 +127,7 @@ def against_sources(
     limit: int,
 ) -> tuple[list[Problem], Tally]:
     """Check every briefing that cites each source against that source's text."""
-    from briefing.reading.contract import listing
+    from briefing.reading.conformance import listing
     from briefing.reading.sourcetext import check
 
     declared = list(dict.fromkeys(s.id for b in briefings for s in b.sources))
@@ -134,7 +135,7 @@ def against_sources(
     tally = Tally()
     for ident, path in pairs:
         if briefings and ident not in declared:
-            from briefing.reading.contract import did_you_mean
+            from briefing.reading.conformance import did_you_mean
 
             raise UsageError(
                 _("--source `{id}`: no checked briefing declares that source{hint}").format(

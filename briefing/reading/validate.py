@@ -6,11 +6,7 @@ from typing import Any
 
 from briefing.errors import MAX_FINDINGS
 from briefing.i18n import _
-from briefing.reading.contract import (
-    ASSESSMENT_KIND,
-    ASSESSMENT_NEEDS,
-    ASSESSMENT_ONLY,
-    BRIEFING,
+from briefing.reading.conformance import (
     Enough,
     Finding,
     Findings,
@@ -20,7 +16,8 @@ from briefing.reading.contract import (
     listing,
     version_of,
 )
-from briefing.reading.yamlread import KeyPath
+from briefing.reading.contract import ASSESSMENT_KIND, ASSESSMENT_NEEDS, ASSESSMENT_ONLY, BRIEFING
+from briefing.reading.yamlplaces import KeyPath
 from briefing.text import name_key, shorten
 
 __all__ = ["MAX_FINDINGS", "validate"]
