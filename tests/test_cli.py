@@ -196,20 +196,18 @@ def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
     b = write(minimal(), "b.yaml")
     result = run("--strict-data", "show", "--data", str(tmp_path))
     assert result.exit_code == 1
+    # The same briefing twice, not a translation: one line, and no advice about translations.
     assert result.stderr == (
-        f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}: "
-        "a translation needs another `language`\n"
-        f"briefing: {b}:2:1: id: briefing id `test-plan` is shared by 2 files but 2 of them are "
-        f"originals ({a}, {b}): mark each translation with `translation_of: LANG`, "
-        "the language of the original\n"
+        f"briefing: {b}:2:1: id: two files define the same briefing id `test-plan`: "
+        f"{a} and {b}; remove or rename one\n"
     )
     # Without --strict-data, the first file is shown and the one that clashes with it is named.
     lenient = run("show", "--data", str(tmp_path))
     assert lenient.exit_code == 0 and lenient.stdout
     assert lenient.stderr.startswith(
-        f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}"
+        f"briefing: {b}:2:1: id: two files define the same briefing id `test-plan`: {a} and {b}"
     )
-    assert lenient.stderr.endswith(f"see them all with `briefing validate {b}`\n")
+    assert lenient.stderr.endswith(f"1 problem: see it with `briefing validate {b}`\n")
     assert lenient.stderr.count("\n") == 1
 
 
