@@ -15,6 +15,13 @@ from briefing.i18n import N_, _
 
 Status = Literal["planned", "under-way", "completed", "unclear"]
 STATUSES: tuple[Status, ...] = ("planned", "under-way", "completed", "unclear")
+# Format version 3: signposts, the events that would show an item carried out or abandoned.
+SignpostStatus = Literal["not-yet-seen", "observed", "contradicted"]
+SIGNPOST_STATUSES: tuple[SignpostStatus, ...] = ("not-yet-seen", "observed", "contradicted")
+Direction = Literal["supports", "undermines"]
+DIRECTIONS: tuple[Direction, ...] = ("supports", "undermines")
+# Who set an item's due date: the source reports it, or the analyst chose it.
+SETTERS: tuple[str, ...] = ("source", "analyst")
 # What readers see for each status; `--status` accepts these in any supported language.
 STATUS_NAMES: dict[str, str] = {
     "planned": N_("planned"),
@@ -55,6 +62,15 @@ class PartialDate(NamedTuple):
             if not 1 <= day <= days_in_month(year, month):
                 raise ValueError(_("{date} is not a day of the calendar").format(date=text))
         return cls(year, month, day)
+
+    def first_day(self) -> tuple[int, int, int]:
+        """The earliest day this date can mean: `2026` is 2026-01-01 at the earliest."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> tuple[int, int, int]:
+        """The latest day this date can mean: `2026` is 2026-12-31, `2028-02` is 2028-02-29."""
+        month = self.month or 12
+        return (self.year, month, self.day or days_in_month(self.year, month))
 
     def sort_key(self) -> tuple[int, int, int]:
         """Order by (year, month, day), a missing part before any present one."""
@@ -122,6 +138,28 @@ class Acknowledgement(NamedTuple):
     reason: str
 
 
+class Signpost(NamedTuple):
+    """An observable event that would show an item being carried out (or abandoned).
+
+    Once seen (`observed` or `contradicted`), it says when and which sources report it,
+    graded by credibility like an item.
+    """
+
+    id: str
+    text: str
+    direction: Direction = "supports"
+    status: SignpostStatus = "not-yet-seen"
+    attribution: str | None = None
+    observed: PartialDate | None = None
+    sources: tuple[SourceRef, ...] = ()
+    credibility: int | None = None
+
+    @property
+    def seen(self) -> bool:
+        """Whether the event was observed or contradicted (not merely awaited)."""
+        return self.status != "not-yet-seen"
+
+
 class Item(NamedTuple):
     """One agreed, discussed or reported element of the plan."""
 
@@ -138,6 +176,10 @@ class Item(NamedTuple):
     credibility: int | None = None  # 1-6
     confidence: str | None = None  # only on an assessment
     likelihood: str | None = None  # only on an assessment
+    # Tracking (format version 3): when it is due, who set that date, and its signposts.
+    expected_by: PartialDate | None = None
+    expected_by_set_by: str | None = None  # "source" or "analyst"
+    signposts: tuple[Signpost, ...] = ()
     tlp: str | None = None  # TLP 2.0 marking (see tlp.py); None when unmarked
     account_of: str | None = None  # the one party whose account this is, if any
     acknowledged: tuple[Acknowledgement, ...] = ()

@@ -22,7 +22,7 @@ from briefing.delivery.console import OutputOptions
 from briefing.formats import choices_for, get
 from briefing.formats.difftext import label_of
 from briefing.formats.outputschema import output_schema
-from briefing.model import Acknowledgement, Briefing, PartialDate, Party
+from briefing.model import Acknowledgement, Briefing, PartialDate, Party, Signpost, SourceRef
 from briefing.reading.contract import BRIEFING, VOCABULARIES, Field, Obj, Scalar, Seq, Spec
 from briefing.reading.loader import load
 
@@ -39,8 +39,25 @@ def fixture() -> Briefing:
     rule = VOCABULARIES["rule"][0]
     accepted = (Acknowledgement(rule, "Accepted for a reason"),)
     first, *others = b.items
+    # Tracking (format version 3): a due date, and a signpost seen with every field given.
+    seen = Signpost(
+        "exercise",
+        "A joint exercise is announced",
+        "supports",
+        "observed",
+        "The analyst's own signpost",
+        PartialDate(2026, 9),
+        (SourceRef("report", "annex"),),
+        3,
+    )
+    tracked = first._replace(
+        acknowledged=accepted,
+        expected_by=PartialDate(2026, 12),
+        expected_by_set_by="analyst",
+        signposts=(seen,),
+    )
     return b._replace(
-        items=(first._replace(acknowledged=accepted), *others),
+        items=(tracked, *others),
         subtitle="A subtitle",
         translation_of=None,
         parties=(Party("Kingdom of Morocco", "Royal Armed Forces"), Party("State of Israel")),

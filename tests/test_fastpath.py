@@ -61,6 +61,11 @@ TAKEN = [
     ["themes", "--width", "８０"],
     ["schema", "--output-of", "nope"],
     ["schema", "--output-of", "show"],
+    ["watch", "--as-of", "2026-06-30", "--within", "12w", "-f", "json"],
+    ["watch", "--as-of=2026", "--since", "2025", "--exit-code", "intelligence"],
+    ["watch", "--as-of", "2026-02-30"],
+    ["timeline", "--format", "ics"],
+    ["themes", "--format", "ics"],
 ]
 
 

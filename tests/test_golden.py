@@ -19,6 +19,7 @@ SUFFIX = {
     "html": "html",
     "stix": "stix.json",
     "csv": "csv",
+    "ics": "ics",
 }
 VIEWS = ["show", "themes", "timeline", "sources"]
 CASES = [
@@ -27,6 +28,12 @@ CASES = [
         for view in VIEWS
         for f in FORMATS
         if FORMATS[f].shows(view)
+    ],
+    # `watch` on a fixed date: every commitment of the shipped briefing is a gap in the tracking.
+    *[
+        (f"watch.{SUFFIX[f]}", ["watch", "--as-of", "2026-06-30", "--format", f])
+        for f in FORMATS
+        if FORMATS[f].shows("watch")
     ],
     ("show-intelligence.md", ["show", "--theme", "intelligence", "--format", "markdown"]),
     ("show-logistics-industry.json", ["show", "-t", "logistique", "-t", "industrie", "-f", "json"]),
@@ -38,6 +45,7 @@ CASES = [
     # The same briefing in French: content from its translation, labels from the catalog.
     *[(f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f]) for f in FORMATS],
     ("timeline.fr.csv", ["--lang", "fr", "timeline", "--format", "csv"]),
+    ("watch.fr.txt", ["--lang", "fr", "watch", "--as-of", "2026-06-30", "-f", "terminal"]),
     ("themes.fr.txt", ["--lang", "fr", "themes", "--format", "terminal"]),
     ("timeline.fr.txt", ["--lang", "fr", "timeline", "--format", "terminal"]),
     ("sources.fr.md", ["--lang", "fr", "sources", "--format", "markdown"]),

@@ -210,8 +210,14 @@ def test_the_format_reference_example_is_valid():
     reference = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
     example = reference.split("```yaml\n")[1].split("```")[0]
     briefing = parse(example, "example.yaml")
-    assert briefing.version == 2
+    assert briefing.version == 3
     assert [i.kind for i in briefing.items] == [None, "assessment"]
+    tracked = briefing.items[0]
+    assert str(tracked.expected_by) == "2026-06" and tracked.expected_by_set_by == "analyst"
+    assert [(s.id, s.status) for s in tracked.signposts] == [
+        ("sharing-confirmed", "observed"),
+        ("sharing-suspended", "not-yet-seen"),
+    ]
     assert briefing.sources[0].reliability == "C" and len(briefing.revisions) == 1
 
 
@@ -245,7 +251,7 @@ def _translation(tmp_path, change):
 def test_shipped_translation_keeps_the_grades():
     english = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
     french = yaml.safe_load(FRENCH_FILE.read_text(encoding="utf-8"))
-    assert english["briefing"] == french["briefing"] == 2
+    assert english["briefing"] == french["briefing"] == 3
     keys = ("kind", "credibility", "confidence", "likelihood")
     for en, fr in zip(english["items"], french["items"], strict=True):
         assert {k: en.get(k) for k in keys} == {k: fr.get(k) for k in keys}, en["id"]
@@ -290,7 +296,14 @@ def test_drift_on_format_version(run, tmp_path):
     def back_to_1(data):
         data["briefing"] = 1
         for item in data["items"]:
-            for key in ("kind", "credibility", "confidence", "likelihood", "account_of"):
+            for key in (
+                "kind",
+                "credibility",
+                "confidence",
+                "likelihood",
+                "account_of",
+                "signposts",
+            ):
                 item.pop(key, None)
         for source in data["sources"]:
             for key in list(source):
@@ -302,7 +315,7 @@ def test_drift_on_format_version(run, tmp_path):
     result = run("validate", str(tmp_path))
     assert result.exit_code == 1
     assert "briefing: format version 1, but the original" in result.stdout
-    assert "is version 2: a translation follows its original" in result.stdout
+    assert "is version 3: a translation follows its original" in result.stdout
     assert "is graded differently than in the original" in result.stdout
 
 
@@ -338,7 +351,7 @@ sources:
 
 MARK = "  # ungraded: written by briefing migrate; grade it, then delete this comment"
 V2_TEXT = (
-    V1_TEXT.replace("briefing: 1   #", "briefing: 2   #")
+    V1_TEXT.replace("briefing: 1   #", "briefing: 3   #")
     .replace("  - id: one\n", "  - credibility: 6" + MARK + "\n    id: one\n")
     .replace("  - id: two\n", "  - credibility: 6" + MARK + "\n    id: two\n")
     .replace("  - id: s1\n", "  - reliability: F" + MARK + "\n    id: s1\n")
@@ -361,7 +374,7 @@ def test_migrate_keeps_grades_given_and_grades_flow_mappings_inline():
     )
     out, graded = migrate_text(text, "f.yaml")
     assert graded == 3
-    assert "briefing: &version 2" in out
+    assert "briefing: &version 3" in out
     assert (
         "  - {credibility: 6, id: two, title: Item two, themes: [alpha], summary: Still alpha., "
         "sources: [{source: s1}]}" + MARK + "\n"
@@ -375,7 +388,7 @@ def test_migrate_command_then_show_and_validate_accept_the_file(run, tmp_path):
     result = run("migrate", str(path))
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        f"{path}: now format version 2; 3 grades written as cannot be judged (F or 6) and "
+        f"{path}: now format version 3; 3 grades written as cannot be judged (F or 6) and "
         f"marked `# ungraded`; `briefing validate {path}` lists what is left to grade\n"
     )
     assert path.read_text(encoding="utf-8") == V2_TEXT
@@ -412,7 +425,7 @@ def test_migrate_dry_run_prints_a_unified_diff_and_writes_nothing(run, tmp_path)
     assert path.stat().st_mtime_ns == before.st_mtime_ns
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
     assert result.stdout.startswith(f"--- {path}\n+++ {path}\n@@ ")
-    assert "-briefing: 1   # the version line keeps its comment\n+briefing: 2   #" in result.stdout
+    assert "-briefing: 1   # the version line keeps its comment\n+briefing: 3   #" in result.stdout
     # The diff is the change: `patch` applies it to give what migrate writes.
     (tmp_path / "change.diff").write_text(result.stdout, encoding="utf-8")
     if shutil.which("patch") is None:
@@ -508,18 +521,23 @@ def test_migrate_messages_name_the_file_not_an_option(run, tmp_path, monkeypatch
     assert path.read_text(encoding="utf-8") == V1_TEXT
 
 
-def test_migrate_refuses_a_version_2_file_and_leaves_it_alone(run, tmp_path):
+def test_migrate_refuses_a_version_3_file_and_leaves_it_alone(run, tmp_path):
     path = tmp_path / "plan.yaml"
-    text = V1_TEXT.replace("briefing: 1", "briefing: 2")
+    text = V1_TEXT.replace("briefing: 1", "briefing: 3")
     path.write_text(text, encoding="utf-8")
     result = run("migrate", str(path))
     assert result.exit_code == 1
-    assert result.stderr == f"briefing: {path} is already format version 2: nothing to migrate\n"
+    assert result.stderr == f"briefing: {path} is already format version 3: nothing to migrate\n"
     assert path.read_text(encoding="utf-8") == text
 
 
+def test_migrate_moves_a_graded_version_2_file_by_its_version_line_only():
+    graded = V2_TEXT.replace("briefing: 3   #", "briefing: 2   #")
+    assert migrate_text(graded, "f.yaml") == (V2_TEXT, 0)
+
+
 REFUSED = [
-    ("briefing: 3", "is format version 3: only version 1 can be migrated"),
+    ("briefing: 4", "is format version 4: only version 1 or 2 can be migrated"),
     ('briefing: "1"', "no format version (`briefing: 1`) at the top"),
 ]
 

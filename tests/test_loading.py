@@ -262,9 +262,9 @@ def test_missing_required_keys_and_empty_lists(pure):
 
 
 @pytest.mark.parametrize("pure", PARSERS)
-def test_version_other_than_one_or_two(pure):
-    (problem,) = problems(dump(minimal(briefing=3)), pure)
-    assert "format version 3 is not supported: this tool reads versions 1 or 2" in problem
+def test_version_other_than_one_two_or_three(pure):
+    (problem,) = problems(dump(minimal(briefing=4)), pure)
+    assert "format version 4 is not supported: this tool reads versions 1, 2 or 3" in problem
 
 
 @pytest.mark.parametrize("pure", PARSERS)

@@ -39,6 +39,8 @@ PLAIN_LINES = [
     ["list", "-f", "json"],
     ["validate"],
     ["schema"],
+    ["watch", "--as-of", "2026-06-30", "-f", "json"],
+    ["watch", "--as-of", "2026-06", "-f", "md", "--exit-code"],
 ]
 
 
@@ -73,6 +75,28 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
     assert "rich.console" in modules
     assert "rich.markdown" not in modules and "pydantic" not in modules
     assert "rich.table" not in modules  # tables only for `themes` and `list`
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "--format", "json"],
+        ["show", "--format", "terminal"],
+        ["timeline", "--format", "html"],
+        ["watch", "--as-of", "2026-06-30", "--format", "markdown"],
+    ],
+)
+def test_only_the_calendar_export_imports_icalendar(argv):
+    modules = imported_modules(*argv)
+    assert "icalendar" not in modules and "briefing.formats.ics" not in modules
+    assert "dateutil" not in modules
+
+
+def test_the_calendar_export_imports_icalendar():
+    modules = imported_modules("timeline", "--format", "ics")
+    assert "icalendar" in modules and "briefing.formats.ics" in modules
+    for heavy in ("typer", "rich.console", "pydantic"):
+        assert heavy not in modules, heavy
 
 
 @pytest.mark.parametrize(

@@ -162,17 +162,31 @@ def briefings(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def render_everything(briefing: Briefing, options: OutputOptions) -> None:
-    """Render every view of this briefing in every registered format."""
+    """Render every view of this briefing in every registered format that shows it."""
+    from briefing.commands.tracking import watch
+    from briefing.errors import DataError
+
+    watched = watch(briefing, briefing.as_of, 90)
     commands = {"briefing": "show", "themes": "themes", "timeline": "timeline"}
     for name, shown in FORMATS.items():
         module = get(name)
-        for view in ("briefing", "themes", "timeline", "sources"):
-            if not shown.shows(commands.get(view, view)):
-                continue
-            out = getattr(module, f"render_{view}")(briefing, options)
-            assert isinstance(out, str) and out.strip(), (name, view)
+        views: list[tuple[str, str, object]] = [
+            (view, f"render_{view}", briefing)
+            for view in ("briefing", "themes", "timeline", "sources")
+            if shown.shows(commands.get(view, view))
+        ]
+        if shown.shows("watch"):
+            views.append(("watch", "render_watch", watched))
         if shown.shows("list"):
-            assert module.render_catalog([briefing], options).strip(), name
+            views.append(("list", "render_catalog", [briefing]))
+        for view, function, shown_data in views:
+            try:
+                out = getattr(module, function)(shown_data, options)
+            except DataError as exc:
+                # Only a calendar refuses a date (iCalendar holds years 1 to 9999), and says so.
+                assert name == "ics" and "9999" in exc.message, (name, view)
+                continue
+            assert isinstance(out, str) and out.strip(), (name, view)
 
 
 EDGE = {

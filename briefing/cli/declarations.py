@@ -476,9 +476,9 @@ COMMANDS += (
     Command(
         "migrate",
         N_(
-            "Move a format version 1 briefing file to version 2, in place, keeping its comments "
-            "and order; each missing grade is written as cannot be judged (F, 6) and marked, "
-            "and `briefing validate FILE` lists what is left to grade."
+            "Move a format version 1 or 2 briefing file to version 3, in place, keeping its "
+            "comments and order; each grade a version 1 file lacks is written as cannot be "
+            "judged (F, 6) and marked, and `briefing validate FILE` lists what is left to grade."
         ),
         ("briefing migrate plan.yaml", "briefing migrate --dry-run plan.yaml"),
         actions.migrate,
@@ -491,6 +491,59 @@ COMMANDS += (
             ),
         ),
         argument=Argument("file", "FILE", N_("The briefing file to rewrite."), many=False),
+    ),
+)
+
+COMMANDS += (
+    Command(
+        "watch",
+        N_(
+            "Follow the plan over time: what is overdue, what falls due soon, which signposts "
+            "were observed or contradicted, and what has no due date or signpost, by theme."
+        ),
+        (
+            "briefing watch",
+            "briefing watch --as-of 2026-06-30 --within 12w --since 2026-01 --exit-code",
+        ),
+        actions.watch,
+        (
+            THEME,
+            SEARCH,
+            STATUS,
+            MAX_TLP,
+            format_option("watch"),
+            Option(
+                "as_of",
+                ("--as-of",),
+                N_(
+                    "Where things stand as of DATE (YYYY, YYYY-MM or YYYY-MM-DD; default today). "
+                    "A partial date counts from its first day."
+                ),
+                metavar="DATE",
+            ),
+            Option(
+                "within",
+                ("--within",),
+                N_("List what falls due within this window after the as-of date (default 90d)."),
+                metavar="Nd|Nw",
+            ),
+            Option(
+                "since",
+                ("--since",),
+                N_("List only signposts observed or contradicted since DATE (default: all)."),
+                metavar="DATE",
+            ),
+            Option(
+                "exit_code",
+                ("--exit-code",),
+                N_(
+                    "Exit 1 when something is overdue or a signpost was contradicted, "
+                    "else 0 (for cron or CI)."
+                ),
+                kind="flag",
+            ),
+        ),
+        THEME_WORDS,
     ),
 )
 

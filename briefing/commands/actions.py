@@ -175,8 +175,11 @@ def show(
         _across(settings, "show", [*theme, *words], search, format, credibility, status, max_tlp)
         return
 
+    from briefing.commands.tracking import today
+
     mode = citations or "numbered"
-    options = settings.output._replace(front_matter=front_matter, citations=mode)
+    # Overdue items are marked as of the day the briefing is shown.
+    options = settings.output._replace(front_matter=front_matter, citations=mode, today=today())
     protected: list[str] = []
     if output is not None:  # an input is never replaced, whatever the suffix says
         from briefing.delivery.writing import refuse_inputs
@@ -380,6 +383,35 @@ def _across(
     deliver(renderer.render_across(command, views, settings.output), settings)
 
 
+def watch(
+    settings: Settings,
+    theme: Sequence[str] = (),
+    words: Sequence[str] = (),
+    search: Sequence[str] = (),
+    status: str | None = None,
+    format: str | None = None,
+    as_of: str | None = None,
+    within: str | None = None,
+    since: str | None = None,
+    exit_code: bool = False,
+    max_tlp: str | None = None,
+) -> int | None:
+    """Show what is overdue, due soon, seen or untracked; with --exit-code, exit 1 on an alarm."""
+    from briefing.commands.tracking import parse_date, parse_within, today
+    from briefing.commands.tracking import watch as follow
+    from briefing.formats import get
+
+    # Before loading: a mistyped value is a usage error whatever the data.
+    moment = parse_date("--as-of", as_of) or today()
+    days = parse_within(within)
+    since_date = parse_date("--since", since)
+    renderer = get(output_format(format, settings.output))
+    briefing, _translations = narrowed(settings, [*theme, *words], search, None, status, max_tlp)
+    found = follow(briefing, moment, days, since_date)
+    deliver(renderer.render_watch(found, settings.output), settings)
+    return EXIT_DATA if exit_code and found.alarm else None
+
+
 def themes(settings: Settings, format: str | None = None) -> None:
     """List the themes, what each covers and how many items it has."""
     _view(settings, lambda r: r.render_themes, (), (), (), format)
@@ -509,7 +541,7 @@ def schema(settings: Settings, output_of: str | None = None) -> None:
 
 
 def migrate(settings: Settings, file: str, dry_run: bool = False) -> None:
-    """Move a version 1 briefing file to version 2 in place, then say what is left to do.
+    """Move an older briefing file to the current version in place, then say what is left.
 
     With `--dry-run`, print the change as a unified diff and write nothing.
     """

@@ -6,7 +6,9 @@ with no change to this module. The rules:
 
 - a field holding one value (text, a date, a grade) or a list of values is
   compared whole, as the data holds it (an absent value is the contract's
-  default: an item without `kind` is a report);
+  default: an item without `kind` is a report); a list of keyed entries
+  inside an entry (an item's signposts) is compared whole here too, and
+  formats/difftext.py shows it entry by entry, matched on its key;
 - each list of entries of the briefing (parties, themes, items, timeline,
   sources, revisions) is matched entry by entry on the contract's `key` for
   it (an id, a title, a name): entries added, removed, changed field by field

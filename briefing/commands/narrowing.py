@@ -178,7 +178,8 @@ def narrow(
         and (search is None or matches((e.title,), wanted_terms))
     )
     cited: set[str] = set()
-    for refs in [i.sources for i in items] + [e.sources for e in timeline]:
+    signposts = [s.sources for i in items for s in i.signposts]
+    for refs in [i.sources for i in items] + signposts + [e.sources for e in timeline]:
         cited.update(r.source for r in refs)
     used = wanted.union(*(i.themes for i in items), *(e.themes for e in timeline))
     return briefing._replace(

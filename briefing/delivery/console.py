@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+if TYPE_CHECKING:
+    from briefing.model import PartialDate
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH = 20
@@ -24,6 +27,8 @@ class OutputOptions(NamedTuple):
     # Markdown citations: "numbered" marks and a Sources list, or "pandoc" citations
     # with CSL references in the metadata block, for `pandoc --citeproc`.
     citations: str = "numbered"
+    # The day against which items are marked overdue; None marks none (see tracking.py).
+    today: PartialDate | None = None
     # Markdown for pandoc's .docx and .odt writers: the marking, items and assessments in
     # named styles (pandoc `custom-style`), so a reference document can style them.
     styles: bool = False

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
     from briefing.commands.diff import Diff
+    from briefing.commands.tracking import Watch
     from briefing.delivery.console import OutputOptions
     from briefing.model import Briefing
     from briefing.reading.loader import InvalidFile
@@ -40,6 +41,9 @@ class Renderer(Protocol):
         invalid: Sequence[InvalidFile] = (),
     ) -> str:
         """The loaded briefings, one entry each, then the invalid files left out, as such."""
+
+    def render_watch(self, watch: Watch, options: OutputOptions) -> str:
+        """What stands where as of a date: overdue, due soon, signposts seen, untracked."""
 
     def render_across(self, command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
         """`--all`: one view (`show` or `timeline`) of each briefing, each labelled with it.
@@ -95,7 +99,15 @@ FORMATS: dict[str, Format] = {
         (),
         (".html", ".htm"),
         across=False,
-        views=("show", "themes", "timeline", "sources", "list"),
+        views=("show", "themes", "timeline", "sources", "list", "watch"),
+    ),
+    # A calendar of the dates; `icalendar` is an optional dependency (the `calendar` extra).
+    "ics": Format(
+        "briefing.formats.ics",
+        ("ical", "icalendar"),
+        (".ics",),
+        across=False,
+        views=("show", "timeline", "watch"),  # the views that have dates
     ),
     # Hand-offs to other platforms: a STIX 2.1 bundle of the briefing, and spreadsheet rows.
     "stix": Format(
@@ -147,6 +159,7 @@ JSON_COMMANDS: tuple[str, ...] = (
     "validate",
     "diff",
     "config",
+    "watch",
 )
 # Of those, the commands whose `--all` prints one envelope holding each edition's output.
 ACROSS_COMMANDS: tuple[str, ...] = ("show", "timeline")

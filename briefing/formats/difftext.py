@@ -176,6 +176,8 @@ def details(spec: Obj, changes: Iterable[Change]) -> tuple[Detail, ...]:
         kind = field.spec
         if isinstance(kind, Scalar) and kind.kind == "text":
             rows += _text_rows(label, change.old, change.new)
+        elif isinstance(kind, Seq) and isinstance(kind.of, Obj) and kind.of.key:
+            rows += _keyed_rows(label, kind.of, change.old or [], change.new or [])
         elif isinstance(kind, Seq):
             # Lists are shown entry by entry: those dropped, then those added; linear.
             old, new = change.old or [], change.new or []
@@ -191,6 +193,36 @@ def details(spec: Obj, changes: Iterable[Change]) -> tuple[Detail, ...]:
         else:
             rows.append(Detail(label, shown(kind, change.old), shown(kind, change.new)))
     return tuple(rows)
+
+
+def _keyed_rows(label: str, spec: Obj, old: list[Entry], new: list[Entry]) -> list[Detail]:
+    """A list of entries with a key inside an entry (an item's signposts), matched on it.
+
+    An entry in both lists shows each field that changed (`signposts: meeting-held,
+    status`); the others are removed or added whole. Linear in the two lists.
+    """
+    before = {fingerprint(e[spec.key]): e for e in old}
+    after = {fingerprint(e[spec.key]): e for e in new}
+    rows: list[Detail] = []
+    for key, entry in before.items():
+        if key not in after:
+            what = _("removed from {field}").format(field=label)
+            rows.append(Detail(what, shown(spec, entry)))
+    for key, entry in after.items():
+        earlier = before.get(key)
+        if earlier is None:
+            what = _("added to {field}").format(field=label)
+            rows.append(Detail(what, shown(spec, entry)))
+            continue
+        for name, field in spec.fields.items():
+            if earlier[name] != entry[name]:
+                what = _("{field}: {key}, {part}").format(
+                    field=label, key=entry[spec.key], part=label_of(name, field)
+                )
+                rows.append(
+                    Detail(what, shown(field.spec, earlier[name]), shown(field.spec, entry[name]))
+                )
+    return rows
 
 
 def entry_text(spec: Obj, entry: Entry) -> str:

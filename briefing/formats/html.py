@@ -23,23 +23,40 @@ from briefing.formats.views import (
     Section,
     citation_grade,
     count_note,
+    due_note,
     filter_notes,
+    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
     marking,
     open_questions,
     other_themes,
+    overdue,
     revisions,
     sections,
+    seen_by_item,
+    signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
     timeline,
+    tracking_dates,
+    watch_groups,
+    watch_summary,
 )
 from briefing.i18n import _, as_of, format_date, ngettext
-from briefing.model import STATUSES, Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from briefing.model import (
+    STATUSES,
+    Briefing,
+    Item,
+    PartialDate,
+    Signpost,
+    Source,
+    SourceRef,
+    TimelineEntry,
+)
 from briefing.text import UNSAFE, one_line
 from briefing.tlp import BACKGROUND
 from briefing.tlp import label as tlp_label
@@ -47,6 +64,7 @@ from briefing.tlp import label as tlp_label
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from briefing.commands.tracking import Watch
     from briefing.reading.loader import InvalidFile
 
 # Nothing may be fetched or run; inline styles are the only thing the page needs.
@@ -225,8 +243,15 @@ class _Ids:
 class _Page:
     """One page being built: its ids, and where each citation points."""
 
-    def __init__(self, briefing: Briefing, cites: Citations, sections: list[Section]) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        cites: Citations,
+        sections: list[Section],
+        today: PartialDate | None = None,
+    ) -> None:
         self.briefing = briefing
+        self.today = today  # the day items are marked overdue against; None marks none
         self.cites = cites
         self.sections = sections
         # Theme links point only at themes that have a section on this page.
@@ -256,7 +281,7 @@ class _Page:
             return title
         return f'<a href="#{self.theme_ids[theme_id]}">{title}</a>'
 
-    def marks(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> str:
+    def marks(self, refs: tuple[SourceRef, ...], item: Item | Signpost | None = None) -> str:
         """Numbered citation links such as `[1, p. 2; p. 5] (B2)`, each to its Sources entry.
 
         The grade after each link is the source's reliability and the item's credibility.
@@ -525,9 +550,33 @@ def _item(page: _Page, item: Item) -> list[str]:
         f'<h3 id="{page.item_ids[item.id]}">{text(item.title)}</h3>',
         '<p class="meta">' + " · ".join(meta) + "</p>",
         f"<p>{text(item.summary)}</p>",
+        *_tracking(page, item),
         "<p>" + _label(_("Sources:")) + f" {page.marks(item.sources, item)}</p>",
         "</article>",
     ]
+
+
+def _tracking(page: _Page, item: Item) -> list[str]:
+    """An item's due date (marked when overdue) and its signposts."""
+    out = []
+    due = due_note(item)
+    if due is not None:
+        mark = f" — <strong>{ui(_('OVERDUE'))}</strong>" if overdue(item, page.today) else ""
+        out.append(f"<p>{ui(due[:1].upper() + due[1:])}{mark}</p>")
+    if item.signposts:
+        out += ["<p>" + _label(_("Signposts:")) + "</p>", '<ul class="signposts">']
+        out += [_signpost(page, s) for s in item.signposts]
+        out.append("</ul>")
+    return out
+
+
+def _signpost(page: _Page, signpost: Signpost) -> str:
+    """One signpost as a list entry: its text, its standing and, once seen, its citations."""
+    shown = text(signpost.text)
+    if signpost.status == "contradicted":
+        shown = f"<strong>{shown}</strong>"
+    marks = " " + page.marks(signpost.sources, signpost) if signpost.sources else ""
+    return f'<li>{shown} <span class="muted">({ui(signpost_note(signpost))})</span>{marks}</li>'
 
 
 def _timeline_list(page: _Page) -> list[str]:
@@ -590,7 +639,7 @@ def _sources_section(page: _Page) -> list[str]:
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as one self-contained HTML page."""
     shown = sections(briefing)
-    page = _Page(briefing, Citations.of(briefing), shown)
+    page = _Page(briefing, Citations.of(briefing), shown, options.today)
     asked = open_questions(briefing)
     out = _header(briefing)
     toc = [("bottom-line", ui(_("Bottom line")))]
@@ -686,10 +735,19 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     only_timeline = briefing._replace(items=(), sources=_cited(briefing))
     page = _Page(only_timeline, Citations.of(only_timeline), [])
     out = [*_header(briefing, _("Timeline:")), "<main>"]
+    tracked = tracking_dates(briefing)
     if briefing.timeline:
         out += _timeline_list(page)
-    else:
+    elif not tracked:
         out.append(_none(_("No timeline entries match.")))
+    if tracked:
+        out += [f"<h2>{ui(_('Due dates and signposts seen'))}</h2>", '<ul class="timeline">']
+        for d in tracked:
+            label = text(d.label())
+            label = f"<strong>{label}</strong>" if d.kind == "contradicted" else label
+            item = f' <span class="muted">({text(d.item.title)})</span>' if d.signpost else ""
+            out.append(f"<li>{_time(d.date)} — {label}{item}</li>")
+        out.append("</ul>")
     out += [*_legend(only_timeline), *_sources_section(page), "</main>"]
     return _end(out)
 
@@ -796,3 +854,40 @@ def render_catalog(
         ]
         out.append("</ul>")
     return _end([*out, "</main>"])
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """What stands where as of a date, by theme, as one HTML page."""
+    seen_refs = [r for s in watch.seen for r in s.signpost.sources]
+    cites = Citations(seen_refs)
+    cited = tuple(s for s in watch.briefing.sources if s.id in cites.numbers)
+    briefing = watch.briefing._replace(sources=cited)
+    page = _Page(briefing, cites, [])
+    out = [*_header(briefing, _("Watch:")), "<main>", f"<p>{ui(watch_summary(watch))}</p>"]
+    for group in watch_groups(watch):
+        anchor = page.theme_ids[group.theme.id]
+        out += ["<section>", f'<h2 id="{anchor}">{text(group.theme.title)}</h2>']
+        for label, items in ((_("Overdue"), group.overdue), (_("Due soon"), group.due)):
+            if items:
+                out += [f"<h3>{ui(label)}</h3>", "<ul>"]
+                out += [
+                    f"<li>{text(i.title)} — {ui(due_note(i) or '')} {_status(i.status)}</li>"
+                    for i in items
+                ]
+                out.append("</ul>")
+        if group.seen:
+            out.append(f"<h3>{ui(_('Signposts observed or contradicted'))}</h3>")
+            for item, signposts in seen_by_item(group.seen):
+                out += [f'<p class="label">{text(item.title)}</p>', '<ul class="signposts">']
+                out += [_signpost(page, s) for s in signposts]
+                out.append("</ul>")
+        if group.untracked:
+            out += [f"<h3>{ui(_('Gaps in the tracking'))}</h3>", "<ul>"]
+            out += [
+                f'<li>{text(i.title)} <span class="muted">({ui(gap_note(i))})</span></li>'
+                for i in group.untracked
+            ]
+            out.append("</ul>")
+        out.append("</section>")
+    out += [*_sources_section(page), "</main>"]
+    return _end(out)

@@ -12,17 +12,21 @@ from briefing.errors import Problem
 from briefing.formats.views import (
     citation_grade,
     grade_legend,
+    overdue,
     revisions,
     source_uses,
     theme_counts,
     timeline,
+    tracking_dates,
+    watch_groups,
 )
-from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, TimelineEntry
+from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
 from briefing.tlp import marking
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Change, Diff
+    from briefing.commands.tracking import Watch
     from briefing.reading.audit import Tally, Warned
     from briefing.reading.loader import InvalidFile
 
@@ -109,7 +113,7 @@ def _filter_of(
 
 
 def _refs(
-    refs: tuple[SourceRef, ...], briefing: Briefing, item: Item | None = None
+    refs: tuple[SourceRef, ...], briefing: Briefing, item: Item | Signpost | None = None
 ) -> list[dict[str, Any]]:
     return [
         {
@@ -184,8 +188,34 @@ def _themes(briefing: Briefing) -> list[dict[str, Any]]:
     ]
 
 
-def to_data(briefing: Briefing) -> dict[str, Any]:
+def _due(item: Item, today: PartialDate | None) -> dict[str, Any] | None:
+    """An item's due date, who set it, and whether it is overdue as of `today`."""
+    if item.expected_by is None:
+        return None
+    return {
+        "date": str(item.expected_by),
+        "precision": _precision(item.expected_by),
+        "set_by": item.expected_by_set_by,
+        "overdue": overdue(item, today),
+    }
+
+
+def _signpost(signpost: Signpost, briefing: Briefing) -> dict[str, Any]:
+    return {
+        "id": signpost.id,
+        "text": signpost.text,
+        "direction": signpost.direction,
+        "status": signpost.status,
+        "attribution": signpost.attribution,
+        "observed": str(signpost.observed) if signpost.observed is not None else None,
+        "credibility": signpost.credibility,
+        "sources": _refs(signpost.sources, briefing, signpost),
+    }
+
+
+def to_data(briefing: Briefing, options: OutputOptions | None = None) -> dict[str, Any]:
     """Return the (possibly filtered) briefing as the plain data `show` prints."""
+    options = options or OutputOptions()
     return envelope(
         "show",
         briefing,
@@ -206,6 +236,8 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
                 "credibility": i.credibility,
                 "confidence": i.confidence,
                 "likelihood": i.likelihood,
+                "expected_by": _due(i, options.today),
+                "signposts": [_signpost(s, briefing) for s in i.signposts],
                 "tlp": i.tlp,
             }
             for i in briefing.items
@@ -219,7 +251,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a JSON document."""
-    return dumps(to_data(briefing))
+    return dumps(to_data(briefing, options))
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
@@ -229,9 +261,25 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in date order, each with the precision of its date."""
+    return dumps(_timeline_data(briefing))
+
+
+def _timeline_data(briefing: Briefing) -> dict[str, Any]:
+    """The timeline's envelope: the events, then the tracking's dates apart from them."""
     events = [_entry(e, briefing) for e in timeline(briefing)]
     legend = grade_legend(briefing._replace(items=()))
-    return dumps(envelope("timeline", briefing, timeline=events, legend=legend))
+    tracked = [
+        {
+            "date": str(d.date),
+            "precision": _precision(d.date),
+            "kind": d.kind,
+            "item": d.item.id,
+            "signpost": d.signpost.id if d.signpost is not None else None,
+            "title": d.label(),
+        }
+        for d in tracking_dates(briefing)
+    ]
+    return envelope("timeline", briefing, timeline=events, tracking=tracked, legend=legend)
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
@@ -322,11 +370,9 @@ def render_across(command: str, views: Sequence[Briefing], options: OutputOption
     results: list[dict[str, Any]] = []
     for view in views:
         if command == "show":
-            results.append(to_data(view))
+            results.append(to_data(view, options))
         else:
-            events = [_entry(e, view) for e in timeline(view)]
-            legend = grade_legend(view._replace(items=()))
-            results.append(envelope("timeline", view, timeline=events, legend=legend))
+            results.append(_timeline_data(view))
     narrowed = None
     if any(view.narrowed for view in views):
         first = views[0]
@@ -389,3 +435,57 @@ def render_config(origins: Iterable[Origin]) -> str:
     """Render each setting in effect with its value and where it comes from (`config`)."""
     listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in origins]
     return dumps(_envelope("config", None, None, {"settings": listed}))
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """Render what stands where as of a date, by theme, in the envelope."""
+    from briefing.commands.tracking import gaps
+
+    briefing = watch.briefing
+
+    def watched(item: Item) -> dict[str, Any]:
+        return {
+            "id": item.id,
+            "title": item.title,
+            "status": item.status,
+            "expected_by": _due(item, watch.as_of),
+            "missing": list(gaps(item)),
+        }
+
+    themes = [
+        {
+            "theme": g.theme.id,
+            "title": g.theme.title,
+            "overdue": [watched(i) for i in g.overdue],
+            "due": [watched(i) for i in g.due],
+            "seen": [
+                {
+                    "item": s.item.id,
+                    "item_title": s.item.title,
+                    "signpost": _signpost(s.signpost, briefing),
+                }
+                for s in g.seen
+            ],
+            "untracked": [watched(i) for i in g.untracked],
+        }
+        for g in watch_groups(watch)
+    ]
+    counts = {
+        "overdue": len(watch.overdue),
+        "due": len(watch.due),
+        "seen": len(watch.seen),
+        "contradicted": len(watch.contradicted),
+        "untracked": len(watch.untracked),
+    }
+    return dumps(
+        envelope(
+            "watch",
+            briefing,
+            as_of=str(watch.as_of),
+            within_days=watch.within,
+            since=str(watch.since) if watch.since is not None else None,
+            alarm=watch.alarm,
+            totals=counts,
+            by_theme=themes,
+        )
+    )

@@ -18,23 +18,31 @@ from briefing.formats.views import (
     Citations,
     citation_grade,
     count_note,
+    due_note,
     filter_notes,
+    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
     marking,
     open_questions,
     other_themes,
+    overdue,
     revisions,
     sections,
+    seen_by_item,
+    signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
     timeline,
+    tracking_dates,
+    watch_groups,
+    watch_summary,
 )
 from briefing.i18n import _, as_of, dating, format_date, ngettext
-from briefing.model import Briefing, Item, Source, SourceRef
+from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
 from briefing.text import one_line
 from briefing.tlp import label as tlp_label
 
@@ -42,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from briefing.commands.diff import Diff
+    from briefing.commands.tracking import Watch
     from briefing.reading.loader import InvalidFile
 
 # Characters that mean something inline in one of the readers, wherever they stand:
@@ -173,7 +182,7 @@ class _Citations(Citations):
         self.pandoc = pandoc
         self.graded = graded  # the briefing whose grades citations show; None: none shown
 
-    def marks(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> str:
+    def marks(self, refs: tuple[SourceRef, ...], item: Item | Signpost | None = None) -> str:
         """In-text citations: `[1, p. 2; p. 5] (B2), [3] (C2)`, or pandoc's `[@a, {p. 2}; @b]`.
 
         Each source's grade follows its citation (for pandoc, the grades of all follow them).
@@ -198,7 +207,7 @@ class _Citations(Citations):
             for (source, locs), grade in zip(grouped, grades, strict=True)
         )
 
-    def grade(self, source: str, item: Item | None) -> str:
+    def grade(self, source: str, item: Item | Signpost | None) -> str:
         """The escaped compact grade of a citation, or "" when the grades are not known here."""
         if self.graded is None:
             return ""
@@ -304,10 +313,34 @@ def _item(
     if item.tlp is not None:
         meta.append(_bold(_("Marking:")) + " " + md(tlp_label(item.tlp)))
     lines = [f"### {md(item.title)}", "", " · ".join(meta), "", md(item.summary), ""]
+    lines += _tracking(item, cites, options.today if options is not None else None)
     lines += [_bold(_("Sources:")) + " " + cites.marks(item.sources, item), ""]
     if options is None:
         return lines
     return _styled(STYLE_ASSESSMENT if item.assessment else STYLE_ITEM, lines, options)
+
+
+def _tracking(item: Item, cites: _Citations, today: PartialDate | None) -> list[str]:
+    """An item's due date (marked when overdue) and its signposts, as a paragraph and a list."""
+    lines = []
+    due = due_note(item)
+    if due is not None:
+        mark = " — " + _bold(_("OVERDUE")) if overdue(item, today) else ""
+        lines += [md(due[:1].upper() + due[1:]) + mark, ""]
+    if item.signposts:
+        lines += [_bold(_("Signposts:")), ""]
+        lines += [_signpost(s, cites) for s in item.signposts]
+        lines.append("")
+    return lines
+
+
+def _signpost(signpost: Signpost, cites: _Citations) -> str:
+    """One signpost as a list entry: its text, its standing and, once seen, its citations."""
+    text = md(signpost.text)
+    if signpost.status == "contradicted":
+        text = _bold(signpost.text)
+    marks = " " + cites.marks(signpost.sources, signpost) if signpost.sources else ""
+    return f"- {text} ({md(signpost_note(signpost))}){marks}"
 
 
 def _header(
@@ -430,8 +463,17 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     pandoc = options.citations == "pandoc"
     cites = _Citations.of(only_timeline, pandoc=pandoc, graded=only_timeline)
     out = _header(briefing, options, cites, _("Timeline:"))
-    out += _timeline_lines(briefing, cites) or [_em(_("No timeline entries match."))]
+    tracked = tracking_dates(briefing)
+    lines = _timeline_lines(briefing, cites)
+    out += lines or ([] if tracked else [_em(_("No timeline entries match."))])
     out.append("")
+    if tracked:
+        out += ["## " + md(_("Due dates and signposts seen")), ""]
+        for d in tracked:
+            label = _bold(d.label()) if d.kind == "contradicted" else md(d.label())
+            item = f" (*{md(d.item.title)}*)" if d.signpost is not None else ""
+            out.append(f"- **{md(format_date(d.date))}** — {label}{item}")
+        out.append("")
     out += _legend(only_timeline)
     out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), cites)
     return "\n".join(out).rstrip("\n") + "\n"
@@ -527,6 +569,40 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
             label += as_of(view.as_of, plain=md)
             out.append(label + "\n\n" + render(view, options))
     return "\n---\n\n".join(out)
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """What stands where as of a date, by theme, as a Markdown document."""
+    briefing = watch.briefing
+    cites = _Citations([r for s in watch.seen for r in s.signpost.sources], graded=briefing)
+    out = _header(briefing, options, cites, _("Watch:"))
+    out += [md(watch_summary(watch)), ""]
+    for group in watch_groups(watch):
+        out += [f"## {md(group.theme.title)}", ""]
+        for label, items in ((_("Overdue"), group.overdue), (_("Due soon"), group.due)):
+            if items:
+                out += [f"### {md(label)}", ""]
+                out += [
+                    f"- {md(i.title)} — {md(due_note(i) or '')} ({md(status_name(i.status))})"
+                    for i in items
+                ]
+                out.append("")
+        if group.seen:
+            out += ["### " + md(_("Signposts observed or contradicted")), ""]
+            for item, signposts in seen_by_item(group.seen):
+                out += [f"**{md(item.title)}**", ""]
+                out += [_signpost(s, cites) for s in signposts]
+                out.append("")
+        if group.untracked:
+            out += ["### " + md(_("Gaps in the tracking")), ""]
+            out += [f"- {md(i.title)} ({md(gap_note(i))})" for i in group.untracked]
+            out.append("")
+    out += _sources_section(briefing._replace(sources=_cited_by(briefing, cites)), cites)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cited_by(briefing: Briefing, cites: _Citations) -> tuple[Source, ...]:
+    return tuple(s for s in briefing.sources if s.id in cites.numbers)
 
 
 def _marked(words: tuple[tuple[str, str], ...]) -> str:

@@ -23,7 +23,7 @@ from briefing.grades import (
     RELIABILITY_CODES,
     STANDARD_RULES,
 )
-from briefing.model import DATE_PATTERN, STATUSES
+from briefing.model import DATE_PATTERN, DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES
 from briefing.reading.contract import BRIEFING, LANG, SLUG, URL, Field, Obj, Scalar, Seq, Spec
 from briefing.reading.jsonschema import scalar_node
 from briefing.tlp import CODES as TLP_CODES
@@ -309,6 +309,120 @@ DEFS: dict[str, Node] = {
                 {"enum": [*TLP_CODES, None]},
                 "The item's own TLP 2.0 marking, or null when it has none of its own.",
             ),
+            "expected_by": (
+                {"anyOf": [_ref("due"), NULL]},
+                "When it is due, or null: no due date recorded.",
+            ),
+            "signposts": (
+                _list(_ref("signpost")),
+                "Events that would show it carried out or abandoned, in declared order.",
+            ),
+        },
+    ),
+    "due": _object(
+        "An item's due date, and who set it.",
+        {
+            "date": (
+                DATE,
+                "YYYY, YYYY-MM or YYYY-MM-DD: due by the end of that year, month or day.",
+            ),
+            "precision": ({"enum": ["year", "month", "day"]}, "How precise `date` is."),
+            "set_by": (
+                {"enum": list(SETTERS)},
+                "Who set the date: the source reports it, or the analyst chose it.",
+            ),
+            "overdue": (
+                {"type": "boolean"},
+                "Whether the whole of `date` has passed, as of the day shown (for `watch`, its "
+                "as-of date), and the item is not completed.",
+            ),
+        },
+    ),
+    "signpost": _object(
+        "An observable event that would show an item carried out (or abandoned).",
+        {
+            "id": (ID, "The signpost's id, unique in its item."),
+            "text": (TEXT, "The event to look for."),
+            "direction": (
+                {"enum": list(DIRECTIONS)},
+                "What seeing it would say: `supports` (carried out) or `undermines` (stalling).",
+            ),
+            "status": (
+                {"enum": list(SIGNPOST_STATUSES)},
+                "Whether it has been seen: not yet, observed, or contradicted.",
+            ),
+            "attribution": (_or_null(TEXT), "Who chose this signpost, or null."),
+            "observed": (_or_null(DATE), "When it was observed or contradicted, or null."),
+            "credibility": (
+                {"enum": [*CREDIBILITY_CODES, None]},
+                "The credibility of the report that it was seen, 1-6, or null.",
+            ),
+            "sources": (
+                _REFS,
+                "The citations that report it; the grade is the source's "
+                "reliability and this signpost's credibility.",
+            ),
+        },
+    ),
+    "tracking_date": _object(
+        "A date from the tracking: an item's due date, or a signpost seen.",
+        {
+            "date": (DATE, "YYYY, YYYY-MM or YYYY-MM-DD."),
+            "precision": ({"enum": ["year", "month", "day"]}, "How precise `date` is."),
+            "kind": (
+                {"enum": ["due", "observed", "contradicted"]},
+                "A due date, or a signpost observed or contradicted.",
+            ),
+            "item": (ID, "The item's id."),
+            "signpost": (_or_null(ID), "The signpost's id, or null for a due date."),
+            "title": (TEXT, "What happens on that date, in the reader's language."),
+        },
+    ),
+    "watched_item": _object(
+        "An item overdue, due soon or not tracked.",
+        {
+            "id": (ID, "The item's id."),
+            "title": (TEXT, "Its title."),
+            "status": ({"enum": list(STATUSES)}, "How far it has gone."),
+            "expected_by": (
+                {"anyOf": [_ref("due"), NULL]},
+                "When it is due, or null: not tracked by a date.",
+            ),
+            "missing": (
+                _list({"enum": ["expected_by", "signposts"]}),
+                "What it lacks to be followed (listed under `untracked`), else [].",
+            ),
+        },
+    ),
+    "seen_signpost": _object(
+        "A signpost observed or contradicted, with its item.",
+        {
+            "item": (ID, "The id of the item it belongs to."),
+            "item_title": (TEXT, "That item's title."),
+            "signpost": (_ref("signpost"), "The signpost."),
+        },
+    ),
+    "watch_group": _object(
+        "What stands where under one theme; each item under its first theme shown.",
+        {
+            "theme": (ID, "The theme's id."),
+            "title": (TEXT, "The theme's title."),
+            "overdue": (
+                _list(_ref("watched_item")),
+                "Items not completed whose whole due date has passed, most overdue first.",
+            ),
+            "due": (
+                _list(_ref("watched_item")),
+                "Items not completed that may fall due within the window, soonest first.",
+            ),
+            "seen": (
+                _list(_ref("seen_signpost")),
+                "Signposts observed or contradicted in the period, earliest first.",
+            ),
+            "untracked": (
+                _list(_ref("watched_item")),
+                "Items not completed that lack a due date or a signpost: the gaps in the tracking.",
+            ),
         },
     ),
     "timeline_entry": _object(
@@ -457,6 +571,33 @@ _THEMES = (_list(_ref("theme")), "The themes in declared order.")
 _TIMELINE = (_list(_ref("timeline_entry")), "The dated events in date order.")
 _SOURCES = (_list(_ref("source")), "The sources in declared order, each with what cites it.")
 
+_WATCH: dict[str, tuple[Node, str]] = {
+    "as_of": (DATE, "The date things stand as of (`--as-of`, default the day it ran)."),
+    "within_days": (COUNT, "The window, in days, for what falls due (`--within`)."),
+    "since": (_or_null(DATE), "Signposts seen since this date only (`--since`), or null: all."),
+    "alarm": (
+        {"type": "boolean"},
+        "Whether something is overdue or a signpost was contradicted (`--exit-code` exits 1).",
+    ),
+    "totals": (
+        _object(
+            "How many of each, across every theme.",
+            {
+                "overdue": (COUNT, "Items overdue."),
+                "due": (COUNT, "Items due within the window."),
+                "seen": (COUNT, "Signposts observed or contradicted."),
+                "contradicted": (COUNT, "Of those, the signposts contradicted."),
+                "untracked": (COUNT, "Items not completed with no due date or no signpost."),
+            },
+        ),
+        "The totals.",
+    ),
+    "by_theme": (
+        _list(_ref("watch_group")),
+        "What was found, by theme in declared order; themes with nothing to say are left out.",
+    ),
+}
+
 # What each command adds to the envelope: (briefing, filter, payload).
 COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[Node, str]]]] = {
     "show": (
@@ -485,7 +626,19 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
         },
     ),
     "themes": (_BRIEFING, _NO_FILTER, {"themes": _THEMES}),
-    "timeline": (_BRIEFING, _FILTER, {"timeline": _TIMELINE, "legend": _LEGEND}),
+    "timeline": (
+        _BRIEFING,
+        _FILTER,
+        {
+            "timeline": _TIMELINE,
+            "tracking": (
+                _list(_ref("tracking_date")),
+                "The items' due dates and the dates their signposts were seen, in date order, "
+                "apart from the events.",
+            ),
+            "legend": _LEGEND,
+        },
+    ),
     "sources": (_BRIEFING, _FILTER, {"sources": _SOURCES, "legend": _LEGEND}),
     "list": (
         _NO_BRIEFING,
@@ -536,6 +689,7 @@ COMMANDS: dict[str, tuple[tuple[Node, str], tuple[Node, str], dict[str, tuple[No
             ),
         },
     ),
+    "watch": (_BRIEFING, _FILTER, _WATCH),
     "config": (
         _NO_BRIEFING_READ,
         _NO_FILTER,

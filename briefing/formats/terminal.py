@@ -23,26 +23,35 @@ from briefing.commands.search import spans
 from briefing.delivery.console import OutputOptions
 from briefing.formats.views import (
     Citations,
+    Dated,
     citation_grade,
     count_note,
     date_span,
+    due_note,
     filter_notes,
+    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
     marking,
     open_questions,
     other_themes,
+    overdue,
     revisions,
     sections,
+    seen_by_item,
+    signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
     timeline,
+    tracking_dates,
+    watch_groups,
+    watch_summary,
 )
 from briefing.i18n import _, as_of, dating, format_date, ngettext
-from briefing.model import Briefing, Item, Source, SourceRef, TimelineEntry
+from briefing.model import Briefing, Item, Signpost, Source, SourceRef, TimelineEntry
 from briefing.text import one_line, visible
 from briefing.tlp import BACKGROUND
 from briefing.tlp import label as tlp_label
@@ -51,6 +60,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from briefing.commands.diff import Diff
+    from briefing.commands.tracking import Watch
     from briefing.reading.loader import InvalidFile
 
 STATUS_STYLE = {
@@ -62,6 +72,8 @@ STATUS_STYLE = {
 HEADING = "bold"
 MUTED = "dim"
 MATCH = "black on yellow"
+ALARM = "bold red"
+SIGNPOST_MARK = {"not-yet-seen": "○ ", "observed": "● ", "contradicted": "✕ "}
 
 
 def _console(options: OutputOptions) -> tuple[Console, io.StringIO]:
@@ -283,9 +295,10 @@ class Heading:
 class _View:
     """Builds renderables for one briefing, highlighting its search text."""
 
-    def __init__(self, briefing: Briefing) -> None:
+    def __init__(self, briefing: Briefing, options: OutputOptions | None = None) -> None:
         self.briefing = briefing
         self.query = briefing.search
+        self.today = options.today if options is not None else None
 
     def text(self, text: str, style: str = "", single: bool = True) -> Text:
         """Data text made safe, on one line (or as paragraphs), with matches highlighted."""
@@ -335,7 +348,7 @@ class _View:
             parts.append(note)
         return parts
 
-    def cite(self, refs: tuple[SourceRef, ...], item: Item | None = None) -> Text:
+    def cite(self, refs: tuple[SourceRef, ...], item: Item | Signpost | None = None) -> Text:
         # Each source once, with its places grouped, as in the Markdown and HTML exports.
         text = Text(_("Sources:") + " ", style=MUTED)
         for n, (source, places) in enumerate(Citations(refs).grouped(refs)):
@@ -374,12 +387,37 @@ class _View:
             body.append(line)
         if item.tlp is not None:
             body.append(Text(_("Marking:") + " " + tlp_label(item.tlp), style="bold"))
+        body += self.tracking(item)
         body.append(self.cite(item.sources, item))
         others = other_themes(item, self.briefing)
         if others:
             names = ", ".join(one_line(t.title) for t in others)
             body.append(Text(_("Also:") + " " + names, style=MUTED))
         return Group(title, Padding(Group(*body), (0, 0, 1, 2)))
+
+    def tracking(self, item: Item) -> list[RenderableType]:
+        """An item's due date (marked when overdue) and its signposts."""
+        lines: list[RenderableType] = []
+        due = due_note(item)
+        if due is not None:
+            line = Text(one_line(due[:1].upper() + due[1:]))
+            if overdue(item, self.today):
+                line.append("  " + _("OVERDUE"), style=ALARM)
+            lines.append(line)
+        if item.signposts:
+            lines.append(Text(_("Signposts:"), style=MUTED))
+            lines += [self.signpost(s) for s in item.signposts]
+        return lines
+
+    def signpost(self, signpost: Signpost) -> RenderableType:
+        """One signpost: a mark for its status, its text, then its standing and sources."""
+        style = ALARM if signpost.status == "contradicted" else ""
+        body = self.text(signpost.text, style)
+        body.append("\n" + one_line(signpost_note(signpost)), style=MUTED)
+        if signpost.sources:
+            body.append("\n")
+            body.append_text(self.cite(signpost.sources, signpost))
+        return Hanging(Text(SIGNPOST_MARK[signpost.status], style=style or MUTED), body)
 
     def timeline_list(self) -> Group:
         events = timeline(self.briefing)
@@ -395,7 +433,7 @@ class _View:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing for a terminal of `options.width` columns."""
-    view = _View(briefing)
+    view = _View(briefing, options)
     parts = view.header()
     parts += ["", view.heading(_("Bottom line"))]
     for paragraph in briefing.paragraphs():
@@ -530,8 +568,20 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return _print([table], options)
 
 
-def _axis(events: list[TimelineEntry], width: int) -> tuple[Text, list[Text]]:
-    """A ruler of years, and for each event a lane with the stretch of time its date covers."""
+# Lane marks by kind of date: events fill their span, due dates shade it, signposts seen
+# are marked where they begin; a day is one mark.
+_SPAN = {"event": ("█", "▌", "●"), "due": ("░", "░", "◇")}
+_SEEN = {"observed": "◆", "contradicted": "✕"}
+_LANE_STYLE = {"event": "bold cyan", "due": "bold yellow", "observed": "bold green"}
+
+
+def _axis(
+    events: list[TimelineEntry] | list[TimelineEntry | Dated], width: int
+) -> tuple[Text, list[Text]]:
+    """A ruler of years, and for each event a lane with the stretch of time its date covers.
+
+    Due dates and signposts seen (`Dated`) get lanes of their own marks.
+    """
     first = min(e.date.year for e in events)
     last = max(e.date.year for e in events) + 1
     scale = (width - 1) / (last - first)
@@ -561,8 +611,14 @@ def _axis(events: list[TimelineEntry], width: int) -> tuple[Text, list[Text]]:
         start, end = date_span(event.date)
         left, right = column(start), max(column(start) + 1, column(end))
         lane = Text("·" * left, style=MUTED)
-        mark = "█" * (right - left) if event.date.month is None else "▌" * (right - left)
-        lane.append(mark if event.date.day is None else "●", style="bold cyan")
+        kind = event.kind if isinstance(event, Dated) else "event"
+        if kind in _SEEN:
+            mark = _SEEN[kind]
+        else:
+            year, month, day = _SPAN[kind]
+            mark = (year if event.date.month is None else month) * (right - left)
+            mark = mark if event.date.day is None else day
+        lane.append(mark, style=_LANE_STYLE.get(kind, ALARM))
         lane.append("·" * (width - len(lane.plain)), style=MUTED)
         lanes.append(lane)
     return Text("".join(ruler), style="bold"), lanes
@@ -574,24 +630,24 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     parts = view.header()
     parts += ["", view.heading(_("Timeline"))]
     events = timeline(briefing)
-    if not events:
+    tracked = tracking_dates(briefing)
+    if not events and not tracked:
         parts.append(Text(_("No timeline entries match."), style="italic"))
         return _print(parts, options)
-    label = max(len(str(e.date)) for e in events) + 2
+    dated: list[TimelineEntry | Dated] = [*events, *tracked]
+    label = max(len(str(e.date)) for e in dated) + 2
     if options.width - label >= 20:
-        ruler, lanes = _axis(events, options.width - label)
+        ruler, lanes = _axis(dated, options.width - label)
         rows = [Text(" " * label) + ruler]
-        for event, lane in zip(events, lanes, strict=True):
+        for event, lane in zip(dated, lanes, strict=True):
             row = Text(str(event.date).ljust(label), style="bold")
             row.append_text(lane)
             rows.append(row)
-        legend = Text(
-            "   ".join(
-                f"{mark} {name}"
-                for mark, name in [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
-            ),
-            style=MUTED,
-        )
+        marks = [("█", _("a year")), ("▌", _("a month")), ("●", _("a day"))]
+        if tracked:
+            marks += [("░", _("due by")), ("◆", _("signpost observed"))]
+            marks += [("✕", _("signpost contradicted"))]
+        legend = Text("   ".join(f"{mark} {name}" for mark, name in marks), style=MUTED)
         parts += [Text("\n").join(rows), legend, ""]
     width = max(len(format_date(e.date)) for e in events) + 2
     for event in events:
@@ -605,6 +661,14 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             text.append("\n")
             text.append_text(view.cite(event.sources))
         parts.append(Hanging(Text(format_date(event.date), style="bold"), text, width))
+    if tracked:
+        parts += ["", view.heading(_("Due dates and signposts seen"))]
+        width = max(len(format_date(d.date)) for d in tracked) + 2
+        for d in tracked:
+            text = view.text(d.label(), ALARM if d.kind == "contradicted" else "")
+            if d.signpost is not None:
+                text.append("\n" + one_line(d.item.title), style=MUTED)
+            parts.append(Hanging(Text(format_date(d.date), style="bold"), text, width))
     parts += ["", *_legend(view, briefing._replace(items=()))]  # the items are not shown
     return _print(parts, options)
 
@@ -682,6 +746,41 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
             heading = _print([Heading(Text(label, style="bold reverse"), "bold")], options)
             out.append(heading.rstrip("\n") + "\n\n" + render(view, options))
     return "\n".join(out)
+
+
+def render_watch(watch: Watch, options: OutputOptions) -> str:
+    """What stands where as of a date, by theme: overdue, due soon, signposts seen, untracked."""
+    briefing = watch.briefing
+    view = _View(briefing, options)
+    parts = view.header()
+    summary = Text(one_line(watch_summary(watch)), style=ALARM if watch.alarm else "bold")
+    parts += ["", summary, ""]
+    for group in watch_groups(watch):
+        parts.append(view.heading(group.theme.title))
+        for item in group.overdue:
+            parts.append(_watch_item(view, item, _("OVERDUE"), ALARM))
+        for item in group.due:
+            parts.append(_watch_item(view, item, _("due soon"), "bold yellow"))
+        for item, signposts in seen_by_item(group.seen):
+            shown = [view.signpost(s) for s in signposts]
+            parts.append(Group(view.text(item.title, "bold"), Padding(Group(*shown), (0, 0, 0, 2))))
+        if group.untracked:
+            parts.append(Text(_("Gaps in the tracking:"), style=MUTED))
+            for item in group.untracked:
+                line = view.text(item.title)
+                line.append(" (" + gap_note(item) + ")", style=MUTED)
+                parts.append(Hanging(Text("· ", style=MUTED), line))
+        parts.append("")
+    return _print(parts, options)
+
+
+def _watch_item(view: _View, item: Item, label: str, style: str) -> RenderableType:
+    title = Hanging(
+        Text("● ", style=style), view.text(item.title, "bold"), aside=Text(label, style=style)
+    )
+    due = due_note(item) or ""
+    body = Text(one_line(due) + " · " + status_name(item.status), style=MUTED)
+    return Group(title, Padding(body, (0, 0, 0, 2)))
 
 
 def _marked(words: tuple[tuple[str, str], ...]) -> str:

@@ -22,13 +22,13 @@ from briefing.grades import (
     STANDARD_RULES,
 )
 from briefing.i18n import N_, _, ngettext
-from briefing.model import STATUSES, PartialDate
+from briefing.model import DIRECTIONS, SETTERS, SIGNPOST_STATUSES, STATUSES, PartialDate
 from briefing.reading.yamlread import KeyPath, Typed
 from briefing.text import shorten
 from briefing.tlp import CODES as TLP_CODES
 
-FORMAT_VERSION = 2  # the version this tool writes and `briefing migrate` produces
-VERSIONS = (1, 2)  # the versions it reads
+FORMAT_VERSION = 3  # the version this tool writes and `briefing migrate` produces
+VERSIONS = (1, 2, 3)  # the versions it reads
 # The kinds of scalar that take one word of a fixed vocabulary.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": STATUSES,
@@ -36,6 +36,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "item-kind": KIND_CODES,
     "confidence": CONFIDENCE_CODES,
     "likelihood": LIKELIHOOD_CODES,
+    "signpost-status": SIGNPOST_STATUSES,
+    "direction": DIRECTIONS,
+    "setter": SETTERS,
     "tlp": TLP_CODES,
     "rule": STANDARD_RULES,
 }
@@ -140,6 +143,40 @@ THEME = Obj(
     },
     key="id",
 )
+SIGNPOST = Obj(
+    N_("a signpost"),
+    {
+        "id": Field(Scalar("slug"), True, N_("slug, unique in its item"), label=N_("id")),
+        "text": Field(TEXT, True, N_("the observable event"), label=N_("text")),
+        "direction": Field(
+            Scalar("direction"),
+            True,
+            N_("supports | undermines: what seeing it would say of the item"),
+            label=N_("direction"),
+        ),
+        "status": Field(
+            Scalar("signpost-status"),
+            True,
+            N_("not-yet-seen | observed | contradicted"),
+            label=N_("status"),
+        ),
+        "attribution": Field(TEXT, doc=N_("who chose this signpost"), label=N_("attribution")),
+        "observed": Field(
+            Scalar("date"),
+            doc=N_("partial ISO date it was observed or contradicted"),
+            label=N_("observed"),
+        ),
+        "sources": Field(
+            Seq(SOURCE_REF), doc=N_("citations reporting it"), label=N_("sources cited")
+        ),
+        "credibility": Field(
+            Scalar("credibility"),
+            doc=N_("credibility of the report that it was seen, 1 to 6"),
+            label=N_("credibility"),
+        ),
+    },
+    key="id",
+)
 ITEM = Obj(
     N_("an item"),
     {
@@ -193,6 +230,21 @@ ITEM = Obj(
             doc=N_("an assessment's likelihood, one of the seven ICD 203 terms"),
             since=2,
             label=N_("likelihood"),
+        ),
+        "expected_by": Field(
+            Scalar("date"), doc=N_("partial ISO date it is due by"), since=3, label=N_("due date")
+        ),
+        "expected_by_set_by": Field(
+            Scalar("setter"),
+            doc=N_("who set the due date: source | analyst"),
+            since=3,
+            label=N_("due date set by"),
+        ),
+        "signposts": Field(
+            Seq(SIGNPOST),
+            doc=N_("events that would show it carried out or abandoned"),
+            since=3,
+            label=N_("signposts"),
         ),
         "tlp": Field(
             Scalar("tlp"),
@@ -285,7 +337,7 @@ BRIEFING = Obj(
         "briefing": Field(
             Scalar("version"),
             True,
-            N_("format version: the integer 1 or 2"),
+            N_("format version: the integer 1, 2 or 3"),
             label=N_("format version"),
             attr="version",
         ),
@@ -691,6 +743,9 @@ def _vocabulary_messages() -> dict[str, str]:
         "item-kind": _("unknown kind `{value}`{hint}: use one of {choices}"),
         "confidence": _("unknown confidence `{value}`{hint}: use one of {choices}"),
         "likelihood": _("unknown likelihood `{value}`{hint}: use one of {choices}"),
+        "signpost-status": _("unknown signpost status `{value}`{hint}: use one of {choices}"),
+        "direction": _("unknown direction `{value}`{hint}: use one of {choices}"),
+        "setter": _("unknown setter `{value}`{hint}: use one of {choices}"),
         "tlp": _("unknown TLP marking `{value}`{hint}: use one of {choices}"),
         "rule": _("unknown standard `{value}`{hint}: use one of {choices}"),
     }

@@ -14,6 +14,7 @@ from briefing.model import (
     PartialDate,
     Party,
     Revision,
+    Signpost,
     Source,
     SourceRef,
     Theme,
@@ -164,6 +165,22 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
     def optional_date(entry: dict[str, Any], key: str) -> PartialDate | None:
         return date(entry[key]) if key in entry else None
 
+    # Format version 3: signposts (absent before).
+    def signposts(entry: dict[str, Any]) -> tuple[Signpost, ...]:
+        return tuple(
+            Signpost(
+                id=s["id"],
+                text=s["text"],
+                direction=s["direction"],
+                status=s["status"],
+                attribution=s.get("attribution"),
+                observed=optional_date(s, "observed"),
+                sources=refs(s),
+                credibility=credibility(s),
+            )
+            for s in entry.get("signposts", ())
+        )
+
     return Briefing(
         id=data["id"],
         title=data["title"],
@@ -191,6 +208,9 @@ def build(data: dict[str, Any], origin: str) -> Briefing:
                 credibility=credibility(i),
                 confidence=i.get("confidence"),
                 likelihood=i.get("likelihood"),
+                expected_by=optional_date(i, "expected_by"),
+                expected_by_set_by=i.get("expected_by_set_by"),
+                signposts=signposts(i),
                 tlp=i.get("tlp"),
                 account_of=i.get("account_of"),
                 acknowledged=acknowledged(i),

@@ -1,4 +1,4 @@
-"""`briefing migrate`: move a version 1 briefing file to format version 2, in place.
+"""`briefing migrate`: move a version 1 or 2 briefing file to the current format version, in place.
 
 The file is edited as text, not dumped again from the data: comments, key
 order, quoting and line endings stay exactly as they were, which a YAML round
@@ -21,10 +21,11 @@ from typing import Any, NamedTuple
 
 from briefing.errors import DataError, UsageError, ValidationError
 from briefing.i18n import _
-from briefing.reading.contract import FORMAT_VERSION
+from briefing.reading.contract import FORMAT_VERSION, VERSIONS
 from briefing.reading.yamlread import KeyPath, Reader, Typed, locate
 
-FROM_VERSION = 1
+FROM_VERSION = 1  # the version without grades, whose missing grades migrate writes
+FROM_VERSIONS = tuple(v for v in VERSIONS if v < FORMAT_VERSION)  # what can be moved up
 BOM = "\ufeff"
 # The comment beside each grade migrate writes; `briefing validate` lists the lines holding it.
 MARK = "# ungraded: written by briefing migrate; grade it, then delete this comment"
@@ -54,11 +55,26 @@ def _refuse(name: str) -> DataError:
 
 
 def migrate_text(text: str, name: str) -> tuple[str, int]:
-    """Return the version 2 text of a version 1 briefing and how many grades it adds.
+    """Return the current version's text of an older briefing and how many grades it adds.
 
-    Raises DataError for anything that is not a readable version 1 briefing,
-    and when the edit could not be made so that the file reads back as meant.
+    A version 1 file gets its missing grades; a version 2 file, graded already,
+    only its version line. Raises DataError for anything that is not a readable
+    older briefing, and when the edit could not be made so that the file reads
+    back as meant.
     """
+    new_text, graded, _before = _migrated(text, name)
+    return new_text, graded
+
+
+def _older() -> str:
+    """The versions that can be migrated, as words: `1 or 2`."""
+    return _("{first} or {last}").format(
+        first=", ".join(str(v) for v in FROM_VERSIONS[:-1]), last=FROM_VERSIONS[-1]
+    )
+
+
+def _migrated(text: str, name: str) -> tuple[str, int, int]:
+    """The new text, how many grades it adds, and the version the file was at."""
     reader = Reader(text, name)
     data = reader.read()
     if not isinstance(data, dict) or reader.problems:
@@ -67,7 +83,9 @@ def migrate_text(text: str, name: str) -> tuple[str, int]:
     if not isinstance(value, Typed) or value.kind != "int":
         raise DataError(
             _("{file}: no format version (`briefing: 1`) at the top of the file").format(file=name),
-            _("only a version 1 briefing can be migrated"),
+            _("only a briefing of format version {versions} can be migrated").format(
+                versions=_older()
+            ),
         )
     found = value.text.lstrip("+")
     if found == str(FORMAT_VERSION):
@@ -76,10 +94,10 @@ def migrate_text(text: str, name: str) -> tuple[str, int]:
                 file=name, n=FORMAT_VERSION
             )
         )
-    if found != str(FROM_VERSION):
+    if found not in {str(v) for v in FROM_VERSIONS}:
         raise DataError(
             _("{file} is format version {found}: only version {n} can be migrated").format(
-                file=name, found=value.text, n=FROM_VERSION
+                file=name, found=value.text, n=_older()
             )
         )
     # Where each edit goes: the version's value, and the first key of each ungraded entry.
@@ -118,7 +136,7 @@ def migrate_text(text: str, name: str) -> tuple[str, int]:
         lines[row] = edit(lines[row])
     new_text = "".join(lines)
     _check(data, new_text, missing, name)
-    return new_text, len(missing)
+    return new_text, len(missing), int(found)
 
 
 def _replacer(column: int, width: int, text: str) -> Callable[[str], str]:
@@ -152,7 +170,7 @@ def _inserter(column: int, key: str, grade: str, line: str) -> Callable[[str], s
 
 
 def _check(data: dict[str, Any], new_text: str, missing: list, name: str) -> None:
-    """Read the new text again: it must be the old data, version 2, plus the grades meant."""
+    """Read the new text again: it must be the old data, new version, plus the grades meant."""
     reader = Reader(new_text, name)
     again = reader.read()
     meant = dict(data)
@@ -167,8 +185,8 @@ def _check(data: dict[str, Any], new_text: str, missing: list, name: str) -> Non
             _("{file}: cannot add the grades without changing something else").format(file=name),
             _(
                 "add `credibility: 6` to each item and `reliability: F` to each source that "
-                "lacks one, and `briefing: 2`, by hand"
-            ),
+                "lacks one, and `briefing: {n}`, by hand"
+            ).format(n=FORMAT_VERSION),
         )
 
 
@@ -195,7 +213,7 @@ def _identity(info: os.stat_result) -> tuple[int, ...]:
 
 
 def migrate_file(name: str, dry_run: bool = False) -> Migrated:
-    """Rewrite the version 1 briefing file `name` as version 2, in place and atomically.
+    """Rewrite the older briefing file `name` at the current version, in place and atomically.
 
     With `dry_run`, nothing is written: the result holds the old and new text.
     """
@@ -221,12 +239,12 @@ def migrate_file(name: str, dry_run: bool = False) -> Migrated:
             _("{file}: not valid UTF-8").format(file=name),
             _("run `briefing validate {file}` to see where").format(file=name),
         ) from None
-    new_text, graded = migrate_text(text, name)
+    new_text, graded, version = _migrated(text, name)
     if raw.startswith(BOM.encode("utf-8")):
         new_text = BOM + new_text  # decode() dropped it; keep the file as it was
         text = BOM + text
     links = before.st_nlink if before is not None else 1
-    done = Migrated(name, FROM_VERSION, FORMAT_VERSION, graded, text, new_text, links)
+    done = Migrated(name, version, FORMAT_VERSION, graded, text, new_text, links)
     if dry_run:
         return done
 

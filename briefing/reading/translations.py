@@ -118,8 +118,9 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
     """Name every theme, item, timeline date, source or revision date a translation lacks or adds.
 
     Counted, not just looked up, so a second entry on the same date is seen;
-    each item must keep its themes, status and grades, each source its
-    reliability, and the file its format version.
+    each item must keep its themes, status, grades, due date and signposts
+    (all but their wording), each source its reliability, and the file its
+    format version.
     """
     _at_key = at_key or locator({})
     problems = []
@@ -251,6 +252,18 @@ def drift(translation: Briefing, original: Briefing, at_key: AtKey | None = None
                     ),
                 )
             )
+        if _tracking(item) != _tracking(other):
+            problems.append(
+                _at_key(
+                    translation,
+                    "items",
+                    _(
+                        "item `{id}` has another due date or other signposts (ids, directions, "
+                        "statuses, dates, sources or grades) than in the original {file}: "
+                        "a translation changes only the text"
+                    ).format(id=item.id, file=original.origin),
+                )
+            )
     theirs_sources = {s.id: s for s in original.sources}
     for source in translation.sources:
         their = theirs_sources.get(source.id)
@@ -313,6 +326,18 @@ def _grades(item: Item) -> dict[str, object]:
         "confidence": item.confidence,
         "likelihood": item.likelihood,
     }
+
+
+def _tracking(item: Item) -> tuple[object, ...]:
+    """What a translation must keep of an item's tracking: all but the signposts' wording."""
+    return (
+        item.expected_by,
+        item.expected_by_set_by,
+        tuple(
+            (s.id, s.direction, s.status, s.observed, [r.source for r in s.sources], s.credibility)
+            for s in item.signposts
+        ),
+    )
 
 
 def locator(texts: Mapping[str, str]) -> AtKey:

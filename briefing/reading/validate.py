@@ -47,6 +47,7 @@ def validate(data: Any, limit: int = MAX_FINDINGS) -> list[Finding]:
                 check_version(data, BRIEFING, version, (), findings)
             for index, item in _entries(data.get("items")):
                 _check_assessment(item, ("items", index), findings)
+                _check_tracking(item, ("items", index), findings)
                 _check_marking(item, data.get("tlp"), ("items", index), findings)
             _relations(data, findings)
     except Enough:
@@ -85,6 +86,52 @@ def _check_assessment(item: dict, path: KeyPath, out: list[Finding]) -> None:
             )
 
 
+def _check_tracking(item: dict, path: KeyPath, out: list[Finding]) -> None:
+    """A due date says who set it; a signpost seen says when, where and how credibly."""
+    if ("expected_by" in item) != ("expected_by_set_by" in item):
+        if "expected_by" in item:
+            message = _(
+                "a due date needs the key `expected_by_set_by` (source or analyst): "
+                "who set the date?"
+            )
+            out.append(Finding(path, message))
+        else:
+            message = _("`expected_by_set_by` without `expected_by`: add the date or remove it")
+            out.append(Finding((*path, "expected_by_set_by"), message, True))
+    seen_ids: dict[str, int] = {}
+    for index, signpost in _entries(item.get("signposts")):
+        here = (*path, "signposts", index)
+        ident = signpost.get("id")
+        if isinstance(ident, str):
+            if ident in seen_ids:
+                message = _(
+                    "duplicate signpost id `{id}` (first at signposts[{first}]): "
+                    "ids must be unique in an item"
+                ).format(id=shorten(ident), first=seen_ids[ident])
+                out.append(Finding((*here, "id"), message))
+            seen_ids.setdefault(ident, index)
+        status = signpost.get("status")
+        if status in ("observed", "contradicted"):
+            for key, doc in (
+                ("observed", _("the partial date it was seen")),
+                ("sources", _("the citations that report it")),
+                ("credibility", _("how credible the report is, 1 to 6")),
+            ):
+                if key not in signpost or signpost[key] == []:
+                    message = _("a signpost {status} needs the key `{key}` ({doc})").format(
+                        status=status, key=key, doc=doc
+                    )
+                    out.append(Finding(here, message))
+        elif status == "not-yet-seen":
+            for key in ("observed", "credibility"):
+                if key in signpost:
+                    message = _(
+                        "`{key}` belongs to a signpost observed or contradicted: "
+                        "change its status or remove `{key}`"
+                    ).format(key=key)
+                    out.append(Finding((*here, key), message, True))
+
+
 def _check_marking(item: dict, briefing_tlp: Any, path: KeyPath, out: list[Finding]) -> None:
     """An item may be marked more strictly than its briefing, never less."""
     from briefing.tlp import CODES, label, rank
@@ -120,6 +167,10 @@ def _relations(data: dict, findings: Findings) -> None:
     for section in ("items", "timeline"):
         for index, entry in _entries(data.get(section)):
             _check_source_refs(entry, (section, index), source_ids, findings)
+    for index, item in _entries(data.get("items")):
+        for number, signpost in _entries(item.get("signposts")):
+            path = ("items", index, "signposts", number)
+            _check_source_refs(signpost, path, source_ids, findings)
     _check_relays(sources, source_ids, findings)
     _check_accounts(data, findings)
 
