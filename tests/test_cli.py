@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -353,3 +354,32 @@ def test_the_configuration_file_is_read_once_a_run(run, monkeypatch, tmp_path):
         result = run(*argv, env=env)
         assert result.exit_code in (0, 2)
         assert len(reads) == 1, argv  # for the language of help and mistakes, and the run
+
+
+def test_readme_names_the_options_that_go_before_or_after_the_command(run):
+    from briefing.cli.declarations import GLOBAL_OPTIONS
+    from tests.conftest import DEFAULT_FILE, ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    sentence = readme.split("Options that go before or after the command name: ")[1]
+    named = set(re.findall(r"`(--[a-z-]+)`", sentence.split(" (`")[0]))
+    declared = {flag for option in GLOBAL_OPTIONS for flag in option.flags}
+    declared |= {option.negative for option in GLOBAL_OPTIONS if option.negative}
+    assert named == declared
+    # Each does go on either side: the same output before the command and after it.
+    values = {
+        "--lang": "fr",
+        "--width": "60",
+        "--color": "never",
+        "--data": str(DEFAULT_FILE),
+        "--briefing": "morocco-israel-work-plan-2026",
+    }
+    for flag in sorted(named):
+        given = [flag, values[flag]] if flag in values else [flag]
+        before, after = run(*given, "themes"), run("themes", *given)
+        assert before.exit_code == after.exit_code == 0, (flag, before.stderr, after.stderr)
+        assert before.stdout == after.stdout, flag
+    # The options it says go before the command only are refused after it.
+    for flag in ("--version", "--install-completion", "--show-completion"):
+        assert f"`{flag}`" in readme
+        assert run("themes", flag).exit_code == 2
