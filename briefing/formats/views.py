@@ -410,6 +410,12 @@ def due_note(item: Item) -> str | None:
     return _("due by {date} (the source’s date)").format(date=date)
 
 
+def setter_name(setter: str) -> str:
+    """Who set a due date, in a word: `source` or `analyst`, in the reader's language."""
+    names = {"source": _("source"), "analyst": _("analyst")}
+    return names[setter]
+
+
 def overdue(item: Item, today: PartialDate | None) -> bool:
     """Whether to mark an item overdue, judged against `today` (never when None)."""
     if today is None:
