@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from briefing import i18n
 from briefing.delivery.console import OutputOptions
 from briefing.formats import Renderer
+from briefing.formats.htmlglance import glance_panel
 from briefing.formats.htmlpage import (
     Ids,
     Page,
     banner_lines,
     details_lines,
-    glance_panel,
     grade_mark,
     head_lines,
     heading2,

@@ -51,11 +51,11 @@ _STYLE = """\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--rule:#d6d6d6;\
 --link:#0b57a4;--card:#f6f7f9;--planned:#e3ecfa;--under-way:#fdf1d6;--completed:#dff3e4;\
 --unclear:#ececec;--ink-planned:#3d6fb6;--ink-under-way:#b07800;--ink-completed:#2e8b57;\
---ink-unclear:#7a7a7a;--ink-bar:#555f6d}
+--ink-unclear:#7a7a7a;--ink-bar:#555f6d;--ink-alarm:#b3261e}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#16181b;--muted:#a9adb3;\
 --rule:#3a3e44;--link:#8cc4ff;--card:#1f2226;--planned:#22344f;--under-way:#473a17;\
 --completed:#1e3d28;--unclear:#33363a;--ink-planned:#7fb0f5;--ink-under-way:#e3b341;\
---ink-completed:#5fc98a;--ink-unclear:#9a9ea5;--ink-bar:#aab4c3}}
+--ink-completed:#5fc98a;--ink-unclear:#9a9ea5;--ink-bar:#aab4c3;--ink-alarm:#ff8a80}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0 auto;max-width:46rem;padding:1rem 1.25rem 3rem;color:var(--fg);\
@@ -122,6 +122,13 @@ vertical-align:-.05rem;border-radius:.1rem}
 .ink-completed{fill:var(--ink-completed);background:var(--ink-completed)}
 .ink-unclear{fill:var(--ink-unclear);background:var(--ink-unclear)}
 .ink-bar{fill:var(--ink-bar)}
+.glance .span-due{fill:var(--under-way);stroke:var(--ink-under-way);stroke-width:1.5;\
+stroke-dasharray:3 2}
+.glance .span-deadline{stroke:var(--ink-under-way);stroke-width:3}
+.glance .span-observed{fill:var(--ink-completed)}
+.glance .span-contradicted{fill:var(--ink-alarm)}
+.glance svg.mark{display:inline-block;width:1.1rem;height:.8rem;margin-inline-end:.3rem;\
+vertical-align:middle}
 .glance .tick{stroke:var(--rule);stroke-width:1}
 .glance svg.grades{width:auto;height:5.5rem;max-width:100%}
 .glance svg.grades text{fill:var(--fg);font-size:11px}
@@ -361,114 +368,6 @@ def banner_lines(briefing: Briefing) -> list[str]:
         f'<span class="tlp-label" style="color:{mark.colour}">{text(mark.label)}</span> '
         f'<span class="tlp-audience">— {ui(mark.audience)}</span></p>'
     ]
-
-
-def glance_panel(briefing: Briefing) -> list[str]:
-    """The at-a-glance block: inline SVG drawn from the data, no script, with the facts in words.
-
-    Labels and counts are HTML text beside each drawing, so they wrap and stay
-    readable at any width; the drawings repeat them (aria-hidden), and a list
-    says everything again in sentences. Colours come from the page's own
-    variables, so dark mode redraws them.
-    """
-    from briefing.formats.glance import glance
-
-    g = glance(briefing)
-    if g is None:
-        return []
-    out = [
-        '<section class="glance" aria-labelledby="at-a-glance">',
-        heading2("at-a-glance", g["heading"]),
-    ]
-    if g["rows"]:
-        most = max(row["total"] for row in g["rows"])
-        out += [f"<h3>{ui(g['status_heading'])}</h3>", '<ul class="key">']
-        out += [
-            f'<li><span class="swatch ink-{s["key"]}"></span>{ui(s["name"])}</li>'
-            for s in g["statuses"]
-        ]
-        out += ["</ul>", '<ul class="rows">']
-        for row in g["rows"]:
-            rects, x = [], 0.0
-            for status in g["statuses"]:
-                n = row["counts"][status["key"]]
-                if n:
-                    w = 100 * n / most
-                    rects.append(
-                        f'<rect class="ink-{status["key"]}" x="{x:.3f}" y="0" '
-                        f'width="{w:.3f}" height="10"/>'
-                    )
-                    x += w
-            counts = ", ".join(
-                f"{row['counts'][s['key']]} {s['name']}"
-                for s in g["statuses"]
-                if row["counts"][s["key"]]
-            )
-            out.append(
-                f'<li><span class="what">{text(row["theme"])}</span>'
-                '<svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-                f'focusable="false">{"".join(rects)}</svg>'
-                f'<span class="n" title="{text(counts)}">{row["total"]}</span></li>'
-            )
-        out.append("</ul>")
-    if g["grades"]:
-        codes = list(g["grades"])
-        most = max(1, *g["grades"].values())
-        width = 28 * len(codes)
-        bars = []
-        for i, code in enumerate(codes):
-            n = g["grades"][code]
-            h = 50 * n / most
-            x = 28 * i + 6
-            bars += [
-                f'<rect class="ink-bar" x="{x}" y="{62 - h:.2f}" width="16" height="{h:.2f}"/>',
-                f'<text x="{x + 8}" y="{58 - h:.2f}" text-anchor="middle">{n}</text>',
-                f'<text x="{x + 8}" y="76" text-anchor="middle" font-weight="bold">'
-                f"{text(code)}</text>",
-                f'<line class="tick" x1="{x - 2}" y1="62.5" x2="{x + 18}" y2="62.5"/>',
-            ]
-        out += [
-            f"<h3>{ui(g['grades_heading'])}</h3>",
-            f'<svg class="grades" viewBox="0 0 {width} 80" width="{width}" aria-hidden="true" '
-            f'focusable="false">{"".join(bars)}</svg>',
-        ]
-    axis = g["axis"]
-    if axis is not None:
-        years = axis["end"] - axis["start"]
-
-        def at(t: float) -> float:
-            return 100 * (t - axis["start"]) / years
-
-        ticks = "".join(
-            f'<line class="tick" x1="{at(y):.3f}" y1="0" x2="{at(y):.3f}" y2="10" '
-            'vector-effect="non-scaling-stroke"/>'
-            for y in range(axis["start"], axis["end"] + 1)
-        )
-        out += [f"<h3>{ui(g['timeline_heading'])}</h3>", '<ul class="rows">']
-        for event in axis["events"]:
-            x0, x1 = at(event["from"]), at(event["to"])
-            out.append(
-                f'<li><span class="what">{ui(event["date"])} — {text(event["title"])}</span>'
-                '<svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-                f'focusable="false">{ticks}<rect class="ink-planned" x="{x0:.3f}" y="2" '
-                f'width="{max(x1 - x0, 0.4):.3f}" height="6"/></svg><span></span></li>'
-            )
-        labels = "".join(f"<span>{y}</span>" for y in range(axis["start"], axis["end"]))
-        out += [
-            '<li aria-hidden="true"><span class="what"></span>'
-            f'<span class="years">{labels}</span><span></span></li>',
-            "</ul>",
-        ]
-    out += [
-        "<details>",
-        f"<summary>{ui(_('At a glance, in words'))}</summary>",
-        "<ul>",
-        *(f"<li>{text(line)}</li>" for line in g["text"]),
-        "</ul>",
-        "</details>",
-        "</section>",
-    ]
-    return out
 
 
 def page_end(out: list[str]) -> str:

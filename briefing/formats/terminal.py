@@ -17,6 +17,7 @@ from rich.text import Text
 
 from briefing.delivery.console import OutputOptions
 from briefing.formats import Renderer
+from briefing.formats.terminaldiff import render_diff
 from briefing.formats.terminalparts import (
     ALARM,
     MUTED,
@@ -56,7 +57,6 @@ from briefing.text import one_line, visible
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from briefing.commands.diff import Diff
     from briefing.commands.tracking import Watch
     from briefing.reading.loader import InvalidFile
 
@@ -411,55 +411,6 @@ def _watch_item(view: View, item: Item, label: str, style: str) -> RenderableTyp
     due = due_note(item) or ""
     body = Text(one_line(due) + " · " + status_name(item.status), style=MUTED)
     return Group(title, Padding(body, (0, 0, 0, 2)))
-
-
-def _marked(words: tuple[tuple[str, str], ...]) -> str:
-    """Words with what was removed `[-so-]` and added `{+so+}`, as `git diff --word-diff`."""
-    out = ""
-    for n, (kind, text) in enumerate(words):
-        joined = one_line(text)
-        piece = {"=": joined, "-": f"[-{joined}-]", "+": f"{{+{joined}+}}"}[kind]
-        # A removal and the addition that replaces it stand together, as in git.
-        glued = kind == "+" and n > 0 and words[n - 1][0] == "-"
-        out += piece if not out or glued else " " + piece
-    return out
-
-
-def render_diff(d: Diff, options: OutputOptions) -> str:
-    """Plain lines with a symbol AND a word for each change, wrapped to the width.
-
-    A wrapped line continues under its text, after the symbol and word, as in
-    the other terminal views; a changed text marks its words as git does.
-    """
-    from briefing.formats.difftext import sections, title, wrap
-
-    width = options.width
-    out = wrap(one_line(title(d)), width)
-    if d.theme_titles:
-        themes = _("Themes: {themes}").format(themes=", ".join(d.theme_titles))
-        out += wrap(one_line(themes), width)
-    out.append("")
-    for heading, lines in sections(d):
-        out += wrap(one_line(heading.upper()), width)
-        for line in lines:
-            word = one_line(_("{label}:").format(label=line.word))
-            out += wrap(one_line(line.text), width, f"  {line.symbol} {word} ", "    ")
-            for row in line.detail:
-                label = one_line(_("{label}:").format(label=row.label))
-                first = f"      {label} "
-                # Values continue under themselves, unless the label takes half the line.
-                indent = " " * min(cell_len(first), width // 2)
-                if row.words:
-                    out += wrap(_marked(row.words), width, first, indent)
-                    continue
-                out += wrap(one_line(row.old), width, first, indent)
-                if row.new is not None:
-                    arrow = " " * (cell_len(first) - 2) + "→ "
-                    out += wrap(one_line(row.new), width, arrow, indent)
-        out.append("")
-    if d.empty:
-        out += [*wrap(_("No differences."), width), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
 
 
 RENDERER = Renderer(
