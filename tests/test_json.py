@@ -310,6 +310,11 @@ def test_the_same_key_holds_the_same_kind_of_value_in_every_command():
     for command, shape_of in shapes:
         for key, node in shape_of["properties"].items():
             kinds = node.get("anyOf", [node])
+            # A command narrowing by fewer options has its own filter (checked below).
+            kinds = [
+                {"$ref": "#/$defs/filter"} if n.get("$ref", "").startswith("#/$defs/filter_") else n
+                for n in kinds
+            ]
             shape = [{k: v for k, v in n.items() if k != "description"} for n in kinds]
             shape = [s for s in shape if s != {"type": "null"} and "const" not in s]
             if not shape:  # always null here: no kind to compare
@@ -319,7 +324,14 @@ def test_the_same_key_holds_the_same_kind_of_value_in_every_command():
     every = {}
     for command in JSON_COMMANDS:
         for name, node in output_schema(command)["$defs"].items():
-            if name not in ("output", "output_all"):  # each command's own shape
+            if name.startswith("filter_"):  # the filter, its unsettable keys at their empty value
+                whole = output_schema("show")["$defs"]["filter"]
+                assert node["required"] == whole["required"], name
+                for key, value in node["properties"].items():
+                    empty = ({"type": "null"}, {"type": "array", "maxItems": 0}, {"const": 0})
+                    plain = {k: v for k, v in value.items() if k != "description"}
+                    assert value == whole["properties"][key] or plain in empty, (name, key)
+            elif name not in ("output", "output_all"):  # each command's own shape
                 assert every.setdefault(name, node) == node, name
     assert {"briefing", "filter", "themes", "timeline", "sources"} <= set(seen)
     # The commands about several briefings, or none, have no `briefing` at all.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from briefing.formats.outputnodes import (
     COUNT,
     DATE,
@@ -63,21 +65,46 @@ LEGEND = (
 )
 
 
-_REFS: Node = list_of(
-    object_node(
-        "A citation of a declared source.",
-        {
-            "source": (ID, "The id of a source in `sources`."),
-            "locator": (or_null(TEXT), "Where in the source (page, paragraph), or null."),
-            "grade": _GRADE,
-        },
+def _refs(grade: tuple[Node, str]) -> Node:
+    """A list of citations, each graded as `grade` says."""
+    return list_of(
+        object_node(
+            "A citation of a declared source.",
+            {
+                "source": (ID, "The id of a source in `sources`."),
+                "locator": (or_null(TEXT), "Where in the source (page, paragraph), or null."),
+                "grade": grade,
+            },
+        )
+    )
+
+
+_REFS = _refs(_GRADE)
+# Signposts come with format version 3, whose sources and items are always graded.
+_SIGNPOST_REFS = _refs(
+    (
+        {"type": "string", "pattern": _GRADE[0]["pattern"]},
+        "The citation's grade: the source's reliability (A-F), then this signpost's "
+        "credibility (1-6), e.g. `B2`; `-` for a grade that is missing.",
     )
 )
 
 
-DEFS: dict[str, Node] = {
-    "briefing": object_node("The briefing shown.", _HEAD),
-    "filter": object_node(
+# What each option of a view sets in its `filter`; a command without the option leaves
+# that key at its empty value.
+NARROWING = ("themes", "search", "credibility", "statuses", "max_tlp")
+_UNSET: dict[str, tuple[Node, str]] = {
+    "search": (NULL, "Null: this command takes no `--search`."),
+    "credibility": (NULL, "Null: this command takes no `--credibility`."),
+    "statuses": ({"type": "array", "maxItems": 0}, "[]: this command takes no `--status`."),
+    "max_tlp": (NULL, "Null: this command takes no `--max-tlp`."),
+    "withheld": ({"const": 0}, "0: this command takes no `--max-tlp`."),
+}
+
+
+def filter_def(takes: tuple[str, ...] = NARROWING) -> Node:
+    """The `filter` object of a command that narrows by the options named in `takes`."""
+    node = object_node(
         "How the briefing was narrowed.",
         {
             "themes": (list_of(ID), "The theme ids kept (any of them), or [] for every theme."),
@@ -106,7 +133,16 @@ DEFS: dict[str, Node] = {
             ),
             "withheld": (COUNT, "How many items `--max-tlp` left out for being marked above it."),
         },
-    ),
+    )
+    for key, (unset, doc) in _UNSET.items():
+        if key not in takes and not (key == "withheld" and "max_tlp" in takes):
+            node["properties"][key] = {"description": doc, **unset}
+    return node
+
+
+DEFS: dict[str, Node] = {
+    "briefing": object_node("The briefing shown.", _HEAD),
+    "filter": filter_def(),
     "party": object_node(
         "One side of the relationship.",
         {"name": (TEXT, "The party's name."), "forces": (or_null(TEXT), "Its forces, or null.")},
@@ -199,7 +235,7 @@ DEFS: dict[str, Node] = {
                 "The credibility of the report that it was seen, 1-6, or null.",
             ),
             "sources": (
-                _REFS,
+                _SIGNPOST_REFS,
                 "The citations that report it; the grade is the source's "
                 "reliability and this signpost's credibility.",
             ),
@@ -240,7 +276,7 @@ DEFS: dict[str, Node] = {
         {
             "item": (ID, "The id of the item it belongs to."),
             "item_title": (TEXT, "That item's title."),
-            "signpost": (ref_to("signpost"), "The signpost."),
+            "signpost": (ref_to("seen_signpost_detail"), "The signpost."),
         },
     ),
     "watch_group": object_node(
@@ -392,3 +428,19 @@ DEFS: dict[str, Node] = {
     ),
     **diff_defs(),
 }
+
+
+def _seen(signpost: Node) -> Node:
+    """A signpost observed or contradicted: it has a date and a credibility (the contract)."""
+    node = copy.deepcopy(signpost)
+    props = node["properties"]
+    props["status"]["enum"] = [s for s in SIGNPOST_STATUSES if s != "not-yet-seen"]
+    props["observed"] = {"description": "When it was observed or contradicted.", **DATE}
+    props["credibility"] = {
+        "description": "The credibility of the report that it was seen, 1-6.",
+        "enum": list(CREDIBILITY_CODES),
+    }
+    return node
+
+
+DEFS["seen_signpost_detail"] = _seen(DEFS["signpost"])

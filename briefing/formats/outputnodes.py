@@ -140,7 +140,8 @@ def diff_defs() -> dict[str, Node]:
     for name, spec in entry_lists():
         defs[f"diff_{name}_entry"] = _entry_node(spec)
         if spec.key:
-            fields = {n: _field_node(f) for n, f in spec.fields.items()}
+            # Entries are matched on their key, so the key itself never differs.
+            fields = {n: _field_node(f) for n, f in spec.fields.items() if n != spec.key}
             defs[f"diff_{name}_change"] = _change(f"One field of {spec.noun} that differs.", fields)
             named = {
                 n: (_field_node(spec.fields[n]), f"Its {n} in the newer edition.")

@@ -15,7 +15,7 @@ from typing import Any
 from briefing.commands.diff import entry_lists
 from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
 from briefing.formats.envelope import ENVELOPE_VERSION
-from briefing.formats.outputdefs import DEFS, LEGEND
+from briefing.formats.outputdefs import DEFS, LEGEND, filter_def
 from briefing.formats.outputnodes import (
     COUNT,
     DATE,
@@ -30,6 +30,13 @@ from briefing.formats.outputnodes import (
 )
 
 BASE_ID = "https://briefing.invalid/schema"
+
+# What each command can narrow by (its options); the others keep `filter` at its default.
+FILTERS: dict[str, tuple[str, ...]] = {
+    "timeline": ("themes", "search", "max_tlp"),
+    "watch": ("themes", "search", "statuses", "max_tlp"),
+    "diff": ("themes",),
+}
 SCHEMAS_DIR = Path(__file__).resolve().parent / "schemas"
 
 
@@ -210,6 +217,17 @@ def _refs_in(node: Any) -> set[str]:
     return set()
 
 
+def _retarget(node: Any, old: Node, new: Node) -> Any:
+    """A copy of a node with every reference `old` made `new`."""
+    if node == old:
+        return dict(new)
+    if isinstance(node, dict):
+        return {key: _retarget(value, old, new) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_retarget(value, old, new) for value in node]
+    return node
+
+
 def _output(command: str) -> Node:
     """The object `briefing COMMAND --format json` prints for one briefing."""
     briefing, narrowed, payload = COMMANDS[command]
@@ -254,17 +272,23 @@ def output_schema(command: str) -> Node:
         "$id": f"{BASE_ID}/output-{command}-{ENVELOPE_VERSION}.schema.json",
         "title": f"briefing {command} --format json, output format {ENVELOPE_VERSION}",
     }
+    defs = dict(DEFS)
     if command in ACROSS_COMMANDS:
         # One output, or with --all one per edition: the shape of one is a definition.
-        defs = {**DEFS, "output": _output(command), "output_all": _across(command)}
+        defs = {**defs, "output": _output(command), "output_all": _across(command)}
         schema: Node = {
             **head,
             "description": "One briefing's output, or with `--all` every edition's.",
             "oneOf": [ref_to("output"), ref_to("output_all")],
         }
     else:
-        defs = DEFS
         schema = {**head, **_output(command)}
+    if command in FILTERS:
+        # A command that narrows by fewer options has a filter of its own, under its own name.
+        own = f"filter_{command}"
+        defs[own] = filter_def(FILTERS[command])
+        schema = _retarget(schema, ref_to("filter"), ref_to(own))
+        defs = {name: _retarget(node, ref_to("filter"), ref_to(own)) for name, node in defs.items()}
     # Only the definitions this schema uses, and those they use in turn.
     used: set[str] = set()
     pending = _refs_in(schema)
