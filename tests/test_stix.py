@@ -6,11 +6,16 @@ import json
 import re
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from briefing.formats.stix import CONFIDENCE_OF_CREDIBILITY, NAMESPACE, stix_id
-from tests.conftest import DEFAULT_FILE, FRENCH_FILE, minimal
+from briefing.formats.jsondoc import dumps
+from briefing.formats.stix import CONFIDENCE_OF_CREDIBILITY, NAMESPACE, bundle, stix_id
+from briefing.reading.contract import URL, check_scalar
+from tests.conftest import DEFAULT_FILE, FRENCH_FILE, default_briefing, minimal
 
 validator = pytest.importorskip("stix2validator")
 
@@ -340,3 +345,42 @@ def test_unmarked_briefing_has_no_markings(run):
     _, bundle = bundle_of(run)
     assert not of_type(bundle, "marking-definition")
     assert all("object_marking_refs" not in o for o in bundle["objects"])
+
+
+ONE_BUNDLE_EACH = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@ONE_BUNDLE_EACH
+@given(st.from_regex(URL, fullmatch=True))
+def test_every_address_the_data_contract_accepts_is_a_stix_uri(address: str) -> None:
+    """What `validate` takes as a source's address is a STIX `uri` and parses with urllib."""
+    assert check_scalar(address, "url") is None
+    parts = urlsplit(address)
+    assert parts.scheme in ("http", "https") and parts.hostname
+    assert parts.port is None or 0 <= parts.port <= 65535
+    briefing = default_briefing()
+    source = briefing.sources[0]._replace(url=address, archived_url=address)
+    validate(dumps(bundle(briefing._replace(sources=(source, *briefing.sources[1:])))))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.org/%zz",
+        "https://example.org/%2",
+        "https://example.org/[x]",
+        "https://example.org/?q=[1]",
+        "https://example.org/a#b#c",
+        "https://[example.org]/",
+        "https://[::1::]/",
+        "https://",
+        "https://example.org:65536/",
+        "https://exa mple.org/",
+    ],
+)
+def test_addresses_stix_would_refuse_are_refused_with_a_reason(address: str) -> None:
+    assert not URL.fullmatch(address)
+    reason = check_scalar(address, "url")
+    assert reason and address in reason

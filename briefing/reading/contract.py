@@ -44,11 +44,50 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-# http(s) only, lower-case scheme, written with the ASCII characters RFC 3986
-# allows (anything else percent-encoded), so a URL can neither end a Markdown
-# link nor carry controls. No regex flags: the JSON Schema uses this pattern too.
-_URL_CHAR = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
-URL = re.compile(rf"^https?://[A-Za-z0-9\-._~%\[\]:@]+([/?#]{_URL_CHAR}*)?$")
+# An http(s) URL is an RFC 3986 URI (appendix A's grammar, written out below)
+# with a lower-case `http` or `https` scheme, a host that is not empty (RFC 9110
+# section 4.2) and a TCP port (0 to 65535) if any. Only ASCII characters the
+# grammar allows can appear, so a URL can neither end a Markdown link nor carry
+# controls, and what passes is a STIX `uri` and parses with urllib. No regex
+# flags: the JSON Schema uses this pattern too.
+_HEX = "[0-9A-Fa-f]"
+_PCT = f"%{_HEX}{_HEX}"
+_UNRESERVED = r"A-Za-z0-9\-._~"
+_SUB_DELIMS = "!$&'()*+,;="
+_PCHAR = f"(?:[{_UNRESERVED}{_SUB_DELIMS}:@]|{_PCT})"
+_DEC_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IPV4 = rf"{_DEC_OCTET}(?:\.{_DEC_OCTET}){{3}}"
+_H16 = f"{_HEX}{{1,4}}"
+_LS32 = f"(?:{_H16}:{_H16}|{_IPV4})"
+_IPV6 = (
+    "(?:"
+    + "|".join(
+        [
+            f"(?:{_H16}:){{6}}{_LS32}",
+            f"::(?:{_H16}:){{5}}{_LS32}",
+            f"(?:{_H16})?::(?:{_H16}:){{4}}{_LS32}",
+            f"(?:(?:{_H16}:){{0,1}}{_H16})?::(?:{_H16}:){{3}}{_LS32}",
+            f"(?:(?:{_H16}:){{0,2}}{_H16})?::(?:{_H16}:){{2}}{_LS32}",
+            f"(?:(?:{_H16}:){{0,3}}{_H16})?::{_H16}:{_LS32}",
+            f"(?:(?:{_H16}:){{0,4}}{_H16})?::{_LS32}",
+            f"(?:(?:{_H16}:){{0,5}}{_H16})?::{_H16}",
+            f"(?:(?:{_H16}:){{0,6}}{_H16})?::",
+        ]
+    )
+    + ")"
+)
+_IP_FUTURE = rf"v{_HEX}+\.[{_UNRESERVED}{_SUB_DELIMS}:]+"
+_REG_NAME = f"(?:[{_UNRESERVED}{_SUB_DELIMS}]|{_PCT})+"
+_HOST = rf"(?:\[(?:{_IPV6}|{_IP_FUTURE})\]|{_REG_NAME})"
+_USERINFO = f"(?:[{_UNRESERVED}{_SUB_DELIMS}:]|{_PCT})*"
+_PORT = r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})"
+_QUERY = f"(?:{_PCHAR}|[/?])*"
+URL = re.compile(
+    rf"^https?://(?:{_USERINFO}@)?{_HOST}(?::{_PORT}?)?(?:/{_PCHAR}*)*"
+    rf"(?:\?{_QUERY})?(?:#{_QUERY})?$"
+)
+# Every character a URL may hold, wherever it is.
+_URL_CHARS = re.compile(rf"^[{_UNRESERVED}{_SUB_DELIMS}:/?#\[\]@%]*$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -809,15 +848,43 @@ def check_scalar(value: Any, kind: str) -> str | None:
                 "`{value}` is not an http or https URL: only those are allowed, "
                 "written in lower case (https://…)"
             ).format(value=shorten(value))
-        return _(
-            "`{value}` has characters a URL cannot hold as they are: "
-            "percent-encode spaces, quotes, <, >, and non-ASCII characters"
-        ).format(value=shorten(value))
+        return _url_problem(value)
     if kind == "lang" and not LANG.fullmatch(value):
         return _("`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`").format(
             value=shorten(value)
         )
     return None
+
+
+def _url_problem(value: str) -> str:
+    """Say why an http(s) address is not a well-formed URL (RFC 3986)."""
+    shown = shorten(value)
+    if not _URL_CHARS.fullmatch(value):
+        return _(
+            "`{value}` has characters a URL cannot hold as they are: "
+            "percent-encode spaces, quotes, <, >, and non-ASCII characters"
+        ).format(value=shown)
+    if re.search(f"%(?!{_HEX}{_HEX})", value):
+        return _(
+            "`{value}` has a `%` that is not followed by two hexadecimal digits: "
+            "write a percent sign itself as `%25`"
+        ).format(value=shown)
+    if value.count("#") > 1:
+        return _(
+            "`{value}` has more than one `#`: only the first starts the fragment; "
+            "write the others as `%23`"
+        ).format(value=shown)
+    after = value.split("//", 1)[1]
+    rest = after[len(re.split("[/?#]", after, maxsplit=1)[0]) :]  # what follows the authority
+    if "[" in rest or "]" in rest:
+        return _(
+            "`{value}` has a `[` or `]` outside the host: brackets only enclose an "
+            "IPv6 address; write them as `%5B` and `%5D` elsewhere"
+        ).format(value=shown)
+    return _(
+        "`{value}` is not a well-formed URL (RFC 3986): check the host (not empty; "
+        "an IPv6 address in brackets), the port (a number up to 65535) and any `user@`"
+    ).format(value=shown)
 
 
 # The assessment rule: an item of this kind states these keys; an item of another kind
