@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -199,20 +200,18 @@ def test_same_id_in_two_files_is_a_data_error(run, write, tmp_path):
     b = write(minimal(), "b.yaml")
     result = run("--strict-data", "show", "--data", str(tmp_path))
     assert result.exit_code == 1
+    # The same briefing twice, not a translation: one line, and no advice about translations.
     assert result.stderr == (
-        f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}: "
-        "a translation needs another `language`\n"
-        f"briefing: {b}:2:1: id: briefing id `test-plan` is shared by 2 files but 2 of them are "
-        f"originals ({a}, {b}): mark each translation with `translation_of: LANG`, "
-        "the language of the original\n"
+        f"briefing: {b}:2:1: id: two files define the same briefing id `test-plan`: "
+        f"{a} and {b}; remove or rename one\n"
     )
     # Without --strict-data, the first file is shown and the one that clashes with it is named.
     lenient = run("show", "--data", str(tmp_path))
     assert lenient.exit_code == 0 and lenient.stdout
     assert lenient.stderr.startswith(
-        f"briefing: {b}:2:1: id: briefing id `test-plan` in language `en` is also used by {a}"
+        f"briefing: {b}:2:1: id: two files define the same briefing id `test-plan`: {a} and {b}"
     )
-    assert lenient.stderr.endswith(f"see them all with `briefing validate {b}`\n")
+    assert lenient.stderr.endswith(f"1 problem: see it with `briefing validate {b}`\n")
     assert lenient.stderr.count("\n") == 1
 
 
@@ -355,3 +354,32 @@ def test_the_configuration_file_is_read_once_a_run(run, monkeypatch, tmp_path):
         result = run(*argv, env=env)
         assert result.exit_code in (0, 2)
         assert len(reads) == 1, argv  # for the language of help and mistakes, and the run
+
+
+def test_readme_names_the_options_that_go_before_or_after_the_command(run):
+    from briefing.cli.declarations import GLOBAL_OPTIONS
+    from tests.conftest import DEFAULT_FILE, ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    sentence = readme.split("Options that go before or after the command name: ")[1]
+    named = set(re.findall(r"`(--[a-z-]+)`", sentence.split(" (`")[0]))
+    declared = {flag for option in GLOBAL_OPTIONS for flag in option.flags}
+    declared |= {option.negative for option in GLOBAL_OPTIONS if option.negative}
+    assert named == declared
+    # Each does go on either side: the same output before the command and after it.
+    values = {
+        "--lang": "fr",
+        "--width": "60",
+        "--color": "never",
+        "--data": str(DEFAULT_FILE),
+        "--briefing": "morocco-israel-work-plan-2026",
+    }
+    for flag in sorted(named):
+        given = [flag, values[flag]] if flag in values else [flag]
+        before, after = run(*given, "themes"), run("themes", *given)
+        assert before.exit_code == after.exit_code == 0, (flag, before.stderr, after.stderr)
+        assert before.stdout == after.stdout, flag
+    # The options it says go before the command only are refused after it.
+    for flag in ("--version", "--install-completion", "--show-completion"):
+        assert f"`{flag}`" in readme
+        assert run("themes", flag).exit_code == 2

@@ -81,10 +81,15 @@ def test_readme_sample_is_real_output():
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    sample = readme.split("$ briefing show\n")[1].split("…\n```")[0]
+    block = readme.split("$ briefing show\n")[1].split("```")[0]
+    # The sample says where it is cut, on a line of its own that no output holds.
+    *sample, cut = block.splitlines()
+    assert cut.startswith("[… cut here") and cut.endswith("]"), cut
     golden = (GOLDEN / "show.txt").read_text(encoding="utf-8")
+    assert cut not in golden
     position = 0
-    for line in sample.splitlines():
+    for line in sample:
         found = golden.find(line + "\n", position)
         assert found >= 0, f"README sample line not in the output, in order: {line!r}"
         position = found + len(line)
+    assert golden[position:].strip(), "the sample is the whole output: it is not cut"

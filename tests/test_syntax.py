@@ -142,6 +142,38 @@ CASES = [
         "or quote the whole value with the other kind of quote",
         id="quote-inside-quotes",
     ),
+    # libyaml says "did not find expected '-' indicator", PyYAML "expected <block end>":
+    # a line lined up with a list's `-` that does not start one more entry.
+    pytest.param(
+        broken(
+            "    summary: S\n    sources: [{source: s}]\n  - id: j",
+            "  summary: S\n    sources: [{source: s}]\n  - id: j",
+        ),
+        "f.yaml:13:3: `summary: S` lines up with the `-` of the list that starts on line 10 "
+        "but is not an entry of it: indent it by 4 to go on with the entry above, "
+        "or write `- ` before it to start a new entry",
+        id="key-lined-up-with-the-dash",
+    ),
+    pytest.param(
+        broken("    title: A\n", "    title: A\n  aliases: [x]\n"),
+        "f.yaml:9:3: `aliases: [x]` lines up with the `-` of the list that starts on line 7 "
+        "but is not an entry of it: indent it by 4 to go on with the entry above, "
+        "or write `- ` before it to start a new entry",
+        id="key-of-a-one-key-entry-lined-up-with-the-dash",
+    ),
+    pytest.param(
+        broken("    title: J\n", "    title: J\n    open_questions:\n      - one\n      two: x\n"),
+        "f.yaml:19:7: `two: x` lines up with the `-` of the list that starts on line 18 "
+        "but is not an entry of it: write `- ` before it to make it an entry, "
+        "or indent it less to end the list",
+        id="text-list-then-a-key-lined-up-with-the-dash",
+    ),
+    pytest.param(
+        "- one\n- two\ntitle: T\n",
+        "f.yaml:3:1: `title: T` lines up with the `-` of the list that starts on line 1 "
+        "but is not an entry of it: write `- ` before it to make it an entry",
+        id="file-that-is-a-list",
+    ),
     pytest.param(
         broken("title: T\n", "title: T\nx-" + "k" * 1100 + ": long\n"),
         "f.yaml:4:1: a key of 1,102 characters: YAML allows at most 1,024 in a plain key; "
@@ -193,6 +225,20 @@ def test_a_mistake_without_a_known_cause_keeps_the_parser_words(pure):
         "    themes: [a, b: c: d]\n    summary: S\n    sources: [{source: s}]\n  - id: j",
     )
     assert first_problem(text, pure).startswith("f.yaml:12:21: YAML syntax error: ")
+
+
+def test_a_line_lined_up_with_a_dash_is_told_in_french():
+    text = broken("    title: A\n", "    title: A\n  aliases: [x]\n")
+    i18n.activate("fr")
+    try:
+        problem = first_problem(text, False)
+    finally:
+        i18n.activate("en")
+    assert problem == (
+        "f.yaml:9:3: `aliases: [x]` est aligné sur le `-` de la liste qui commence ligne 7 "
+        "sans en être une entrée : indentez-le de 4 pour continuer l’entrée du dessus, "
+        "ou écrivez `- ` devant pour commencer une nouvelle entrée"
+    )
 
 
 def test_the_causes_are_told_in_french():

@@ -108,8 +108,9 @@ class Field(NamedTuple):
     """A key of a mapping, allowed from format version `since`, required from `required_from`.
 
     `label` names it for readers (what `diff` shows; the key itself when empty),
-    `attr` is its attribute in the model when that differs from the key, and
-    `default` the value an absent key means.
+    `attr` is its attribute in the model when that differs from the key,
+    `default` the value an absent key means, and `refers` the section whose ids
+    the value (or each entry of it) names: `themes` for a list of theme ids.
     """
 
     spec: Spec
@@ -120,6 +121,7 @@ class Field(NamedTuple):
     label: str = ""
     attr: str = ""
     default: str | int | None = None
+    refers: str = ""
 
 
 class Obj(NamedTuple):
@@ -219,7 +221,13 @@ ITEM = Obj(
     {
         "id": Field(Scalar("slug"), True, N_("slug, unique in the file"), label=N_("id")),
         "title": Field(TEXT, True, N_("one line"), label=N_("title")),
-        "themes": Field(Seq(Scalar("slug"), 1), True, N_("declared theme ids"), label=N_("themes")),
+        "themes": Field(
+            Seq(Scalar("slug"), 1),
+            True,
+            N_("declared theme ids"),
+            label=N_("themes"),
+            refers="themes",
+        ),
         "summary": Field(
             TEXT, True, N_("what was agreed, discussed or reported"), label=N_("summary")
         ),
@@ -310,7 +318,9 @@ TIMELINE_ENTRY = Obj(
     {
         "date": Field(Scalar("date"), True, N_("partial ISO date"), label=N_("date")),
         "title": Field(TEXT, True, N_("what happened"), label=N_("title")),
-        "themes": Field(Seq(Scalar("slug")), doc=N_("declared theme ids"), label=N_("themes")),
+        "themes": Field(
+            Seq(Scalar("slug")), doc=N_("declared theme ids"), label=N_("themes"), refers="themes"
+        ),
         "sources": Field(Seq(SOURCE_REF), doc=N_("citations"), label=N_("sources cited")),
     },
     key="title",

@@ -31,7 +31,19 @@ def translation_problems(
         seen: dict[str, Briefing] = {}
         for briefing in group:
             other = seen.get(briefing.language)
-            if other is not None:
+            if (
+                other is not None
+                and briefing.translation_of is None
+                and other.translation_of is None
+            ):
+                # Neither says it is a translation, and they share a language: the same
+                # briefing twice (a copy, a file kept under two names), not a translation.
+                message = _(
+                    "two files define the same briefing id `{id}`: {first} and {second}; "
+                    "remove or rename one"
+                ).format(id=briefing.id, first=other.origin, second=briefing.origin)
+                problems.append(_at_key(briefing, "id", message))
+            elif other is not None:
                 problems.append(
                     _at_key(
                         briefing,
@@ -44,7 +56,10 @@ def translation_problems(
                 )
             seen.setdefault(briefing.language, briefing)
         originals = [b for b in group if b.translation_of is None]
-        if len(group) > 1 and len(originals) != 1:
+        # Originals in one language are the same briefing twice, told above; only
+        # originals in several languages are a translation that does not say so.
+        languages = {b.language for b in originals}
+        if len(group) > 1 and len(originals) != 1 and len(languages) != 1:
             names = ", ".join(b.origin for b in originals) or _("none of them")
             problems.append(
                 _at_key(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from briefing.errors import MAX_FINDINGS
 from briefing.i18n import _
@@ -12,8 +13,12 @@ from briefing.reading.contract import (
     ASSESSMENT_ONLY,
     BRIEFING,
     Enough,
+    Field,
     Finding,
     Findings,
+    Obj,
+    Seq,
+    Spec,
     Suggester,
     check,
     check_version,
@@ -156,13 +161,16 @@ def _relations(data: dict, findings: Findings) -> None:
     _distinct_theme_names(themes, findings)
     theme_ids.suggest = Suggester(theme_ids)
     source_ids.suggest = Suggester(source_ids)
+    names = _theme_names(themes)
+    for path, listed in references(data, BRIEFING, "themes"):
+        _check_theme_refs(listed, path, theme_ids, names, findings)
     for section in ("items", "timeline"):
         for index, entry in _entries(data.get(section)):
-            _check_refs(entry, (section, index), theme_ids, source_ids, findings)
+            _check_source_refs(entry, (section, index), source_ids, findings)
     for index, item in _entries(data.get("items")):
         for number, signpost in _entries(item.get("signposts")):
             path = ("items", index, "signposts", number)
-            _check_refs(signpost, path, theme_ids, source_ids, findings)
+            _check_source_refs(signpost, path, source_ids, findings)
     _check_relays(sources, source_ids, findings)
     _check_accounts(data, findings)
 
@@ -301,28 +309,117 @@ def _theme_id(themes: list[tuple[int, dict]], index: int) -> str:
     return next((str(t.get("id")) for i, t in themes if i == index), "?")
 
 
-def _check_refs(
-    entry: dict, path: KeyPath, theme_ids: Ids, source_ids: Ids, out: list[Finding]
+def references(data: Any, spec: Spec, section: str, path: KeyPath = ()) -> Iterator[RefList]:
+    """Every value the contract says names ids of `section`, with its path, walking the data.
+
+    The places are read from the contract (`Field.refers`), so a key that
+    takes theme ids tomorrow is checked, and its mistakes told, like today's.
+    """
+    if isinstance(spec, Seq):
+        if isinstance(data, list):
+            for index, entry in enumerate(data):
+                yield from references(entry, spec.of, section, (*path, index))
+        return
+    if not isinstance(spec, Obj) or not isinstance(data, dict):
+        return
+    for name, field in _referring(spec, section):
+        if name not in data:
+            continue
+        if field.refers == section:
+            yield (*path, name), data[name]
+        else:
+            yield from references(data[name], field.spec, section, (*path, name))
+
+
+def _referring(spec: Obj, section: str) -> list[tuple[str, Field]]:
+    """The fields of a mapping that name ids of `section`, or hold something that does."""
+    key = (id(spec), section)
+    found = _REFERRING.get(key)
+    if found is None:
+
+        def inside(spec: Spec) -> bool:
+            if isinstance(spec, Seq):
+                return inside(spec.of)
+            return isinstance(spec, Obj) and bool(_referring(spec, section))
+
+        found = [
+            (name, f) for name, f in spec.fields.items() if f.refers == section or inside(f.spec)
+        ]
+        _REFERRING[key] = found
+    return found
+
+
+_REFERRING: dict[tuple[int, str], list[tuple[str, Field]]] = {}
+RefList = tuple[KeyPath, Any]
+
+
+class ThemeName(NamedTuple):
+    """What a name in a list of themes is to a declared theme: its id, title or an alias."""
+
+    theme: str
+    kind: str  # "id", "title" or "alias"
+
+
+def _theme_names(themes: list[tuple[int, dict]]) -> dict[str, ThemeName]:
+    """Each theme's id, title and aliases by `name_key`, ids first: which id a name means."""
+    found: dict[str, ThemeName] = {}
+    declared = [(t["id"], t) for _i, t in themes if isinstance(t.get("id"), str)]
+    for ident, _theme in declared:
+        found.setdefault(name_key(ident), ThemeName(ident, "id"))
+    for ident, theme in declared:
+        aliases = theme.get("aliases")
+        names = [(theme.get("title"), "title")]
+        names += [(a, "alias") for a in aliases] if isinstance(aliases, list) else []
+        for name, kind in names:
+            if isinstance(name, str):
+                found.setdefault(name_key(name), ThemeName(ident, kind))
+    return found
+
+
+def _theme_name_messages() -> dict[str, str]:
+    return {
+        "id": _("`{name}` differs from theme id `{id}` only in case: write `{id}`"),
+        "title": _(
+            "`{name}` is the title of theme `{id}`: a list of themes takes ids; write `{id}`"
+        ),
+        "alias": _(
+            "`{name}` is an alias of theme `{id}`: a list of themes takes ids; write `{id}`"
+        ),
+    }
+
+
+def _check_theme_refs(
+    listed: Any, path: KeyPath, theme_ids: Ids, names: dict[str, ThemeName], out: list[Finding]
 ) -> None:
-    listed = entry.get("themes")
-    if isinstance(listed, list):
-        seen: set[str] = set()
-        for i, theme in enumerate(listed):
-            if not isinstance(theme, str):
-                continue
-            if theme in seen:
-                message = _("theme `{id}` is listed twice").format(id=shorten(theme))
-                out.append(Finding((*path, "themes", i), message))
-            seen.add(theme)
-            if theme_ids and theme not in theme_ids.known:
-                out.append(
-                    Finding(
-                        (*path, "themes", i),
-                        _("`{id}` is not a declared theme id{hint}: use one of {ids}").format(
-                            id=shorten(theme), hint=_hint(theme_ids, theme), ids=listing(theme_ids)
-                        ),
-                    )
-                )
+    """Each entry names a declared theme by its id, once; a title or alias is told its id."""
+    if not isinstance(listed, list):
+        return
+    seen: set[str] = set()
+    for i, theme in enumerate(listed):
+        if not isinstance(theme, str):
+            continue
+        where = (*path, i)
+        if theme in seen:
+            message = _("theme `{id}` is listed twice").format(id=shorten(theme))
+            out.append(Finding(where, message))
+        seen.add(theme)
+        if not theme_ids or theme in theme_ids.known:
+            continue
+        named = names.get(name_key(theme))
+        if named is None:
+            message = _("`{id}` is not a declared theme id{hint}: use one of {ids}").format(
+                id=shorten(theme), hint=_hint(theme_ids, theme), ids=listing(theme_ids)
+            )
+            out.append(Finding(where, message))
+            continue
+        # A title is no slug either (`Intelligence`): one message, the one that says what to write.
+        out[:] = [f for f in out if f.path != where]
+        message = _theme_name_messages()[named.kind]
+        out.append(Finding(where, message.format(name=shorten(theme), id=named.theme)))
+
+
+def _check_source_refs(entry: dict, path: KeyPath, source_ids: Ids, out: list[Finding]) -> None:
+    """Each citation names a declared source."""
     refs = entry.get("sources")
     if isinstance(refs, list):
         for i, ref in enumerate(refs):

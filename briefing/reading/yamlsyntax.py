@@ -5,9 +5,10 @@ from the mistake itself: an unclosed quote on line 35 swallows the lines after
 it up to the next quote and is reported at line 43 as `did not find expected
 key`. This module looks again, on the error path only, for the common causes:
 an unclosed quote, a missing colon, `: ` inside a plain value, a tab in the
-indentation, a line indented differently from its neighbours, an unclosed
-bracket. Each is reported where it is, with the fix. libyaml and PyYAML's
-pure parser word their errors differently; both are recognised.
+indentation, a line indented differently from its neighbours, a line lined up
+with a list's `-` that is not an entry of it, an unclosed bracket. Each is
+reported where it is, with the fix. libyaml and PyYAML's pure parser word
+their errors differently; both are recognised.
 """
 
 from __future__ import annotations
@@ -89,6 +90,10 @@ def diagnose(text: str, error: yaml.MarkedYAMLError, pure: bool) -> Cause | None
             return cause
     if problem.startswith("mapping values are not allowed"):
         return _colon_in_value(lines, mark)
+    if "block collection" in context:
+        cause = _not_an_entry(lines, mark, where)
+        if cause is not None:
+            return cause
     if (
         "expected key" in problem
         or "expected '-' indicator" in problem
@@ -193,6 +198,50 @@ def _colon_in_value(lines: list[str], mark: Any) -> Cause:
         'a plain value cannot contain ": " (a colon and a space): quote the value, e.g. {example}'
     ).format(example=f'`{shorten(key, 30)}: "{shorten(value, 30)}"`')
     return Cause(mark.line + 1, mark.column + 1, message)
+
+
+def _not_an_entry(lines: list[str], mark: Any, where: Any) -> Cause | None:
+    """A line lined up with a list's `-` that does not start with `- `.
+
+    libyaml says `did not find expected '-' indicator`, PyYAML `expected <block
+    end>`, both at the line: most often a key of a list entry indented as far as
+    the entry's `-` rather than as far as the entry's first key.
+    """
+    if where is None or _char(lines, where.line, where.column) != "-":
+        return None
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if _indent(line) != where.column or line.lstrip(" ").startswith("-"):
+        return None
+    entry = _entry_above(lines, mark.line, where.column)
+    first = lines[entry][where.column + 1 :] if entry is not None else ""
+    shown = shorten(line.strip())
+    if entry is not None and re.match(r"\s+[^\s\"'#:\-][^:]*:(?:\s|$)", first):  # a mapping
+        message = _(
+            "`{text}` lines up with the `-` of the list that starts on line {start} but is not "
+            "an entry of it: indent it by {n} to go on with the entry above, or write `- ` "
+            "before it to start a new entry"
+        ).format(text=shown, start=where.line + 1, n=_key_column(lines[entry]))
+    elif where.column:
+        message = _(
+            "`{text}` lines up with the `-` of the list that starts on line {start} but is not "
+            "an entry of it: write `- ` before it to make it an entry, or indent it less to end "
+            "the list"
+        ).format(text=shown, start=where.line + 1)
+    else:  # the whole file is a list: nothing is less indented
+        message = _(
+            "`{text}` lines up with the `-` of the list that starts on line {start} but is not "
+            "an entry of it: write `- ` before it to make it an entry"
+        ).format(text=shown, start=where.line + 1)
+    return Cause(mark.line + 1, where.column + 1, message)
+
+
+def _entry_above(lines: list[str], index: int, column: int) -> int | None:
+    """The index of the nearest line above that starts a list entry at this column."""
+    for i in range(min(index, len(lines)) - 1, -1, -1):
+        line = lines[i]
+        if line.strip() and not line.lstrip().startswith("#") and _indent(line) <= column:
+            return i if _indent(line) == column and line[column:].startswith("-") else None
+    return None
 
 
 def _indentation(lines: list[str], index: int) -> Cause | None:
