@@ -329,4 +329,27 @@ def test_every_table_ends_with_the_rows_marking(run):
     sources = rows_of(run("sources", "--format", "csv", "--data", marked).stdout)
     assert [row[-1] for row in sources[1:]] == ["TLP:AMBER", "TLP:RED"]
     partial = rows_of(run("show", "--format", "csv", "--data", marked, "--max-tlp", "GREEN").stdout)
-    assert [row[-1] for row in partial[1:]] == ["TLP:GREEN"]
+    assert [row[-1] for row in partial[1:-1]] == ["TLP:GREEN"]  # then the note row
+
+
+@pytest.mark.parametrize("command", ["show", "timeline", "sources"])
+def test_what_max_tlp_left_out_is_a_last_row_with_an_empty_first_cell(run, write, command):
+    import yaml
+
+    marked = yaml.safe_load((ROOT / "tests" / "fixtures" / "marked.yaml").read_text("utf-8"))
+    data = write(marked)
+    whole = rows_of(run(command, "--format", "csv", "--data", str(data)).stdout)
+    assert all(row[0] for row in whole)  # no data row has an empty first cell
+    result = run(command, "--format", "csv", "--data", str(data), "--max-tlp", "GREEN")
+    assert result.exit_code == 0
+    partial = rows_of(result.stdout)
+    assert partial[-1] == [
+        "",
+        "3 items marked above TLP:GREEN left out",
+        *[""] * (len(partial[0]) - 2),
+    ]
+    assert all(row[0] for row in partial[:-1])
+    # In the briefing's language, as every cell is.
+    french = write({**marked, "language": "fr"}, "fr.yaml")
+    rows = rows_of(run(command, "-f", "csv", "--data", str(french), "--max-tlp", "GREEN").stdout)
+    assert rows[-1][1] == "3 éléments marqués au-dessus de TLP:GREEN écartés"

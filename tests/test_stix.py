@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from briefing.formats.jsondoc import dumps
 from briefing.formats.stix import CONFIDENCE_OF_CREDIBILITY, NAMESPACE, bundle, stix_id
 from briefing.reading.contract import URL, check_scalar
-from tests.conftest import DEFAULT_FILE, FRENCH_FILE, default_briefing, minimal
+from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, default_briefing, minimal
+
+ROOT_FIXTURES = ROOT / "tests" / "fixtures"
 
 validator = pytest.importorskip("stix2validator")
 
@@ -384,3 +386,31 @@ def test_addresses_stix_would_refuse_are_refused_with_a_reason(address: str) -> 
     assert not URL.fullmatch(address)
     reason = check_scalar(address, "url")
     assert reason and address in reason
+
+
+def test_what_max_tlp_left_out_is_said_in_the_report_in_each_language(run, write):
+    import yaml
+
+    original = yaml.safe_load((ROOT_FIXTURES / "marked.yaml").read_text(encoding="utf-8"))
+    french = {**original, "language": "fr", "translation_of": "en", "summary": "Un résumé."}
+    folder = write(original, "marked.yaml").parent
+    write(french, "marked.fr.yaml")
+    for lang in ("en", "fr"):  # the bundle is the same whichever language is asked for
+        result = run(
+            "--lang", lang, "show", "-f", "stix", "--data", str(folder), "--max-tlp", "GREEN"
+        )
+        assert result.exit_code == 0, result.stderr
+        validate(result.stdout)
+        bundle = json.loads(result.stdout)
+        report = of_type(bundle, "report")[0]
+        assert report["description"] == (
+            "An invented briefing marked TLP:GREEN, with stricter items.\n\n"
+            "3 items marked above TLP:GREEN left out."
+        )
+        content = of_type(bundle, "language-content")
+        translated = next(c for c in content if c["object_ref"] == report["id"])
+        assert translated["contents"]["fr"]["description"] == (
+            "Un résumé.\n\n3 éléments marqués au-dessus de TLP:GREEN écartés."
+        )
+    whole = json.loads(run("show", "-f", "stix", "--data", str(folder)).stdout)
+    assert "left out" not in of_type(whole, "report")[0]["description"]

@@ -84,12 +84,23 @@ def cell(text: str) -> str:
     return shown
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """The rows as RFC 4180 CSV: CRLF line ends, fields quoted when they need it."""
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], briefing: Briefing | None = None
+) -> str:
+    """The rows as RFC 4180 CSV: CRLF line ends, fields quoted when they need it.
+
+    When `--max-tlp` left items out of the briefing, a last row says so: its first
+    cell is empty (no item, theme, source or timeline entry has an empty id or
+    date), its second holds the note in the briefing's language, and the rest are empty.
+    """
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\r\n", quoting=_csv.QUOTE_MINIMAL)
     writer.writerow(header)
     writer.writerows([cell(value) for value in row] for row in rows)
+    if briefing is not None and briefing.withheld and briefing.max_tlp is not None:
+        with speaking(briefing.language):
+            note = tlp.withheld_note(briefing.withheld, briefing.max_tlp)
+        writer.writerow(["", cell(note), *[""] * (len(header) - 2)])
     return out.getvalue()
 
 
@@ -131,7 +142,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     with speaking(briefing.language):
         citations = Citations.of(briefing)
         items = [item for section in sections(briefing) for item in section.items]
-        return table(ITEM_COLUMNS, (_item_row(item, citations, briefing) for item in items))
+        return table(
+            ITEM_COLUMNS, (_item_row(item, citations, briefing) for item in items), briefing
+        )
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
@@ -149,7 +162,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             ]
             for e in entries
         )
-        return table(TIMELINE_COLUMNS, rows)
+        return table(TIMELINE_COLUMNS, rows, briefing)
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
@@ -166,7 +179,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         ]
         for c in theme_counts(briefing)
     )
-    return table(THEME_COLUMNS, rows)
+    return table(THEME_COLUMNS, rows, briefing)
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
@@ -196,4 +209,4 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
                     _marking(briefing.tlp, *(u.item.tlp for u in uses if u.item is not None)),
                 ]
             )
-        return table(SOURCE_COLUMNS, rows)
+        return table(SOURCE_COLUMNS, rows, briefing)
