@@ -176,6 +176,7 @@ STANDARD_RULES: tuple[str, ...] = (
     "high-confidence-weak-sources",
     "one-sided-as-fact",
     "source-descriptors",
+    "planned-past-due",
 )
 
 

@@ -210,12 +210,30 @@ def as_of(
     precision has its own message. `show` turns the written date into markup
     (an HTML `<time>`), `plain` escapes the words around it for the format.
     """
+    templates = (_("As of {year}"), _("As of {month}"), _("As of {day}"))
+    return _by_precision(date, templates, show, plain)
+
+
+def seen_since(date: DateLike) -> str:
+    """`, seen since 2025`, by precision: French `depuis juin 2025` but `depuis le 3 juin 2025`."""
+    return _by_precision(
+        date, (_(", seen since {year}"), _(", seen since {month}"), _(", seen since {day}"))
+    )
+
+
+def _by_precision(
+    date: DateLike,
+    templates: tuple[str, str, str],
+    show: Callable[[str], str] | None = None,
+    plain: Callable[[str], str] | None = None,
+) -> str:
+    """A date written into the template of its precision (year, month, day), already translated."""
     if date.month is None:
-        template, key = _("As of {year}"), "{year}"
+        template, key = templates[0], "{year}"
     elif date.day is None:
-        template, key = _("As of {month}"), "{month}"
+        template, key = templates[1], "{month}"
     else:
-        template, key = _("As of {day}"), "{day}"
+        template, key = templates[2], "{day}"
     before, _found, after = template.partition(key)
     written = format_date(date)
     return _escaped(before, plain) + (show(written) if show else written) + _escaped(after, plain)

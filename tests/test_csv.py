@@ -102,6 +102,83 @@ def test_assessment_cells(run, write):
     assert cells["three"]["credibility"] == "6 (truth cannot be judged)"
 
 
+TRACKED = ROOT / "tests" / "data" / "tracked.yaml"
+
+
+def tracked_rows(run, monkeypatch, day: str, path: Path = TRACKED) -> dict[str, dict[str, str]]:
+    """The tracked fixture's rows by item id, with `show` run as if today were `day`."""
+    from briefing.commands import tracking
+    from briefing.model import PartialDate
+
+    monkeypatch.setattr(tracking, "today", lambda: PartialDate.parse(day))
+    rows = show_csv(run, "--data", str(path))
+    assert rows[0] == list(ITEM_COLUMNS)
+    return {r[0]: dict(zip(ITEM_COLUMNS, r, strict=True)) for r in rows[1:]}
+
+
+def test_tracking_cells(run, monkeypatch):
+    cells = tracked_rows(run, monkeypatch, "2026-12-04")
+    tracking = ("expected_by", "expected_by_set_by", "overdue", "signposts")
+    assert [cells["due-in-2025"][c] for c in tracking] == ["2025", "source", "yes", ""]
+    assert [cells["due-on-leap-day"][c] for c in tracking] == [
+        "2024-02-29",
+        "source",
+        "yes",
+        "meeting-held: not yet seen",
+    ]
+    # Completed before its date: never overdue; its signposts in the data's order.
+    assert [cells["done-on-time"][c] for c in tracking] == [
+        "2025-06-30",
+        "source",
+        "no",
+        "delivery-reported: observed; contract-cancelled: contradicted",
+    ]
+    assert [cells["untracked"][c] for c in tracking] == ["", "", "", ""]
+    assert cells["due-in-february-2028"]["expected_by_set_by"] == "analyst"
+
+
+@pytest.mark.parametrize(
+    ("day", "late"),
+    [("2028-02-29", "no"), ("2028-03-01", "yes"), ("2025-12-31", "no"), ("2026-01-01", "yes")],
+)
+def test_overdue_is_as_of_the_run_at_the_dates_precision(run, monkeypatch, day, late):
+    # `2028-02` is due by the end of February 2028 (a leap month); `2025` by the end of 2025.
+    cells = tracked_rows(run, monkeypatch, day)
+    due = "due-in-february-2028" if day.startswith("2028") else "due-in-2025"
+    assert cells[due]["overdue"] == late
+
+
+def test_tracking_cells_in_the_briefings_language(run, write, monkeypatch):
+    import yaml
+
+    data = yaml.safe_load(TRACKED.read_text(encoding="utf-8"))
+    data["language"] = "fr"
+    cells = tracked_rows(run, monkeypatch, "2026-12-04", write(data))
+    assert cells["due-in-2025"]["overdue"] == "oui"
+    assert cells["done-on-time"]["overdue"] == "non"
+    assert cells["due-in-february-2028"]["expected_by_set_by"] == "analyste"
+    assert cells["done-on-time"]["signposts"] == (
+        "delivery-reported: observé; contract-cancelled: contredit"
+    )
+    assert cells["due-on-leap-day"]["signposts"] == "meeting-held: pas encore observé"
+    assert cells["due-in-2025"]["expected_by"] == "2025"  # dates as written, in any language
+
+
+def test_the_shipped_briefings_signposts_read_back(run):
+    from briefing.formats.views import sections
+
+    briefing = default_briefing()
+    rows = show_csv(run)
+    cells = {r[0]: dict(zip(ITEM_COLUMNS, r, strict=True)) for r in rows[1:]}
+    items = [i for s in sections(briefing) for i in s.items]
+    assert any(i.signposts for i in items)
+    for item in items:
+        expected = "; ".join(f"{s.id}: not yet seen" for s in item.signposts)
+        assert cells[item.id]["signposts"] == expected
+        # The article gives no due dates, and the briefing records none.
+        assert cells[item.id]["expected_by"] == cells[item.id]["overdue"] == ""
+
+
 def test_timeline_one_row_per_entry_in_date_order(run, write):
     result = run("timeline", "--format", "csv", "--data", str(write(minimal())))
     assert result.exit_code == 0, result.stderr

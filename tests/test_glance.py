@@ -110,3 +110,80 @@ def test_pdf_opens_with_the_drawings(run, tmp_path, lang):
         assert first.index(status) < first.index(bottom)
     for year in range(2020, 2027):
         assert str(year) in first
+
+
+TRACKED = str(ROOT / "tests" / "data" / "tracked.yaml")
+
+
+def test_due_dates_and_signposts_seen_are_spans_on_the_axis():
+    briefing = load([TRACKED])[0]
+    line = axis(briefing)
+    assert line is not None
+    rows = [(e["kind"], e["title"], e["precision"], e["to"] - e["from"]) for e in line["events"]]
+    # In date order; each row says what it is, and its span is its date's precision.
+    assert [r[:2] for r in rows] == [
+        ("due", "Due: Meeting due on 29 February 2024"),
+        ("due", "Due: Exercise due in 2025"),
+        ("event", "Plan signed"),
+        ("observed", "Signpost observed: The delivery is reported"),
+        ("due", "Due: Delivered on time"),
+        ("contradicted", "Signpost contradicted: The follow-on contract is cancelled"),
+        ("due", "Due: Review due in February 2028"),
+    ]
+    assert rows[1][2:] == ("year", pytest.approx(1))
+    assert rows[3][2:] == ("month", pytest.approx(1 / 12))
+    assert rows[0][2:] == ("day", pytest.approx(1 / 29 / 12))  # a leap February
+    assert rows[6][2:] == ("month", pytest.approx(1 / 12))
+    # The axis reaches every span: from 2024 to the end of February 2028.
+    assert (line["start"], line["end"]) == (2024, 2029)
+    assert [k["key"] for k in line["kinds"]] == ["event", "due", "observed", "contradicted"]
+    # A signpost not yet seen has no date: it is not drawn.
+    assert not any("reported held" in e["title"] for e in line["events"])
+
+
+def test_events_alone_need_no_key():
+    line = axis(default_briefing())
+    assert line is not None
+    assert {e["kind"] for e in line["events"]} == {"event"}
+    assert line["kinds"] == []
+
+
+def test_html_draws_tracking_apart_from_events_and_says_it_in_words(run):
+    page = run("--data", TRACKED, "show", "--format", "html").stdout
+    block = page.split('<section class="glance"', 1)[1].split("</section>", 1)[0]
+    drawing, words = block.split("<details>", 1)
+    drawing = drawing.split("<h3>Timeline</h3>", 1)[1]
+    # Each kind its own shape: due dates outlined and closed at their end, signposts thinner.
+    assert drawing.count('class="span-due"') == 4 + 1  # four due dates, and the key
+    assert drawing.count('class="span-deadline"') == 4 + 1
+    assert drawing.count('class="span-observed"') == 1 + 1
+    assert drawing.count('class="span-contradicted"') == 1 + 1
+    assert drawing.count('class="ink-planned"') == 1 + 1  # the one event, and the key
+    for name in ("event", "due by", "signpost observed", "signpost contradicted"):
+        assert f"{name}</li>" in drawing
+    assert "February 29, 2024 — Due: Meeting due on 29 February 2024" in words
+    assert "June 2025 — Signpost observed: The delivery is reported" in words
+    assert "December 1, 2025 — Signpost contradicted: The follow-on contract" in words
+    assert "March 2025 — Plan signed" in words
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_pdf_draws_tracking_with_its_key(run, tmp_path):
+    target = tmp_path / "tracked.pdf"
+    assert run("--data", TRACKED, "show", "-o", str(target)).exit_code == 0
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(target), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    first = " ".join(first.split())
+    glance_part = first.split("Bottom line", 1)[0]
+    for words in (
+        "event",
+        "due by",
+        "signpost observed",
+        "signpost contradicted",
+        "Due: Exercise due in 2025",
+        "Signpost observed: The delivery is reported",
+    ):
+        assert words in glance_part, words
+    for year in range(2024, 2029):
+        assert str(year) in glance_part

@@ -132,6 +132,88 @@ def test_each_rule_fires_and_its_near_miss_stays_quiet(run, write, rule, lang, f
     assert rules(warnings(run, write(briefing(lang, **quiet)))) == []
 
 
+def tracked(as_of: str, lang: str = "en", **item: Any) -> dict[str, Any]:
+    """A version 3 briefing as of a date, with one item (its keys replaced by `item`)."""
+    data = briefing(lang, **item)
+    data.update(briefing=3, as_of=as_of)
+    return data
+
+
+PLANNED = {"status": "planned", "expected_by_set_by": "analyst"}
+
+# (the briefing's as_of, the item's expected_by, whether the due date has passed):
+# each precision against each, at the edges where a partial date ends.
+PAST_DUE = [
+    ("2026-03", "2026-02", True),  # the whole of February is before March
+    ("2026-03", "2026-03", False),  # due by the end of March: not yet, as of some day in March
+    ("2026-03-01", "2026-02-28", True),
+    ("2026-03-01", "2026-03-01", False),  # due that day: not yet passed
+    ("2026", "2025", True),
+    ("2026", "2025-12-31", True),
+    ("2026", "2026-01", False),  # as of 2026 may mean 1 January: January has not passed
+    ("2026-12-31", "2026", False),  # 2026 has not ended on its last day
+    ("2027-01-01", "2026", True),
+    ("2027", "2026-12", True),
+    ("2028-02-29", "2028-02", False),  # a leap day: February 2028 is not over
+    ("2028-03-01", "2028-02", True),
+    ("2028-03", "2028-02-29", True),
+]
+
+
+@pytest.mark.parametrize(("as_of", "due", "passed"), PAST_DUE)
+def test_a_planned_item_past_its_due_date_as_of_the_briefing(run, write, as_of, due, passed):
+    found = rules(warnings(run, write(tracked(as_of, expected_by=due, **PLANNED))))
+    assert found == (["planned-past-due"] if passed else [])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_past_due_fires_only_on_what_is_still_planned(run, write, lang):
+    fires = tracked("2026-03", lang, expected_by="2026-02", **PLANNED)
+    assert rules(warnings(run, write(fires))) == ["planned-past-due"]
+    # The near misses: the same date under another status, or a planned item with no date.
+    for status in ("under-way", "completed", "unclear"):
+        quiet = tracked("2026-03", lang, expected_by="2026-02", **{**PLANNED, "status": status})
+        assert rules(warnings(run, write(quiet))) == [], status
+    undated = tracked("2026-03", lang, status="planned")
+    assert rules(warnings(run, write(undated))) == []
+
+
+def test_past_due_reads_the_briefing_date_not_the_clock(run, write):
+    # Due in 2026, as of March 2026: whatever today is, the briefing's date decides.
+    path = write(tracked("2026-03", expected_by="2026-06", **PLANNED))
+    assert rules(warnings(run, path)) == []
+    # A briefing dated long after: the same item has passed its date.
+    later = write(tracked("2031-01", expected_by="2026-06", **PLANNED))
+    assert rules(warnings(run, later)) == ["planned-past-due"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "still planned as of 2026-03, but it was due by 2026-02"), ("fr", "2026-02")],
+)
+def test_past_due_says_where_and_how_to_fix(run, write, lang, words):
+    path = write(tracked("2026-03", lang, expected_by="2026-02", **PLANNED))
+    result = run("--lang", lang, "validate", str(path), "--standards")
+    assert result.exit_code == 0, result.stderr
+    [line] = [w for w in result.stdout.splitlines() if "planned-past-due" in w]
+    assert f"{path}:" in line and "items[0].expected_by" in line
+    assert words in line
+    if lang == "fr":
+        assert "toujours prévu" in line and "avertissement" in line
+    else:
+        assert "acknowledge" in line
+    strict = run("validate", str(path), "--strict")
+    assert strict.exit_code == 1
+    accepted = tracked(
+        "2026-03",
+        lang,
+        expected_by="2026-02",
+        acknowledged=[{"rule": "planned-past-due", "reason": "The source gives no news yet."}],
+        **PLANNED,
+    )
+    assert run("validate", str(write(accepted)), "--strict").exit_code == 0
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_corroboration_counts_independent_origins(run, write, lang):
     two = briefing(lang, credibility=2, sources=[{"source": "wire"}, {"source": "paper"}])

@@ -256,6 +256,72 @@ def test_graded_fixture_field_by_field(run, write):
     ]
 
 
+TRACKED = DEFAULT_FILE.parents[1] / "tests" / "data" / "tracked.yaml"
+
+
+def tracked_bundle(run, write, monkeypatch, day: str = "2026-12-04") -> tuple[str, dict]:
+    """The tracked fixture, with a signpost citing a source its item does not, as a bundle."""
+    import yaml
+
+    from briefing.commands import tracking
+    from briefing.model import PartialDate
+
+    data = yaml.safe_load(TRACKED.read_text(encoding="utf-8"))
+    data["sources"].append({"id": "wire", "title": "Wire story", "reliability": "B"})
+    done = next(i for i in data["items"] if i["id"] == "done-on-time")
+    done["signposts"][1]["sources"] = [{"source": "wire", "locator": "¶4"}]
+    monkeypatch.setattr(tracking, "today", lambda: PartialDate.parse(day))
+    return bundle_of(run, "--data", str(write(data)))
+
+
+def test_due_dates_and_signposts_in_the_notes(run, write, monkeypatch):
+    _, bundle = tracked_bundle(run, write, monkeypatch)
+    check_references(bundle)
+    notes = {n["abstract"]: n for n in of_type(bundle, "note")}
+    late = notes["Exercise due in 2025"]["content"]
+    assert "Status: planned\nDue by 2025 (the source’s date)\n" in late
+    assert "Signposts:" not in late
+    assert (
+        "Due by February 2028 (the analyst’s date)"
+        in notes["Review due in February 2028"]["content"]
+    )
+    done = notes["Delivered on time"]
+    assert done["content"].endswith(
+        "Signposts:\n"
+        "- The delivery is reported (observed (June 2025) · would show it happening · "
+        "Credibility: 2 (probably true)) · Sources: report (p2)\n"
+        "- The follow-on contract is cancelled (contradicted (December 1, 2025) · would show "
+        "it stalling · Credibility: 3 (possibly true)) · Sources: wire (¶4)"
+    )
+    # The source only a signpost cites is an external reference of the note too.
+    assert [r["external_id"] for r in done["external_references"]] == ["report", "wire"]
+    assert "¶4" in done["external_references"][1]["description"]
+    quiet = notes["Nothing to follow"]["content"]
+    assert "Due by" not in quiet and "Signposts:" not in quiet
+    # No `x_` property: the tracking is in the text that OpenCTI and MISP show.
+    assert all(not k.startswith("x_") for n in notes.values() for k in n)
+
+
+def test_tracked_bundle_does_not_depend_on_the_day(run, write, monkeypatch):
+    # Overdue as of one day and not as of another: the bundle is the same bytes.
+    before, _ = tracked_bundle(run, write, monkeypatch, "2025-01-01")
+    after, _ = tracked_bundle(run, write, monkeypatch, "2030-01-01")
+    assert before == after
+    assert "OVERDUE" not in after
+
+
+def test_shipped_signposts_in_both_languages(run):
+    _, bundle = bundle_of(run)
+    by_target = {c["object_ref"]: c for c in of_type(bundle, "language-content")}
+    tracked = [n for n in of_type(bundle, "note") if "Signposts:" in n["content"]]
+    assert tracked  # the shipped briefing's own signposts, none seen yet
+    for note in tracked:
+        assert "(not yet seen · would show it happening · The briefing’s own" in note["content"]
+        assert "(not yet seen · would show it stalling · " in note["content"]
+        french = by_target[note["id"]]["contents"]["fr"]["content"]
+        assert "Indicateurs :" in french and "pas encore observé" in french
+
+
 def test_the_mapping_is_the_specifications():
     # STIX 2.1, Appendix A: Admiralty Credibility to STIX confidence; 6 is not present.
     assert CONFIDENCE_OF_CREDIBILITY == {1: 90, 2: 70, 3: 50, 4: 30, 5: 10}

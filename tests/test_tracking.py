@@ -176,6 +176,39 @@ def test_watch_command_and_its_exit_code(run):
     assert run(*args, "--as-of", "2025-11-15", "--exit-code").exit_code == 1  # 2024-02-29 late
 
 
+# (--as-of or --since, how French writes it, how English writes it): the phrase of each precision.
+WATCH_AS_OF = [
+    ("2026", "Situation en 2026 : ", "As of 2026: "),
+    ("2026-06", "Situation en juin 2026 : ", "As of June 2026: "),
+    ("2026-06-30", "Situation au 30 juin 2026 : ", "As of June 30, 2026: "),
+]
+WATCH_SINCE = [
+    ("2025", "vus depuis 2025", "seen since 2025"),
+    ("2025-12", "vus depuis décembre 2025", "seen since December 2025"),
+    ("2025-12-03", "vus depuis le 3 décembre 2025", "seen since December 3, 2025"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+@pytest.mark.parametrize(("date", "french", "english"), WATCH_AS_OF)
+def test_watch_summary_says_the_as_of_date_by_its_precision(run, fmt, date, french, english):
+    for lang, data, phrase in (("fr", FRENCH_FILE, french), ("en", DEFAULT_FILE, english)):
+        result = run("--lang", lang, "--data", str(data), "watch", "--as-of", date, "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        text = " ".join(result.stdout.split())
+        assert phrase + "0 " in text, (lang, fmt)  # the counts follow the phrase
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+@pytest.mark.parametrize(("date", "french", "english"), WATCH_SINCE)
+def test_watch_summary_says_the_since_date_by_its_precision(run, fmt, date, french, english):
+    for lang, data, phrase in (("fr", FRENCH_FILE, french), ("en", DEFAULT_FILE, english)):
+        args = ("--data", str(data), "watch", "--as-of", "2026-06-30", "--since", date)
+        result = run("--lang", lang, *args, "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert phrase in " ".join(result.stdout.split()), (lang, fmt)
+
+
 def test_watch_filters_like_show(run):
     args = ("--data", str(TRACKED), "watch", "-f", "json", "--as-of", "2026-01-15")
     data = json.loads(run(*args, "--theme", "industry").stdout)

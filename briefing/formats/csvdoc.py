@@ -18,15 +18,18 @@ from briefing import tlp
 from briefing.delivery.console import OutputOptions
 from briefing.formats.views import (
     Citations,
+    overdue,
     sections,
+    setter_name,
+    signpost_status_name,
     source_uses,
     status_name,
     theme_counts,
     timeline,
 )
 from briefing.grades import KINDS, confidence_word, credibility_text, label, likelihood_text
-from briefing.i18n import speaking
-from briefing.model import Briefing, Item, SourceRef
+from briefing.i18n import _, speaking
+from briefing.model import Briefing, Item, PartialDate, SourceRef
 from briefing.text import visible
 
 SEPARATOR = "; "
@@ -48,8 +51,15 @@ ITEM_COLUMNS = (
     "summary",
     "sources",
     "open_questions",
+    "expected_by",
+    "expected_by_set_by",
+    "overdue",
+    "signposts",
     "tlp",
 )
+# The tracking columns: the due date as written (`2026`, `2026-06`), who set it, whether
+# the item is overdue as of the day the table is written (empty without a due date), and
+# each signpost as `id: status`, the separator fixed so that a script can split the cell.
 # Every table ends with `tlp`: the handling marking of the row (an item's own, else the
 # briefing's), `TLP:AMBER`, or empty when the data marks nothing.
 TIMELINE_COLUMNS = ("date", "title", "themes", "sources", "tlp")
@@ -118,7 +128,9 @@ def _marking(*codes: str | None) -> str:
     return tlp.label(code) if code is not None else ""
 
 
-def _item_row(item: Item, citations: Citations, briefing: Briefing) -> list[str]:
+def _item_row(
+    item: Item, citations: Citations, briefing: Briefing, today: PartialDate | None
+) -> list[str]:
     assessment = item.assessment
     return [
         item.id,
@@ -133,7 +145,22 @@ def _item_row(item: Item, citations: Citations, briefing: Briefing) -> list[str]
         item.summary,
         _cited(item.sources, citations),
         SEPARATOR.join(item.open_questions),
+        *_tracking(item, today),
         _marking(briefing.tlp, item.tlp),
+    ]
+
+
+def _tracking(item: Item, today: PartialDate | None) -> list[str]:
+    """The tracking cells: due date, who set it, overdue as of `today`, signposts."""
+    due = item.expected_by
+    late = ""
+    if due is not None and today is not None:
+        late = _("yes") if overdue(item, today) else _("no")
+    return [
+        str(due) if due is not None else "",
+        setter_name(item.expected_by_set_by) if item.expected_by_set_by else "",
+        late,
+        SEPARATOR.join(f"{s.id}: {signpost_status_name(s.status)}" for s in item.signposts),
     ]
 
 
@@ -142,9 +169,8 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     with speaking(briefing.language):
         citations = Citations.of(briefing)
         items = [item for section in sections(briefing) for item in section.items]
-        return table(
-            ITEM_COLUMNS, (_item_row(item, citations, briefing) for item in items), briefing
-        )
+        rows = (_item_row(item, citations, briefing, options.today) for item in items)
+        return table(ITEM_COLUMNS, rows, briefing)
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:

@@ -1,8 +1,10 @@
 """At a glance: what the HTML page and the PDF draw first, from the data alone, format-neutral.
 
 Three things: the items of each theme by status, the items by credibility
-grade, and the timeline as spans on an axis. Each partial date is a span (a
-year covers its year, a month its month), never a point; nothing is drawn
+grade, and the timeline as spans on an axis, with the items' due dates and
+the dates their signposts were seen drawn apart from the events. Each
+partial date is a span (a year covers its year, a month its month), never a
+point; nothing is drawn
 that the data does not hold, and a block with nothing to draw is left out.
 Every drawing comes with the same facts as sentences, for screen readers and
 for anyone who would rather read.
@@ -13,10 +15,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from briefing.formats.views import date_span, status_name, timeline
+from briefing.formats.views import Dated, date_span, status_name, timeline, tracking_dates
 from briefing.grades import CREDIBILITY_CODES
 from briefing.i18n import _, format_date, ngettext
-from briefing.model import STATUSES, Briefing
+from briefing.model import STATUSES, Briefing, TimelineEntry
 from briefing.text import one_line
 
 
@@ -45,14 +47,35 @@ def credibility_counts(briefing: Briefing) -> dict[str, int]:
     return counts
 
 
+# What a row of the timeline drawing can be, in the order the key lists them.
+KINDS = ("event", "due", "observed", "contradicted")
+
+
+def kind_names() -> dict[str, str]:
+    """What each kind of row is, in words, for the drawing's key."""
+    return {
+        "event": _("event"),
+        "due": _("due by"),
+        "observed": _("signpost observed"),
+        "contradicted": _("signpost contradicted"),
+    }
+
+
 def axis(briefing: Briefing) -> dict[str, Any] | None:
-    """The timeline as spans in fractional years on an axis of whole years, or None if empty."""
-    events = timeline(briefing)
-    if not events:
+    """The timeline as spans in fractional years on an axis of whole years, or None if empty.
+
+    Events come with the due dates and the signposts seen, in date order (on the
+    same date, events first); each row says which it is (`kind`).
+    """
+    dated: list[TimelineEntry | Dated] = [*timeline(briefing), *tracking_dates(briefing)]
+    if not dated:
         return None
-    spans = [date_span(e.date) for e in events]
+    dated.sort(key=lambda d: d.date.sort_key())  # stable: events before tracking on a date
+    spans = [date_span(d.date) for d in dated]
     first = math.floor(min(start for start, _end in spans))
     last = math.ceil(max(end for _start, end in spans))
+    kinds = [d.kind if isinstance(d, Dated) else "event" for d in dated]
+    names = kind_names()
     return {
         "start": first,
         "end": max(last, first + 1),
@@ -60,12 +83,17 @@ def axis(briefing: Briefing) -> dict[str, Any] | None:
             {
                 "from": start,
                 "to": end,
-                "date": format_date(e.date),
-                "title": one_line(e.title),
-                "precision": "day" if e.date.day else "month" if e.date.month else "year",
+                "date": format_date(d.date),
+                "title": one_line(d.label() if isinstance(d, Dated) else d.title),
+                "precision": "day" if d.date.day else "month" if d.date.month else "year",
+                "kind": kind,
             }
-            for e, (start, end) in zip(events, spans, strict=True)
+            for d, kind, (start, end) in zip(dated, kinds, spans, strict=True)
         ],
+        # The key, only when the drawing holds more than events.
+        "kinds": [{"key": k, "name": names[k]} for k in KINDS if k in kinds]
+        if set(kinds) != {"event"}
+        else [],
     }
 
 

@@ -81,11 +81,11 @@ _STYLE = """\
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--rule:#d6d6d6;\
 --link:#0b57a4;--card:#f6f7f9;--planned:#e3ecfa;--under-way:#fdf1d6;--completed:#dff3e4;\
 --unclear:#ececec;--ink-planned:#3d6fb6;--ink-under-way:#b07800;--ink-completed:#2e8b57;\
---ink-unclear:#7a7a7a;--ink-bar:#555f6d}
+--ink-unclear:#7a7a7a;--ink-bar:#555f6d;--ink-alarm:#b3261e}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#16181b;--muted:#a9adb3;\
 --rule:#3a3e44;--link:#8cc4ff;--card:#1f2226;--planned:#22344f;--under-way:#473a17;\
 --completed:#1e3d28;--unclear:#33363a;--ink-planned:#7fb0f5;--ink-under-way:#e3b341;\
---ink-completed:#5fc98a;--ink-unclear:#9a9ea5;--ink-bar:#aab4c3}}
+--ink-completed:#5fc98a;--ink-unclear:#9a9ea5;--ink-bar:#aab4c3;--ink-alarm:#ff8a80}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0 auto;max-width:46rem;padding:1rem 1.25rem 3rem;color:var(--fg);\
@@ -152,6 +152,13 @@ vertical-align:-.05rem;border-radius:.1rem}
 .ink-completed{fill:var(--ink-completed);background:var(--ink-completed)}
 .ink-unclear{fill:var(--ink-unclear);background:var(--ink-unclear)}
 .ink-bar{fill:var(--ink-bar)}
+.glance .span-due{fill:var(--under-way);stroke:var(--ink-under-way);stroke-width:1.5;\
+stroke-dasharray:3 2}
+.glance .span-deadline{stroke:var(--ink-under-way);stroke-width:3}
+.glance .span-observed{fill:var(--ink-completed)}
+.glance .span-contradicted{fill:var(--ink-alarm)}
+.glance svg.mark{display:inline-block;width:1.1rem;height:.8rem;margin-inline-end:.3rem;\
+vertical-align:middle}
 .glance .tick{stroke:var(--rule);stroke-width:1}
 .glance svg.grades{width:auto;height:5.5rem;max-width:100%}
 .glance svg.grades text{fill:var(--fg);font-size:11px}
@@ -390,6 +397,25 @@ def _banner(briefing: Briefing) -> list[str]:
     ]
 
 
+def _span_mark(kind: str, x: float, width: float) -> str:
+    """One span on the timeline drawing, shaped by what it is, so colour only repeats it.
+
+    An event is a solid bar; a due date an outlined bar closed by a heavy stroke at its
+    end (the date it is due by); a signpost seen a thinner bar, green when observed and
+    red when contradicted.
+    """
+    if kind == "due":
+        return (
+            f'<rect class="span-due" x="{x:.3f}" y="1.5" width="{width:.3f}" height="7" '
+            'vector-effect="non-scaling-stroke"/>'
+            f'<line class="span-deadline" x1="{x + width:.3f}" y1="0" x2="{x + width:.3f}" y2="10" '
+            'vector-effect="non-scaling-stroke"/>'
+        )
+    if kind in ("observed", "contradicted"):
+        return f'<rect class="span-{kind}" x="{x:.3f}" y="3.5" width="{width:.3f}" height="3"/>'
+    return f'<rect class="ink-planned" x="{x:.3f}" y="2" width="{width:.3f}" height="6"/>'
+
+
 def _glance(briefing: Briefing) -> list[str]:
     """The at-a-glance block: inline SVG drawn from the data, no script, with the facts in words.
 
@@ -471,14 +497,23 @@ def _glance(briefing: Briefing) -> list[str]:
             'vector-effect="non-scaling-stroke"/>'
             for y in range(axis["start"], axis["end"] + 1)
         )
-        out += [f"<h3>{ui(g['timeline_heading'])}</h3>", '<ul class="rows">']
+        out.append(f"<h3>{ui(g['timeline_heading'])}</h3>")
+        if axis["kinds"]:  # a key when due dates or signposts are drawn beside the events
+            out.append('<ul class="key">')
+            out += [
+                f'<li><svg class="mark" viewBox="0 0 14 10" aria-hidden="true" '
+                f'focusable="false">{_span_mark(k["key"], 0, 14)}</svg>{ui(k["name"])}</li>'
+                for k in axis["kinds"]
+            ]
+            out.append("</ul>")
+        out.append('<ul class="rows">')
         for event in axis["events"]:
             x0, x1 = at(event["from"]), at(event["to"])
             out.append(
                 f'<li><span class="what">{ui(event["date"])} — {text(event["title"])}</span>'
                 '<svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
-                f'focusable="false">{ticks}<rect class="ink-planned" x="{x0:.3f}" y="2" '
-                f'width="{max(x1 - x0, 0.4):.3f}" height="6"/></svg><span></span></li>'
+                f'focusable="false">{ticks}{_span_mark(event["kind"], x0, max(x1 - x0, 0.4))}'
+                "</svg><span></span></li>"
             )
         labels = "".join(f"<span>{y}</span>" for y in range(axis["start"], axis["end"]))
         out += [

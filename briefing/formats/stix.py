@@ -18,10 +18,10 @@ from typing import Any
 from briefing import tlp
 from briefing.delivery.console import OutputOptions
 from briefing.formats.jsondoc import dumps
-from briefing.formats.views import grade_lines, status_name
+from briefing.formats.views import due_note, grade_lines, signpost_note, status_name
 from briefing.grades import reliability_text
 from briefing.i18n import _, speaking
-from briefing.model import Briefing, Item, PartialDate, Source, split_paragraphs
+from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, split_paragraphs
 
 SPEC_VERSION = "2.1"
 
@@ -111,20 +111,38 @@ def _source_references(source: Source, places: Sequence[str] = ()) -> list[dict[
     return references
 
 
-def _places(item: Item) -> dict[str, list[str]]:
-    """Each source an item cites, once, with its places in the order first cited."""
+def _places(refs: Sequence[SourceRef]) -> dict[str, list[str]]:
+    """Each source cited, once, with its places in the order first cited."""
     places: dict[str, list[str]] = {}
-    for ref in item.sources:
+    for ref in refs:
         where = places.setdefault(ref.source, [])
         if ref.locator and ref.locator not in where:
             where.append(ref.locator)
     return places
 
 
+def _cited(refs: Sequence[SourceRef]) -> str:
+    """`article (intro ¶1); memo`: each source once, with its places."""
+    return "; ".join(f"{s} ({', '.join(p)})" if p else s for s, p in _places(refs).items())
+
+
+def _all_refs(item: Item) -> list[SourceRef]:
+    """What an item cites, then what its signposts cite: every source its note names."""
+    return [*item.sources, *(r for s in item.signposts for r in s.sources)]
+
+
 def _note_content(item: Item, briefing: Briefing) -> str:
-    """An item as a note's text: summary, status, attribution, grades, sources, open questions."""
+    """An item as a note's text: summary, status and due date, attribution, grades, sources,
+    signposts, open questions.
+    """
     lines = [" ".join(item.summary.split()), ""]
     lines.append(_("{label}:").format(label=_("Status")) + " " + status_name(item.status))
+    # The due date and the signposts are what an analyst follows the item by. Whether the
+    # item is overdue is left out: that depends on the day, and a bundle never reads the
+    # clock (the same data gives the same bytes); the due date lets the reader judge.
+    due = due_note(item)
+    if due is not None:
+        lines.append(due[:1].upper() + due[1:])
     if item.attribution:
         lines.append(_("According to:") + " " + item.attribution)
     if briefing.version >= 2:
@@ -135,10 +153,16 @@ def _note_content(item: Item, briefing: Briefing) -> str:
                     for label_, words in parts
                 )
             )
-    places = _places(item)
-    cited = [f"{s} ({', '.join(p)})" if p else s for s, p in places.items()]
+    cited = _cited(item.sources)
     if cited:
-        lines.append(_("Sources:") + " " + "; ".join(cited))
+        lines.append(_("Sources:") + " " + cited)
+    if item.signposts:
+        lines += ["", _("Signposts:")]
+        for signpost in item.signposts:
+            entry = f"- {' '.join(signpost.text.split())} ({signpost_note(signpost)})"
+            if signpost.sources:
+                entry += " · " + _("Sources:") + " " + _cited(signpost.sources)
+            lines.append(entry)
     if item.open_questions:
         lines += ["", _("{label}:").format(label=_("What we don’t know"))]
         lines += [f"- {question}" for question in item.open_questions]
@@ -254,7 +278,7 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
     for item in briefing.items:
         note_id = stix_id("note", briefing.id, item.id)
         notes[item.id] = note_id
-        places = _places(item)
+        places = _places(_all_refs(item))
         note: dict[str, Any] = {
             "type": "note",
             **common,

@@ -14,7 +14,7 @@ from briefing.grades import (
     rating,
     reliability_text,
 )
-from briefing.i18n import _, format_date, ngettext
+from briefing.i18n import _, as_of, format_date, ngettext, seen_since
 from briefing.model import (
     STATUS_NAMES,
     Briefing,
@@ -410,6 +410,12 @@ def due_note(item: Item) -> str | None:
     return _("due by {date} (the source’s date)").format(date=date)
 
 
+def setter_name(setter: str) -> str:
+    """Who set a due date, in a word: `source` or `analyst`, in the reader's language."""
+    names = {"source": _("source"), "analyst": _("analyst")}
+    return names[setter]
+
+
 def overdue(item: Item, today: PartialDate | None) -> bool:
     """Whether to mark an item overdue, judged against `today` (never when None)."""
     if today is None:
@@ -532,11 +538,9 @@ def watch_groups(watch: Watch) -> list[Group]:
 
 def watch_summary(watch: Watch) -> str:
     """The findings of `watch` in one sentence, with the dates and window they hold for."""
-    since = (
-        _(", seen since {date}").format(date=format_date(watch.since))
-        if watch.since is not None
-        else ""
-    )
+    # Each date in the phrase of its precision, as every as-of line is written
+    # (French: `Situation en 2025`, `Situation au 30 juin 2026`, `depuis le 3 juin 2025`).
+    since = seen_since(watch.since) if watch.since is not None else ""
     counts = [
         ngettext("{n} overdue", "{n} overdue", len(watch.overdue)).format(n=len(watch.overdue)),
         ngettext("{n} due within {days} days", "{n} due within {days} days", len(watch.due)).format(
@@ -553,8 +557,8 @@ def watch_summary(watch: Watch) -> str:
             len(watch.untracked),
         ).format(n=len(watch.untracked)),
     ]
-    return _("As of {date}: {counts}.").format(
-        date=format_date(watch.as_of), counts=_list_separator().join(counts)
+    return _("{as_of}: {counts}.").format(
+        as_of=as_of(watch.as_of), counts=_list_separator().join(counts)
     )
 
 

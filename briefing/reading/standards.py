@@ -4,7 +4,8 @@ The rules come from the standards the grades do (the Admiralty grades of
 NATO AJP-2.1, and ICD 203 and ICD 206): a claim graded as corroborated has
 two independent sources, a report does not hedge and an assessment hedges
 only on the ICD 203 scale, high confidence does not rest on unreliable
-sources, one side's account is not told as fact, and a source is described.
+sources, one side's account is not told as fact, a source is described, and
+a commitment still planned is not past its due date as of the briefing's date.
 A warning is not an error: an author may accept one deliberately with an
 `acknowledged` entry (rule and reason) on the item or source it concerns.
 """
@@ -17,7 +18,7 @@ from typing import NamedTuple
 
 from briefing.grades import STANDARD_RULES
 from briefing.i18n import _, ngettext
-from briefing.model import Acknowledgement, Briefing, Item, Source
+from briefing.model import Acknowledgement, Briefing, Item, PartialDate, Source
 from briefing.reading.yamlread import KeyPath
 
 __all__ = ["STANDARD_RULES", "WORDS", "Notice", "check", "word_languages"]
@@ -205,7 +206,7 @@ def check(briefing: Briefing) -> list[Notice]:
     sources = {s.id: s for s in briefing.sources}
     for index, item in enumerate(briefing.items):
         path: KeyPath = ("items", index)
-        found = list(_item_notices(item, path, sources, language))
+        found = list(_item_notices(item, path, sources, language, briefing.as_of))
         notices += _acknowledge(found, item.acknowledged, path)
     for index, source in enumerate(briefing.sources):
         path = ("sources", index)
@@ -281,7 +282,7 @@ def _corroboration_message(grade: int, origins: list[str]) -> str:
 
 
 def _item_notices(
-    item: Item, path: KeyPath, sources: dict[str, Source], language: str
+    item: Item, path: KeyPath, sources: dict[str, Source], language: str, as_of: PartialDate
 ) -> Iterable[Notice]:
     cited = [r.source for r in item.sources]
     if item.credibility in (1, 2):
@@ -344,6 +345,22 @@ def _item_notices(
                 "fact: say whose account it is (for example “according to …”)"
             ).format(party=item.account_of),
         )
+    # Checked as of the briefing's own date, not the clock: the warning is about what
+    # the data says at its date, so the same file gives the same answer every day.
+    # What has fallen due since is what `briefing watch` answers.
+    if item.status == "planned" and item.expected_by is not None:
+        from briefing.commands.tracking import is_overdue
+
+        if is_overdue(item, as_of):
+            yield Notice(
+                (*path, "expected_by"),
+                "planned-past-due",
+                _(
+                    "the item is still planned as of {as_of}, but it was due by {due}: say "
+                    "what became of it (`status`), record a later due date with who set it, "
+                    "or acknowledge why it stays planned"
+                ).format(as_of=as_of, due=item.expected_by),
+            )
 
 
 def _source_notices(source: Source, path: KeyPath) -> Iterable[Notice]:
