@@ -25,7 +25,19 @@ HOSTILE = [
     "\t=1+1",
     "\r=1+1",
     "=cmd|' /C calc'!A0",
+    # A trigger after leading whitespace, a line break or an invisible character (OWASP).
+    " =1+1",
+    "\n=1+1",
+    "  \n\t@SUM(A1:A2)",
+    "\u00a0+1",
+    "\u3000-2+3",
+    "\u200b=1+1",
+    "\ufeff=1+1",
 ]
+
+
+# Leading characters a spreadsheet or its user may trim before reading a formula.
+BLANKS = (" ", "\t", "\n", "\u00a0", "\u3000", "\u200b", "\ufeff")
 
 
 def rows_of(text: str) -> list[list[str]]:
@@ -221,7 +233,9 @@ def test_formula_cells_are_neutralised(run, write):
     rows = show_csv(run, "--data", str(write(hostile_briefing())))
     for row in rows[1:]:
         for value in row:
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), value
+            blanks = len(value) - len(value.lstrip("".join(BLANKS)))
+            assert not value[blanks:].startswith(("=", "+", "-", "@")), value
             assert "\x1b" not in value and "\r" not in value
     first = dict(zip(ITEM_COLUMNS, rows[1], strict=True))
     assert first["title"] == "'=1+1"
@@ -430,3 +444,18 @@ def test_what_max_tlp_left_out_is_a_last_row_with_an_empty_first_cell(run, write
     french = write({**marked, "language": "fr"}, "fr.yaml")
     rows = rows_of(run(command, "-f", "csv", "--data", str(french), "--max-tlp", "GREEN").stdout)
     assert rows[-1][1] == "3 éléments marqués au-dessus de TLP:GREEN écartés"
+
+
+@pytest.mark.parametrize("text", HOSTILE[8:])
+def test_a_trigger_after_leading_blanks_is_neutralised(text):
+    from briefing.formats.csvdoc import cell
+    from briefing.text import visible
+
+    assert cell(text) == "'" + visible(text)
+
+
+@pytest.mark.parametrize("text", ["  plain", "\u00a0note", "a=1", "x -1", "\u200bword"])
+def test_blanks_before_ordinary_text_are_left_alone(text):
+    from briefing.formats.csvdoc import cell
+
+    assert cell(text) == text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from briefing import tlp
@@ -34,9 +35,13 @@ from briefing.text import visible
 
 SEPARATOR = "; "
 
-# What a spreadsheet reads as the start of a formula or a command (OWASP, "CSV Injection"):
-# such a cell gets a leading apostrophe, which spreadsheets show as text and never run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula or a command (OWASP, "CSV Injection";
+# ASVS 5.0, 1.2.10): such a cell gets a leading apostrophe, which spreadsheets show as text
+# and never run. The characters that open a formula count after any leading whitespace or
+# control or format characters too (` =1+1`, a line break then `@SUM(…)`), since an
+# importer that trims them, or a user who does, would run what follows.
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+FORMULA_STARTS = (*FORMULA_TRIGGERS, "\t", "\r", "\n", "\0")
 
 ITEM_COLUMNS = (
     "id",
@@ -89,9 +94,21 @@ def cell(text: str) -> str:
     carriage returns and other controls are already `\\x0d`-style escapes by then.
     """
     shown = visible(text)
-    if shown.startswith(FORMULA_STARTS):
+    if runs_as_formula(shown):
         return "'" + shown
     return shown
+
+
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could take the cell for a formula, leading blanks and all."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    start = 0
+    while start < len(text) and (
+        text[start].isspace() or unicodedata.category(text[start]) in ("Cc", "Cf")
+    ):
+        start += 1
+    return text.startswith(FORMULA_TRIGGERS, start)
 
 
 def table(
