@@ -307,3 +307,39 @@ def test_hebrew_greek_cyrillic_and_arabic_the_fonts_have_are_written(run, tmp_pa
     for word in shown[1:4]:
         assert word in text
     assert "שלום" in text or "םולש" in text  # pdftotext may give right-to-left text reversed
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_long_title_stays_on_one_line_of_the_running_header(run, tmp_path, write, lang):
+    from tests.conftest import minimal
+
+    title = "A joint military work plan with a title far longer than a header holds " * 3
+    data = minimal(title=title.strip(), language=lang)
+    data["items"][0]["summary"] = "Enough text to fill pages. " * 400
+    target = make(run, tmp_path, "--lang", lang, "--data", str(write(data)))
+    assert page_count(target) > 1
+    for page in range(2, page_count(target) + 1):
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(target), "-"],
+            capture_output=True,
+            check=True,
+        )
+        lines = [x for x in done.stdout.decode("utf-8").splitlines() if x.strip()]
+        shown = lines[0]
+        assert shown.endswith("…") and title.startswith(shown[:-1]), shown
+        assert len(shown) < len(title) / 2
+        assert lines[1].startswith(("As of", "Situation")), lines[:3]  # the next line
+
+
+def test_an_event_on_the_drawn_timeline_has_no_status_colour():
+    """A dated event is not planned work: its bar is drawn in none of the statuses' inks."""
+    import re
+
+    template = (ROOT / "briefing" / "formats" / "pdf.typ").read_text(encoding="utf-8")
+    inks = template.split("#let status-ink = (", 1)[1].split(")\n", 1)[0]
+    statuses = set(re.findall(r'rgb\("(#[0-9a-f]{6})"\)', inks))
+    assert len(statuses) == 4
+    event = re.search(r'#let event-ink = rgb\("(#[0-9a-f]{6})"\)', template)
+    assert event and event.group(1) not in statuses
+    assert "fill: event-ink" in template.split("#let span-mark", 1)[1].split("#let glance", 1)[0]
