@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import MAX_FINDINGS, ValidationError
-from briefing.reading import contract as schema
+from briefing.reading import conformance as schema
 from briefing.reading import yamlread
-from briefing.reading.contract import SUGGEST_BUDGET, SUGGEST_FINALISTS, Suggester, did_you_mean
+from briefing.reading.conformance import SUGGEST_BUDGET, SUGGEST_FINALISTS, Suggester, did_you_mean
 from briefing.reading.loader import parse
 from briefing.reading.validate import validate
 from briefing.text import QUOTE_LIMIT, shorten
@@ -57,7 +57,7 @@ class Counter:
 def events_read(monkeypatch, text: str, pure: bool) -> int:
     """How many YAML events reading this text takes, in the first (building) pass."""
     counts: list[int] = []
-    real = yamlread._make_loader
+    real = yamlread.make_loader
 
     def counting(source, pure_parser):
         loader = real(source, pure_parser)
@@ -73,7 +73,7 @@ def events_read(monkeypatch, text: str, pure: bool) -> int:
 
         return Counted()
 
-    monkeypatch.setattr(yamlread, "_make_loader", counting)
+    monkeypatch.setattr(yamlread, "make_loader", counting)
     problems(text, pure)
     return counts[0]
 
@@ -303,7 +303,7 @@ LIMITED = """\
 import resource, sys
 sys.argv = ["briefing", "validate", sys.argv[1]]
 from briefing.cli import declarations  # imported before the limit
-from briefing.reading import contract, loader, validate, yamlread
+from briefing.reading import conformance, contract, loader, validate, yamlplaces, yamlread
 pages = int(open("/proc/self/statm").read().split()[0])
 limit = pages * resource.getpagesize() + 16 * 1024 * 1024  # 16 MiB more than at start
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

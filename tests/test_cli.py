@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from briefing import __version__
 from briefing.cli.declarations import COMMANDS
 from briefing.delivery.console import OutputOptions
-from briefing.formats import FORMATS
+from briefing.formats import FORMATS, choices_for
 from tests.conftest import minimal
 
 TERMINAL = OutputOptions(is_terminal=True, width=80, color=False)
@@ -23,7 +23,7 @@ def test_version(run):
     assert result.stdout == f"briefing {__version__}\n"
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", choices_for("show"))
 def test_show_every_format(run, fmt):
     result = run("show", "--format", fmt)
     assert result.exit_code == 0, result.stderr
@@ -294,8 +294,11 @@ def test_root_help_has_an_example(run):
 
 
 def test_format_choices_are_the_registry(run):
-    help_text = run("show", "--help").stdout
-    assert "--format " + "|".join(FORMATS) in " ".join(help_text.split())
+    for command in ("show", "validate", "config", "diff"):
+        help_text = run(command, "--help").stdout
+        assert "--format " + "|".join(choices_for(command)) in " ".join(help_text.split())
+    assert choices_for("show") == tuple(f for f in FORMATS if f != "text")
+    assert choices_for("validate") == choices_for("config") == ("text", "json")
 
 
 def test_readme_error_example_is_what_the_tool_prints(run, monkeypatch):

@@ -19,7 +19,7 @@ import pytest
 
 from briefing.commands.diff import diff, entry_of, value_of
 from briefing.delivery.console import OutputOptions
-from briefing.formats import choices_for, get
+from briefing.formats import able, choices_for, get
 from briefing.formats.difftext import label_of
 from briefing.formats.outputschema import output_schema
 from briefing.model import Acknowledgement, Briefing, PartialDate, Party, Signpost, SourceRef
@@ -205,9 +205,9 @@ def test_every_field_of_the_contract_shows_in_every_format(path, mutated):
     f, _holder = _field(path)
     top = BRIEFING.fields[path[0]]
     for name in choices_for("diff"):
-        renderer = get(name)
-        text = renderer.render_diff(d, WIDE)
-        assert text != renderer.render_diff(unchanged, WIDE), (name, path)
+        render = able(get(name).diff, name, "diff")
+        text = render(d, WIDE)
+        assert text != render(unchanged, WIDE), (name, path)
         if name == "json":
             data = json.loads(text)
             assert data["differ"] is True
@@ -250,7 +250,7 @@ def test_entries_added_removed_and_reordered_show_in_every_format():
             d = diff(base, mutated)
             assert not d.empty, (name, what)
             for fmt in choices_for("diff"):
-                text = get(fmt).render_diff(d, WIDE)
+                text = able(get(fmt).diff, fmt, "diff")(d, WIDE)
                 if fmt == "json":
                     part = json.loads(text)["changes"][name]
                     key = {"reordered": "order"}.get(what, what)

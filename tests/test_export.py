@@ -499,7 +499,7 @@ def test_pandoc_reads_every_locator_literally():
     import json
     import random
 
-    from briefing.formats.markdown import _locator
+    from briefing.formats.mdtext import _locator
 
     rng = random.Random(12)
     alphabet = '{}[];@,.*_`<>&"\\ ab1¶'

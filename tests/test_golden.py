@@ -43,7 +43,11 @@ CASES = [
     ("show-pandoc.md", ["show", "--citations", "pandoc", "--format", "markdown"]),
     ("show-pandoc.fr.md", ["--lang", "fr", "show", "--citations", "pandoc", "-f", "markdown"]),
     # The same briefing in French: content from its translation, labels from the catalog.
-    *[(f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f]) for f in FORMATS],
+    *[
+        (f"show.fr.{SUFFIX[f]}", ["--lang", "fr", "show", "--format", f])
+        for f in FORMATS
+        if FORMATS[f].shows("show")
+    ],
     ("timeline.fr.csv", ["--lang", "fr", "timeline", "--format", "csv"]),
     ("watch.fr.txt", ["--lang", "fr", "watch", "--as-of", "2026-06-30", "-f", "terminal"]),
     ("themes.fr.txt", ["--lang", "fr", "themes", "--format", "terminal"]),

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from briefing import i18n
 from briefing.delivery.console import OutputOptions
-from briefing.formats import html
+from briefing.formats import html, htmlpage
 from briefing.model import split_paragraphs
 from briefing.text import one_line
 from tests.conftest import default_briefing
@@ -133,7 +133,7 @@ def test_escaping_keeps_quotes_and_makes_controls_visible():
 
 
 def test_ids_are_safe_unique_and_stable():
-    ids = html._Ids()
+    ids = htmlpage.Ids()
     assert ids.new("theme", "Défense Industry") == "theme-defense-industry"
     assert ids.new("theme", "défense-industry") == "theme-defense-industry-2"
     assert ids.new("theme", "<script>") == "theme-script"

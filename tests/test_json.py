@@ -12,10 +12,13 @@ from typing import Any
 import jsonschema
 import pytest
 
+from briefing.delivery.console import OutputOptions
 from briefing.errors import Problem
 from briefing.formats import ACROSS_COMMANDS, JSON_COMMANDS
-from briefing.formats.jsondoc import ENVELOPE_VERSION, render_report
+from briefing.formats.envelope import ENVELOPE_VERSION
+from briefing.formats.jsondoc import render_report
 from briefing.formats.outputschema import SCHEMAS_DIR, output_schema, render, schema_file
+from briefing.reading.audit import Report
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
@@ -290,7 +293,9 @@ def test_all_matches_the_commands_schema(run, command, args, lang):
 
 def test_report_escapes_what_cannot_be_printed():
     # A file name with an undecodable byte, and a message with a bidirectional control.
-    text = render_report(["bad\udcff.yaml"], [Problem("bad\udcff.yaml", "", "x\u202ey", 1, 2)])
+    problem = Problem("bad\udcff.yaml", "", "x\u202ey", 1, 2)
+    report = Report(("bad\udcff.yaml",), (problem,), None, None, valid=False)
+    text = render_report(report, OutputOptions())
     text.encode("utf-8")  # would raise on a lone surrogate
     assert "\\udcff" in text and "\\u202e" in text
     found = json.loads(text)

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.delivery.console import OutputOptions
-from briefing.formats.markdown import _locator, render_briefing
+from briefing.formats.markdown import render_briefing
+from briefing.formats.mdtext import _locator
 from briefing.formats.metadata import block, quote
 from briefing.reading.loader import parse
 from briefing.text import one_line

@@ -12,8 +12,8 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
-from briefing.formats import terminal
-from briefing.formats.terminal import Paragraph, one_cell_breaks
+from briefing.formats import terminalparts
+from briefing.formats.terminalparts import Paragraph, one_cell_breaks
 
 
 def printed(renderable, width: int, color: bool = False) -> str:
@@ -33,7 +33,7 @@ def printed(renderable, width: int, color: bool = False) -> str:
 
 
 def test_every_character_of_the_fast_path_takes_one_cell():
-    ranges = re.findall(r"(.)-(.)|(.)", terminal._ONE_CELL.pattern.split("]")[0][1:])
+    ranges = re.findall(r"(.)-(.)|(.)", terminalparts._ONE_CELL.pattern.split("]")[0][1:])
     assert ranges
     for low, high, single in ranges:
         first, last = (low, high) if low else (single, single)

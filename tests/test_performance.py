@@ -130,7 +130,7 @@ def test_loading_reads_each_yaml_event_once(monkeypatch):
     text = DEFAULT_FILE.read_text(encoding="utf-8")
     events = sum(1 for _ in yaml.parse(text, Loader=yaml.BaseLoader))
     calls = 0
-    real = yamlread._make_loader
+    real = yamlread.make_loader
 
     def counting(source, pure):
         loader = real(source, pure)
@@ -146,7 +146,7 @@ def test_loading_reads_each_yaml_event_once(monkeypatch):
 
         return Counted()
 
-    monkeypatch.setattr(yamlread, "_make_loader", counting)
+    monkeypatch.setattr(yamlread, "make_loader", counting)
     load([str(DEFAULT_FILE)])
     assert calls == events  # one pass: positions are looked up again only for errors
 

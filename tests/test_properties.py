@@ -9,6 +9,7 @@ then rendered in every registered format and every interface language.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -19,7 +20,7 @@ from briefing import i18n
 from briefing.commands.narrowing import narrow
 from briefing.delivery.console import MAX_WIDTH, MIN_WIDTH, OutputOptions
 from briefing.errors import ValidationError
-from briefing.formats import FORMATS, get
+from briefing.formats import FORMATS, able, get
 from briefing.model import Briefing, days_in_month
 from briefing.reading.contract import SLUG
 from briefing.reading.loader import parse
@@ -169,19 +170,21 @@ def render_everything(briefing: Briefing, options: OutputOptions) -> None:
     watched = watch(briefing, briefing.as_of, 90)
     commands = {"briefing": "show", "themes": "themes", "timeline": "timeline"}
     for name, shown in FORMATS.items():
-        module = get(name)
-        views: list[tuple[str, str, object]] = [
-            (view, f"render_{view}", briefing)
+        renderer = get(name)
+        views: list[tuple[str, Callable[[Any, OutputOptions], str]]] = [
+            (view, able(getattr(renderer, view), name, view))
             for view in ("briefing", "themes", "timeline", "sources")
             if shown.shows(commands.get(view, view))
         ]
+        shown_data: dict[str, object] = {"watch": watched, "list": [briefing]}
         if shown.shows("watch"):
-            views.append(("watch", "render_watch", watched))
+            views.append(("watch", able(renderer.watch, name, "watch")))
         if shown.shows("list"):
-            views.append(("list", "render_catalog", [briefing]))
-        for view, function, shown_data in views:
+            catalog = able(renderer.catalog, name, "list")
+            views.append(("list", lambda listed, shown_as, c=catalog: c(listed, shown_as, ())))
+        for view, render in views:
             try:
-                out = getattr(module, function)(shown_data, options)
+                out = render(shown_data.get(view, briefing), options)
             except DataError as exc:
                 # Only a calendar refuses a date (iCalendar holds years 1 to 9999), and says so.
                 assert name == "ics" and "9999" in exc.message, (name, view)

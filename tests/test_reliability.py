@@ -462,7 +462,7 @@ def test_symlink_given_directly(run, tmp_path):
 
 
 def test_completion_never_prints_raw_escapes(write):
-    from briefing.commands.actions import complete_briefings, complete_themes
+    from briefing.commands.completion import complete_briefings, complete_themes
 
     themes = [
         {"id": "alpha", "title": "Red \x1b[31mALERT\x1b[0m\nsecond line", "aliases": ["a\x1b[2Jb"]},
@@ -493,7 +493,7 @@ def test_markdown_link_target_is_the_source_url(write):
 
     from briefing.commands.choosing import select
     from briefing.delivery.console import OutputOptions
-    from briefing.formats import get
+    from briefing.formats import able, get
     from briefing.reading.loader import load
 
     url = "https://example.org/a&#x6A;b?x=1&y=2&amp;z&lt;"
@@ -502,7 +502,7 @@ def test_markdown_link_target_is_the_source_url(write):
     items[0]["sources"] = [{"source": "s1"}]
     path = write(minimal(items=items, timeline=[], sources=sources))
     briefing = select(load([str(path)]), None)
-    rendered = get("markdown").render_sources(briefing, OutputOptions())
+    rendered = able(get("markdown").sources, "markdown", "sources")(briefing, OutputOptions())
     parser = MarkdownIt()
     hrefs = [
         token.attrs["href"]

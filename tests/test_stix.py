@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from briefing.formats.jsondoc import dumps
 from briefing.formats.stix import CONFIDENCE_OF_CREDIBILITY, NAMESPACE, bundle, stix_id
-from briefing.reading.contract import URL, check_scalar
+from briefing.reading.conformance import check_scalar
+from briefing.reading.contract import URL
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, default_briefing, minimal
 
 ROOT_FIXTURES = ROOT / "tests" / "fixtures"

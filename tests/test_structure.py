@@ -101,3 +101,36 @@ def _external_imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             names.add(node.module)
     return names
+
+
+MAX_LINES = 500
+MAX_TOP_LEVEL = 10
+
+
+def _too_long(limit: int = MAX_LINES) -> dict[str, int]:
+    """Each module of the package over `limit` lines, with its length."""
+    lengths = {
+        _module_name(p): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    return {name: n for name, n in lengths.items() if n > limit}
+
+
+def _top_level() -> list[str]:
+    """The modules at the package's top level (`__init__` and `__main__` included)."""
+    return sorted(p.name for p in PACKAGE.glob("*.py"))
+
+
+def test_no_module_over_500_lines():
+    assert not _too_long(), _too_long()
+
+
+def test_at_most_10_modules_at_the_top_level():
+    assert len(_top_level()) <= MAX_TOP_LEVEL, _top_level()
+
+
+def test_the_size_checks_can_fail():
+    # The largest modules are near the limit: a lower one must catch them, and the
+    # top level must hold modules to count.
+    assert _too_long(400)
+    assert "model.py" in _top_level() and "__init__.py" in _top_level()

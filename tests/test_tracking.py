@@ -146,7 +146,7 @@ def test_watch_sorts_the_items_as_of_a_date():
 
 
 def test_watch_groups_each_item_under_its_first_theme():
-    from briefing.formats.views import watch_groups
+    from briefing.formats.trackviews import watch_groups
 
     groups = watch_groups(watch(tracked(), D("2026-01-15"), 90))
     assert [g.theme.id for g in groups] == ["operations", "intelligence", "industry"]

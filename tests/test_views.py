@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from briefing.commands.search import fold, matches, spans, terms
 from briefing.delivery.console import OutputOptions
-from briefing.formats import FORMATS
+from briefing.formats import DOCUMENTS, FORMATS, DocumentRenderer, able, get, get_document
 from tests.conftest import DEFAULT_FILE, ROOT, minimal
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
@@ -37,6 +37,22 @@ def test_every_view_in_every_format(run, command, fmt):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_the_registry_says_what_each_renderer_shows(fmt):
+    # The choices come from the registry without importing a format; the renderer's
+    # views must be the same commands, no more and no fewer.
+    assert set(get(fmt).commands()) == set(FORMATS[fmt].views), fmt
+
+
+def test_a_view_a_format_lacks_is_said_by_the_registry():
+    html = get("html")
+    assert html.diff is None and html.across is None and html.report is None
+    with pytest.raises(LookupError, match="html format has no view for diff"):
+        able(html.diff, "html", "diff")
+    assert able(get("terminal").diff, "terminal", "diff") is not None
+    assert all(isinstance(get_document(name), DocumentRenderer) for name in DOCUMENTS)
 
 
 def test_search_folds_case_and_accents():

@@ -195,7 +195,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     for key, value in values.items():
         line = _line_of(text, key)
         if key not in KINDS:
-            from briefing.reading.contract import did_you_mean
+            from briefing.reading.conformance import did_you_mean
 
             raise ConfigError(
                 _("{where}: unknown setting `{key}`").format(where=f"{path}:{line}", key=key)

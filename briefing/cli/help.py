@@ -11,10 +11,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from briefing.cli.declarations import (
-    APP_EXAMPLE,
-    APP_HELP,
-    COMMANDS,
+from briefing.cli.declarations import APP_EXAMPLE, APP_HELP, COMMANDS
+from briefing.cli.options import (
     COMPLETION_FLAGS,
     COMPLETION_HELP,
     GLOBAL_OPTIONS,

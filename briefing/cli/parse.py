@@ -18,15 +18,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
-from briefing.cli.declarations import (
-    BY_NAME,
+from briefing.cli.declarations import BY_NAME, options_of
+from briefing.cli.options import (
     COMPLETION_FLAGS,
     GLOBAL_OPTIONS,
     HELP_FLAGS,
     VERSION_FLAGS,
     Command,
     Option,
-    options_of,
 )
 from briefing.errors import UsageError
 from briefing.i18n import _
@@ -121,7 +120,7 @@ def _unknown_option(name: str, table: Mapping[str, _Entry], command: Command | N
 
     (Before the command, an option of a command says where it goes: see `read`.)
     """
-    from briefing.reading.contract import did_you_mean
+    from briefing.reading.conformance import did_you_mean
 
     # Help, the version and completion are not suggested for a mistyped option.
     known = [
@@ -238,7 +237,7 @@ def read(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Invoc
     name = words.pop(0)
     command = BY_NAME.get(name)
     if command is None:
-        from briefing.reading.contract import did_you_mean
+        from briefing.reading.conformance import did_you_mean
 
         if name[:1] and not name[:1].isalnum():  # after `--`, as Typer does: options after all
             again = _read_root([name, *words], argv)
@@ -416,7 +415,7 @@ def convert_value(option: Option, word: str) -> Any:
                 return choice
         if key in option.aliases:
             return option.aliases[key]
-        from briefing.reading.contract import did_you_mean
+        from briefing.reading.conformance import did_you_mean
 
         raise UsageError(
             _("{option} does not take `{value}`").format(option=flag, value=word)

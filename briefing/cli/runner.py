@@ -87,6 +87,7 @@ def execute(
     given); `broken`, its problem, reported after any mistake in the options.
     """
     from briefing.cli.declarations import BY_NAME
+    from briefing.delivery.deliverer import deliver
 
     command = BY_NAME[command_name]
     merged = merge(command, root, given)
@@ -104,7 +105,10 @@ def execute(
     if command.argument is not None:
         own.append(command.argument.name)
     try:
-        return command.run(settings, **{name: values[name] for name in own})
+        shown = command.run(settings, **{name: values[name] for name in own})
+        # The one place output is written: stdout, the pager, a file or pandoc.
+        pager = settings.pager_command if settings.pager else None
+        return deliver(shown, pager, settings.environ)
     except BaseException as exc:
         from briefing.delivery.writing import Finished
 

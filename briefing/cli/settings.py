@@ -85,7 +85,7 @@ def choose_language_quietly(
 def _known_language(requested: str, where: str | None = None) -> str:
     tag = i18n.normalize(requested)
     if tag not in i18n.SUPPORTED:
-        from briefing.reading.contract import did_you_mean
+        from briefing.reading.conformance import did_you_mean
 
         message = _("unknown language `{lang}`").format(lang=tag)
         if where is not None:

@@ -18,16 +18,8 @@ from typing import Annotated, Any
 import typer
 
 from briefing import __version__
-from briefing.cli.declarations import (
-    APP_EXAMPLE,
-    APP_HELP,
-    COMMANDS,
-    GLOBAL_OPTIONS,
-    HELP_FLAGS,
-    VERSION_HELP,
-    Command,
-    Option,
-)
+from briefing.cli.declarations import APP_EXAMPLE, APP_HELP, COMMANDS
+from briefing.cli.options import GLOBAL_OPTIONS, HELP_FLAGS, VERSION_HELP, Command, Option
 from briefing.cli.settings import Environment
 from briefing.errors import EXIT_OK, Interrupted
 from briefing.i18n import _

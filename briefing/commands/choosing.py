@@ -7,7 +7,7 @@ from typing import NamedTuple
 from briefing.errors import UsageError
 from briefing.i18n import _
 from briefing.model import Briefing, by_id, latest_editions
-from briefing.reading.contract import did_you_mean
+from briefing.reading.conformance import did_you_mean
 
 
 class Choice(NamedTuple):

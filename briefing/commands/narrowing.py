@@ -11,7 +11,7 @@ from briefing.errors import UsageError
 from briefing.grades import CREDIBILITY, CREDIBILITY_CODES
 from briefing.i18n import _, everywhere
 from briefing.model import STATUS_NAMES, STATUSES, Briefing, Item
-from briefing.reading.contract import did_you_mean, listing
+from briefing.reading.conformance import did_you_mean, listing
 
 
 def resolve_themes(

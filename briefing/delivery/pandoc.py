@@ -267,32 +267,6 @@ def run_pandoc(
     write_atomically(target, protected, fill, keep_suffix=True)
 
 
-def write_output(
-    text: str | bytes,
-    target: str,
-    plan: Plan,
-    citations: str,
-    protected: list[str],
-    reference: str | None = None,
-) -> None:
-    """Write the rendered text or a document's bytes to `target`; pandoc converts if planned."""
-    if isinstance(text, bytes):
-        from briefing.delivery.writing import write_atomically
-
-        def fill(name: str) -> None:
-            with open(name, "wb") as handle:
-                handle.write(text)
-
-        write_atomically(target, protected, fill)
-        return
-    if plan.pandoc is None:
-        from briefing.delivery.writing import to_file
-
-        to_file(text, target, protected)
-    else:
-        run_pandoc(text, target, plan.pandoc, citations == "pandoc", protected, reference)
-
-
 def _first_error(stderr: bytes, code: int) -> str:
     """pandoc's first line that is not a warning, or its exit code when it said nothing."""
     for line in stderr.decode("utf-8", "replace").splitlines():

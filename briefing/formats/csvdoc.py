@@ -17,12 +17,11 @@ from collections.abc import Iterable, Sequence
 
 from briefing import tlp
 from briefing.delivery.console import OutputOptions
+from briefing.formats import Renderer
+from briefing.formats.trackviews import overdue, setter_name, signpost_status_name
 from briefing.formats.views import (
     Citations,
-    overdue,
     sections,
-    setter_name,
-    signpost_status_name,
     source_uses,
     status_name,
     theme_counts,
@@ -253,3 +252,12 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
                 ]
             )
         return table(SOURCE_COLUMNS, rows, briefing)
+
+
+# Rows of one briefing: no `--all`, no catalogue, no diff.
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from briefing.formats.views import Dated, date_span, status_name, timeline, tracking_dates
+from briefing.formats.trackviews import Dated, tracking_dates
+from briefing.formats.views import date_span, status_name, timeline
 from briefing.grades import CREDIBILITY_CODES
 from briefing.i18n import _, format_date, ngettext
 from briefing.model import STATUSES, Briefing, TimelineEntry

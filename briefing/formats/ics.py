@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.console import OutputOptions
 from briefing.errors import DataError, UsageError
-from briefing.formats.views import Dated, timeline
+from briefing.formats import Renderer
+from briefing.formats.trackviews import Dated
+from briefing.formats.views import timeline
 from briefing.i18n import _
 from briefing.model import Briefing, PartialDate
 from briefing.text import one_line
@@ -132,28 +133,5 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
     return _text(watch.briefing)
 
 
-def _no_dates(command: str) -> UsageError:
-    return UsageError(
-        _("`{command}` has no dates to put in a calendar").format(command=command),
-        _("use --format ics with show, timeline or watch"),
-    )
-
-
-def render_themes(briefing: Briefing, options: OutputOptions) -> str:
-    """Themes have no dates: refused."""
-    raise _no_dates("themes")
-
-
-def render_sources(briefing: Briefing, options: OutputOptions) -> str:
-    """Sources have no dates to follow: refused."""
-    raise _no_dates("sources")
-
-
-def render_catalog(briefings: Sequence[Briefing], options: OutputOptions) -> str:
-    """The list of briefings has no dates to follow: refused."""
-    raise _no_dates("list")
-
-
-def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
-    """One calendar holds one briefing: refused (the format is registered without `--all`)."""
-    raise _no_dates(command)
+# Only the views that have dates; a calendar holds one briefing (no `--all`).
+RENDERER = Renderer(briefing=render_briefing, timeline=render_timeline, watch=render_watch)

@@ -2,114 +2,30 @@
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing.delivery.console import OutputOptions
 from briefing.errors import Problem
+from briefing.formats import Renderer
+from briefing.formats.envelope import dumps, envelope, envelope_of, filter_of, head_of
+from briefing.formats.trackviews import overdue, tracking_dates, watch_groups
 from briefing.formats.views import (
     citation_grade,
     grade_legend,
-    overdue,
     revisions,
     source_uses,
     theme_counts,
     timeline,
-    tracking_dates,
-    watch_groups,
 )
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef, TimelineEntry
-from briefing.tlp import marking
 
 if TYPE_CHECKING:
     from briefing.cli.settings import Origin
     from briefing.commands.diff import Change, Diff
     from briefing.commands.tracking import Watch
-    from briefing.reading.audit import Tally, Warned
+    from briefing.reading.audit import Report
     from briefing.reading.loader import InvalidFile
-
-# The version of the envelope's shape, the top-level `format` key. Raise it on any change
-# that could break a reader (a key renamed, removed or holding another kind of value).
-ENVELOPE_VERSION = 2
-
-# json.dumps escapes C0 controls itself; these others would reach a terminal raw, and a
-# lone surrogate (an undecodable byte in a file name) cannot be written as UTF-8 at all.
-_UNSAFE_FOR_TERMINAL = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def dumps(value: Any) -> str:
-    """Return a value as indented JSON ending in a newline, made safe to print on a terminal."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
-    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-def envelope(command: str, briefing: Briefing | None, **payload: Any) -> dict[str, Any]:
-    """Return the top-level object every command prints: who made it, from what, and the payload.
-
-    `briefing` is the briefing shown (None for commands about several files), and
-    `filter` says how it was narrowed (None when it shows everything).
-    """
-    narrowed = _filter(briefing) if briefing is not None and briefing.narrowed else None
-    return _envelope(command, _head(briefing) if briefing is not None else None, narrowed, payload)
-
-
-def _envelope(
-    command: str, head: dict[str, Any] | None, narrowed: dict[str, Any] | None, payload: Any
-) -> dict[str, Any]:
-    return {
-        "format": ENVELOPE_VERSION,
-        "command": command,
-        "briefing": head,
-        "filter": narrowed,
-        **payload,
-    }
-
-
-def _head(briefing: Briefing) -> dict[str, Any]:
-    return {
-        "id": briefing.id,
-        "title": briefing.title,
-        "subtitle": briefing.subtitle,
-        "language": briefing.language,
-        "translation_of": briefing.translation_of,
-        "as_of": str(briefing.as_of),
-        # The most restrictive TLP marking of what this output holds; null when unmarked.
-        "tlp": marking(briefing),
-    }
-
-
-def _filter(briefing: Briefing) -> dict[str, Any]:
-    return _filter_of(
-        briefing.focus,
-        briefing.search,
-        briefing.credibility_range,
-        briefing.statuses,
-        briefing.max_tlp,
-        briefing.withheld,
-    )
-
-
-def _filter_of(
-    themes: Iterable[str],
-    search: str | None = None,
-    grades: tuple[int, int] | None = None,
-    statuses: Iterable[str] = (),
-    max_tlp: str | None = None,
-    withheld: int = 0,
-) -> dict[str, Any]:
-    """The `filter` object: the same keys whatever the command narrowed."""
-    return {
-        "themes": list(themes),
-        "search": search,
-        "credibility": {"min": grades[0], "max": grades[1]} if grades else None,
-        "statuses": list(statuses),
-        "max_tlp": max_tlp,
-        "withheld": withheld,
-    }
 
 
 def _refs(
@@ -289,14 +205,14 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(
-    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+    briefings: Sequence[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
 ) -> str:
     """Render the loaded briefings, one entry per briefing; then the invalid files left out."""
     from briefing.formats.views import catalog
 
     listed = [
         {
-            **_head(e.briefing),
+            **head_of(e.briefing),
             "item_count": len(e.briefing.items),
             "file": e.briefing.origin,
             "languages": list(e.languages),
@@ -321,16 +237,11 @@ def _problem(p: Problem) -> dict[str, Any]:
     }
 
 
-def render_report(
-    files: Iterable[str],
-    problems: Iterable[Problem],
-    warned: Sequence[Warned] | None = None,
-    tally: Tally | None = None,
-    valid: bool | None = None,
-) -> str:
+def render_report(report: Report, options: OutputOptions) -> str:
     """Render what `validate` found: the files, every problem and warning, and the counts."""
-    files = list(files)
-    listed = [_problem(p) for p in problems]
+    files = list(report.files)
+    warned, tally = report.warned, report.tally
+    listed = [_problem(p) for p in report.problems]
     warnings = [
         {**_problem(w.problem), "rule": w.rule, "acknowledged": w.acknowledged, "reason": w.reason}
         for w in warned or ()
@@ -351,7 +262,7 @@ def render_report(
             "validate",
             None,
             files=files,
-            valid=not listed if valid is None else valid,
+            valid=report.valid,
             problems=listed,
             warnings=warnings,
             standards_checked=warned is not None,
@@ -378,12 +289,12 @@ def render_across(command: str, views: Sequence[Briefing], options: OutputOption
         first = views[0]
         # A theme may resolve to other ids in another briefing: every id kept, once each.
         themes = dict.fromkeys(t for view in views for t in view.focus)
-        narrowed = _filter_of(themes, first.search, first.credibility_range, first.statuses)
-    return dumps(_envelope(command, None, narrowed, {"all": True, "results": results}))
+        narrowed = filter_of(themes, first.search, first.credibility_range, first.statuses)
+    return dumps(envelope_of(command, None, narrowed, {"all": True, "results": results}))
 
 
 def _edition(briefing: Briefing) -> dict[str, Any]:
-    return {**_head(briefing), "file": briefing.origin}
+    return {**head_of(briefing), "file": briefing.origin}
 
 
 def render_diff(d: Diff, options: OutputOptions) -> str:
@@ -427,14 +338,14 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
         "differ": not d.empty,
         "changes": changes,
     }
-    narrowed = _filter_of(d.themes) if d.themes else None
-    return dumps(_envelope("diff", None, narrowed, payload))
+    narrowed = filter_of(d.themes) if d.themes else None
+    return dumps(envelope_of("diff", None, narrowed, payload))
 
 
-def render_config(origins: Iterable[Origin]) -> str:
+def render_config(origins: Sequence[Origin], options: OutputOptions) -> str:
     """Render each setting in effect with its value and where it comes from (`config`)."""
     listed = [{"setting": o.setting, "value": o.value, "source": o.source} for o in origins]
-    return dumps(_envelope("config", None, None, {"settings": listed}))
+    return dumps(envelope_of("config", None, None, {"settings": listed}))
 
 
 def render_watch(watch: Watch, options: OutputOptions) -> str:
@@ -489,3 +400,17 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
             by_theme=themes,
         )
     )
+
+
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+    catalog=render_catalog,
+    across=render_across,
+    diff=render_diff,
+    report=render_report,
+    config=render_config,
+    watch=render_watch,
+)

@@ -7,43 +7,41 @@ can come from the data. The only links are sources' validated http(s) URLs.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from briefing.delivery.console import OutputOptions
-from briefing.formats.metadata import Meta
-from briefing.formats.metadata import block as metadata_block
+from briefing.formats import Renderer
+from briefing.formats.mdtext import MarkdownCitations, front_matter_lines, md, md_url
+from briefing.formats.trackviews import (
+    due_note,
+    gap_note,
+    overdue,
+    seen_by_item,
+    signpost_note,
+    tracking_dates,
+    watch_groups,
+    watch_summary,
+)
 from briefing.formats.views import (
-    Citations,
     citation_grade,
     count_note,
-    due_note,
     filter_notes,
-    gap_note,
     grade_legend,
     grade_lines,
     home_theme,
     marking,
     open_questions,
     other_themes,
-    overdue,
     revisions,
     sections,
-    seen_by_item,
-    signpost_note,
     source_details,
     source_uses,
     status_name,
     theme_counts,
     timeline,
-    tracking_dates,
-    watch_groups,
-    watch_summary,
 )
 from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
-from briefing.text import one_line
 from briefing.tlp import label as tlp_label
 
 if TYPE_CHECKING:
@@ -52,193 +50,6 @@ if TYPE_CHECKING:
     from briefing.commands.diff import Diff
     from briefing.commands.tracking import Watch
     from briefing.reading.loader import InvalidFile
-
-# Characters that mean something inline in one of the readers, wherever they stand:
-# emphasis, code, links, HTML, tables, pandoc's sub/superscript, maths,
-# citations and attributes, entities, smart quotes and dashes, GFM emoji and
-# bare-URL autolinks.
-# `>` means something only at the start of a line, `&` only where it spells an
-# entity, and parentheses only after a link's brackets, which are escaped.
-# Double quotes are for pandoc's smart typography to curl (CommonMark gives them
-# no meaning) when they pair up as quotes do; see `_paired`.
-_INLINE = re.compile(
-    r"""[\\`*_\[\]<|~^$@#{}']|&(?=#?\w+;)|-(?=-)|\.(?=\.)|:(?=\S)|(?<=www)\.""", re.I
-)
-# A quotation pandoc curls as it is written: an opening `"` at the start or
-# after a space or an opening bracket, text, a closing `"` before the end, a
-# space or punctuation. Text whose quotes all pair so keeps them bare.
-_QUOTATION = re.compile(r'(?:(?<=^)|(?<=[\s(\[]))"[^"\s](?:[^"]*[^"\s])?"(?=$|[\s.,;:!?)\]])')
-# What makes a block when it starts a line: list markers (including pandoc's
-# letters and roman numerals), definition lists, setext and thematic breaks.
-_BLOCK_START = re.compile(r"^(\(?)([A-Za-z0-9]+)([.)])")
-
-
-def md(text: str, start: bool = True, smart: bool = True) -> str:
-    """Escape data text so every reader shows it literally, on one line.
-
-    Only what would otherwise be markup is escaped. With `start` (the text may
-    begin a line), so is what makes a block there: a list marker, a quote, a
-    definition; text placed after other text on its line (`start=False`) is
-    spared those escapes. Without `smart`, double quotes are always escaped, for
-    text pandoc must keep exactly as written (a citation's locator).
-    """
-    text = one_line(text)
-    escaped = _INLINE.sub(lambda m: "\\" + m.group(), text)
-    if '"' in text and not (smart and _paired(text)):
-        escaped = escaped.replace('"', '\\"')
-    if not start:
-        return escaped
-    if escaped[:1] in ("-", "+", "=", ":", ">"):
-        return "\\" + escaped
-    return _BLOCK_START.sub(
-        lambda m: ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3), escaped, count=1
-    )
-
-
-def _paired(text: str) -> bool:
-    """Whether every double quote of the text opens or closes a quotation, as pandoc pairs them."""
-    return '"' not in _QUOTATION.sub("", text)
-
-
-def _url(url: str) -> str:
-    """Return a validated URL safe inside `( )`: parentheses percent-encoded, `&` as `&amp;`.
-
-    Readers decode character references in a link destination, so `&#x6A;`
-    would become `j`; `&amp;` decodes back to the `&` of the URL in every
-    reader (a backslash escape does not: pandoc's CommonMark reader ignores it).
-    """
-    return url.replace("&", "&amp;").replace("(", "%28").replace(")", "%29")
-
-
-def _front_matter(briefing: Briefing, cites: _Citations) -> list[str]:
-    """The YAML metadata block pandoc reads: title, subtitle, date, lang, parties, references."""
-    # pandoc reads metadata strings as Markdown, so they are escaped like any data text.
-    meta: dict[str, Meta] = {"title": md(briefing.title)}
-    if briefing.subtitle:
-        meta["subtitle"] = md(briefing.subtitle)
-    meta["date"] = str(briefing.as_of)
-    meta["lang"] = briefing.language  # validated as a language tag: letters, digits, hyphens
-    mark = marking(briefing)
-    if mark is not None:  # a .docx keeps it as a document property a header can show
-        meta["tlp"] = mark.label
-    if briefing.parties:
-        meta["parties"] = [
-            {"name": md(p.name), **({"forces": md(p.forces)} if p.forces else {})}
-            for p in briefing.parties
-        ]
-    if cites.pandoc:
-        meta["references"] = [_reference(s) for s in briefing.sources]
-        uncited = [s.id for s in briefing.sources if s.id not in cites.numbers]
-        if uncited:  # listed in the bibliography although nothing shown cites them
-            meta["nocite"] = ", ".join("@" + s for s in uncited)
-        if briefing.sources:
-            meta["reference-section-title"] = md(_("Sources"))
-    return metadata_block(meta)  # every value quoted: text stays text in pandoc's YAML
-
-
-# CSL types for the usual kinds of source, by a word of the kind; any other is a `document`.
-_CSL_TYPES = (
-    ("release", "document"),
-    ("newspaper", "article-newspaper"),
-    ("press", "article-newspaper"),
-    ("news", "article-newspaper"),
-    ("magazine", "article-magazine"),
-    ("journal", "article-journal"),
-    ("report", "report"),
-    ("book", "book"),
-    ("interview", "interview"),
-    ("speech", "speech"),
-    ("blog", "post-weblog"),
-    ("web", "webpage"),
-    ("treaty", "treaty"),
-)
-
-
-def _reference(source: Source) -> dict[str, Meta]:
-    """A source as a CSL JSON item for pandoc's `references` metadata."""
-    kind = (source.kind or "").casefold()
-    csl_type = next((t for word, t in _CSL_TYPES if word in kind), "document")
-    ref: dict[str, Meta] = {"id": source.id, "type": csl_type, "title": md(source.title)}
-    if source.kind and csl_type == "document":
-        ref["genre"] = md(source.kind)
-    if source.language:
-        ref["language"] = source.language
-    if source.published:
-        parts = [source.published.year, source.published.month, source.published.day]
-        ref["issued"] = {"date-parts": [[p for p in parts if p is not None]]}
-    if source.url:
-        # pandoc reads the field as Markdown too; the escapes keep the URL literal.
-        ref["URL"] = md(source.url)
-    return ref
-
-
-class _Citations(Citations):
-    """How citations are written: numbered marks and a Sources list, or pandoc citations."""
-
-    def __init__(
-        self, refs: Iterable[SourceRef], pandoc: bool = False, graded: Briefing | None = None
-    ) -> None:
-        super().__init__(refs)
-        self.pandoc = pandoc
-        self.graded = graded  # the briefing whose grades citations show; None: none shown
-
-    def marks(self, refs: tuple[SourceRef, ...], item: Item | Signpost | None = None) -> str:
-        """In-text citations: `[1, p. 2; p. 5] (B2), [3] (C2)`, or pandoc's `[@a, {p. 2}; @b]`.
-
-        Each source's grade follows its citation (for pandoc, the grades of all follow them).
-        """
-        grouped = self.grouped(refs)
-        grades = [self.grade(source, item) for source, _locs in grouped]
-        if self.pandoc:
-            cites = [
-                f"@{source}" + (f", {{{_locator(loc)}}}" if loc else "")
-                for source, locs in grouped
-                for loc in (locs or [""])
-            ]
-            shown = [g for g in grades if g]  # none for a briefing without grades
-            return "[" + "; ".join(cites) + "]" + (f" ({', '.join(shown)})" if shown else "")
-        # Only the opening bracket is escaped: a lone `]` is text in every reader,
-        # and data's own brackets are escaped, so nothing can pair with it.
-        return ", ".join(
-            f"\\[{self.numbers[source]}"
-            + (", " + "; ".join(md(loc, start=False) for loc in locs) if locs else "")
-            + "]"
-            + (f" ({grade})" if grade else "")
-            for (source, locs), grade in zip(grouped, grades, strict=True)
-        )
-
-    def grade(self, source: str, item: Item | Signpost | None) -> str:
-        """The escaped compact grade of a citation, or "" when the grades are not known here."""
-        if self.graded is None:
-            return ""
-        return md(citation_grade(self.graded, SourceRef(source), item))
-
-
-def _locator(text: str) -> str:
-    """A locator inside pandoc's `{…}`: escaped, `;` escaped, braces and brackets kept as text.
-
-    pandoc's locator parser pairs braces and brackets itself, without regard
-    to escapes: it showed `{{x}}` as `{{{x}}}`, and `x[1;]x` with its braces.
-    So each brace and bracket goes in an empty span (`[{]{}`, `[\\[]{}`), the
-    same text to every writer and none to that parser. A `;` is escaped, so
-    it never ends the citation.
-    """
-    # One pass over md()'s escapes, left to right, so `\\` (a backslash) stays itself;
-    # quotes as written: pandoc's smart quotes would change the locator in the citation.
-    return _ESCAPE.sub(_spanned, md(text, smart=False)).replace(";", "\\;")
-
-
-_ESCAPE = re.compile(r"\\(.)")
-
-
-def _spanned(match: re.Match[str]) -> str:
-    """An escaped brace or bracket in an empty span; any other escape as it was."""
-    char = match.group(1)
-    if char in "{}":
-        return "[" + char + "]{}"
-    if char in "[]":
-        return "[\\" + char + "]{}"
-    return match.group()
 
 
 def _bold(label: str) -> str:
@@ -258,7 +69,7 @@ def _row(cells: list[str]) -> str:
 def _source_line(source: Source) -> str:
     title = md(source.title)
     if source.url:
-        title = f"[{title}]({_url(source.url)})"
+        title = f"[{title}]({md_url(source.url)})"
     details = [md(d) for d in (source.kind, source.language) if d]
     if source.published:
         details.append(_("published {date}").format(date=format_date(source.published)))
@@ -268,7 +79,7 @@ def _source_line(source: Source) -> str:
 def _link(label: str, value: str) -> str:
     """A descriptor value: a link for an address (validated http(s) URLs), else escaped text."""
     if label == _("Archived copy"):
-        return f"[{md(value)}]({_url(value)})"
+        return f"[{md(value)}]({md_url(value)})"
     return md(value)
 
 
@@ -295,7 +106,7 @@ def _marking_lines(briefing: Briefing, options: OutputOptions) -> list[str]:
 
 
 def _item(
-    briefing: Briefing, item: Item, cites: _Citations, options: OutputOptions | None = None
+    briefing: Briefing, item: Item, cites: MarkdownCitations, options: OutputOptions | None = None
 ) -> list[str]:
     meta = [_bold(_("Status:")) + " " + md(status_name(item.status))]
     if item.attribution:
@@ -320,7 +131,7 @@ def _item(
     return _styled(STYLE_ASSESSMENT if item.assessment else STYLE_ITEM, lines, options)
 
 
-def _tracking(item: Item, cites: _Citations, today: PartialDate | None) -> list[str]:
+def _tracking(item: Item, cites: MarkdownCitations, today: PartialDate | None) -> list[str]:
     """An item's due date (marked when overdue) and its signposts, as a paragraph and a list."""
     lines = []
     due = due_note(item)
@@ -334,7 +145,7 @@ def _tracking(item: Item, cites: _Citations, today: PartialDate | None) -> list[
     return lines
 
 
-def _signpost(signpost: Signpost, cites: _Citations) -> str:
+def _signpost(signpost: Signpost, cites: MarkdownCitations) -> str:
     """One signpost as a list entry: its text, its standing and, once seen, its citations."""
     text = md(signpost.text)
     if signpost.status == "contradicted":
@@ -344,12 +155,12 @@ def _signpost(signpost: Signpost, cites: _Citations) -> str:
 
 
 def _header(
-    briefing: Briefing, options: OutputOptions, cites: _Citations, prefix: str = ""
+    briefing: Briefing, options: OutputOptions, cites: MarkdownCitations, prefix: str = ""
 ) -> list[str]:
     out: list[str] = []
     metadata = options.front_matter or cites.pandoc
     if metadata:
-        out += _front_matter(briefing, cites)
+        out += front_matter_lines(briefing, cites)
     out += _marking_lines(briefing, options)
     if prefix or not metadata:
         # With a metadata block, pandoc shows title and subtitle itself; said twice otherwise.
@@ -376,7 +187,7 @@ def _header(
     return out
 
 
-def _timeline_lines(briefing: Briefing, cites: _Citations) -> list[str]:
+def _timeline_lines(briefing: Briefing, cites: MarkdownCitations) -> list[str]:
     lines = []
     for entry in timeline(briefing):
         marks = f" {cites.marks(entry.sources)}" if entry.sources else ""
@@ -396,7 +207,7 @@ def _legend(briefing: Briefing) -> list[str]:
     return ["## " + md(_("Grades")), "", *(f"- {md(line)}" for line in lines), ""]
 
 
-def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
+def _sources_section(briefing: Briefing, cites: MarkdownCitations) -> list[str]:
     if not briefing.sources or cites.pandoc:  # pandoc --citeproc writes the bibliography
         return []
     out = ["## " + md(_("Sources")), ""]
@@ -413,7 +224,7 @@ def _sources_section(briefing: Briefing, cites: _Citations) -> list[str]:
 
 def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     """Render the (possibly filtered) briefing as a Markdown document."""
-    cites = _Citations.of(briefing, pandoc=options.citations == "pandoc", graded=briefing)
+    cites = MarkdownCitations.of(briefing, pandoc=options.citations == "pandoc", graded=briefing)
     out = _header(briefing, options, cites)
     out += ["## " + md(_("Bottom line")), ""]
     for paragraph in briefing.paragraphs():
@@ -461,7 +272,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations."""
     only_timeline = briefing._replace(items=())
     pandoc = options.citations == "pandoc"
-    cites = _Citations.of(only_timeline, pandoc=pandoc, graded=only_timeline)
+    cites = MarkdownCitations.of(only_timeline, pandoc=pandoc, graded=only_timeline)
     out = _header(briefing, options, cites, _("Timeline:"))
     tracked = tracking_dates(briefing)
     lines = _timeline_lines(briefing, cites)
@@ -486,7 +297,7 @@ def _cited(briefing: Briefing) -> tuple[Source, ...]:
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
     """Render each source with the items and timeline entries that cite it."""
-    out = _header(briefing, options, _Citations([]), _("Sources:"))
+    out = _header(briefing, options, MarkdownCitations([]), _("Sources:"))
     for source, uses in source_uses(briefing):
         out += [f"## {md(source.title)}", "", _bold(_("Id:")) + " " + md(source.id)]
         details = _source_line(source)
@@ -515,7 +326,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
 
 
 def render_catalog(
-    briefings: list[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
+    briefings: Sequence[Briefing], options: OutputOptions, invalid: Sequence[InvalidFile] = ()
 ) -> str:
     """Render the loaded briefings as a Markdown table, one row per briefing; then invalid files."""
     from briefing.formats.views import catalog, invalid_note
@@ -559,7 +370,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_across(command: str, views: list[Briefing], options: OutputOptions) -> str:
+def render_across(command: str, views: Sequence[Briefing], options: OutputOptions) -> str:
     """`--all`: each briefing's view after a line naming its id and as-of date, oldest first."""
     render = render_briefing if command == "show" else render_timeline
     out = []
@@ -574,7 +385,7 @@ def render_across(command: str, views: list[Briefing], options: OutputOptions) -
 def render_watch(watch: Watch, options: OutputOptions) -> str:
     """What stands where as of a date, by theme, as a Markdown document."""
     briefing = watch.briefing
-    cites = _Citations([r for s in watch.seen for r in s.signpost.sources], graded=briefing)
+    cites = MarkdownCitations([r for s in watch.seen for r in s.signpost.sources], graded=briefing)
     out = _header(briefing, options, cites, _("Watch:"))
     out += [md(watch_summary(watch)), ""]
     for group in watch_groups(watch):
@@ -601,7 +412,7 @@ def render_watch(watch: Watch, options: OutputOptions) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _cited_by(briefing: Briefing, cites: _Citations) -> tuple[Source, ...]:
+def _cited_by(briefing: Briefing, cites: MarkdownCitations) -> tuple[Source, ...]:
     return tuple(s for s in briefing.sources if s.id in cites.numbers)
 
 
@@ -640,3 +451,15 @@ def render_diff(d: Diff, options: OutputOptions) -> str:
     if d.empty:
         out += ["*" + md(_("No differences.")) + "*", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+RENDERER = Renderer(
+    briefing=render_briefing,
+    themes=render_themes,
+    timeline=render_timeline,
+    sources=render_sources,
+    catalog=render_catalog,
+    across=render_across,
+    diff=render_diff,
+    watch=render_watch,
+)

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from briefing.delivery.console import OutputOptions
+from briefing.formats import DocumentRenderer
 from briefing.formats.views import (
     Citations,
     Section,
@@ -258,3 +259,6 @@ def render_document(briefing: Briefing, options: OutputOptions) -> bytes:
                 package_cache_path=root,
             )
         )
+
+
+RENDERER = DocumentRenderer(document=render_document)

@@ -17,8 +17,10 @@ from typing import Any
 
 from briefing import tlp
 from briefing.delivery.console import OutputOptions
-from briefing.formats.jsondoc import dumps
-from briefing.formats.views import due_note, grade_lines, signpost_note, status_name
+from briefing.formats import Renderer
+from briefing.formats.envelope import dumps
+from briefing.formats.trackviews import due_note, signpost_note
+from briefing.formats.views import grade_lines, status_name
 from briefing.grades import reliability_text
 from briefing.i18n import _, speaking
 from briefing.model import Briefing, Item, PartialDate, Source, SourceRef, split_paragraphs
@@ -404,3 +406,7 @@ def render_translated(
 ) -> str:
     """The briefing as a STIX 2.1 bundle, with its other loaded languages as language-content."""
     return dumps(bundle(briefing, translations))
+
+
+# A bundle of one briefing, with its translations as STIX language content.
+RENDERER = Renderer(briefing=render_briefing, translated=render_translated)

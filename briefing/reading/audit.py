@@ -9,7 +9,8 @@ from briefing.errors import DataError, Problem, UsageError
 from briefing.i18n import _, ngettext
 from briefing.model import Briefing
 from briefing.reading.sourcetext import Counts, Outline, outline
-from briefing.reading.yamlread import KeyPath, format_path, locate
+from briefing.reading.yamlplaces import KeyPath, locate
+from briefing.reading.yamlread import format_path
 from briefing.text import shorten
 
 
@@ -29,6 +30,23 @@ class Warned(NamedTuple):
         where = [p for p in (self.problem.location(), self.problem.path) if p]
         label = _("warning [{rule}]").format(rule=self.rule)
         return ": ".join([*where, label, self.problem.message])
+
+
+class Report(NamedTuple):
+    """What `validate` found: the files read, every problem and warning, and what is left to do.
+
+    `warned` is None when the standards were not checked, `tally` None when no
+    source text was given; `checked` holds each valid briefing's file and id,
+    `notes` the lines that are not problems (grades left to give).
+    """
+
+    files: tuple[str, ...]
+    problems: tuple[Problem, ...]
+    warned: tuple[Warned, ...] | None
+    tally: Tally | None
+    valid: bool
+    checked: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 class Tally(NamedTuple):
@@ -109,7 +127,7 @@ def against_sources(
     limit: int,
 ) -> tuple[list[Problem], Tally]:
     """Check every briefing that cites each source against that source's text."""
-    from briefing.reading.contract import listing
+    from briefing.reading.conformance import listing
     from briefing.reading.sourcetext import check
 
     declared = list(dict.fromkeys(s.id for b in briefings for s in b.sources))
@@ -117,7 +135,7 @@ def against_sources(
     tally = Tally()
     for ident, path in pairs:
         if briefings and ident not in declared:
-            from briefing.reading.contract import did_you_mean
+            from briefing.reading.conformance import did_you_mean
 
             raise UsageError(
                 _("--source `{id}`: no checked briefing declares that source{hint}").format(

@@ -12,6 +12,7 @@ from typing import Any
 
 from briefing.grades import CREDIBILITY_CODES
 from briefing.model import DATE_PATTERN
+from briefing.reading.conformance import versioned
 from briefing.reading.contract import (
     ASSESSMENT_KIND,
     ASSESSMENT_NEEDS,
@@ -28,7 +29,6 @@ from briefing.reading.contract import (
     Scalar,
     Seq,
     Spec,
-    versioned,
 )
 
 SCHEMA_ID = f"https://briefing.invalid/schema/briefing-{FORMAT_VERSION}.schema.json"

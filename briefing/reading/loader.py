@@ -23,7 +23,8 @@ from briefing.model import (
 from briefing.reading.files import STDIN, decode, files_of, max_bytes, read_bytes
 from briefing.reading.translations import translation_problems
 from briefing.reading.validate import MAX_FINDINGS, validate
-from briefing.reading.yamlread import Reader, Typed, format_path, locate
+from briefing.reading.yamlplaces import locate
+from briefing.reading.yamlread import Reader, Typed, format_path
 
 
 def parse(text: str, name: str, pure: bool = False) -> Briefing:

@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 from briefing.errors import DataError, UsageError, ValidationError
 from briefing.i18n import _
 from briefing.reading.contract import FORMAT_VERSION, VERSIONS
-from briefing.reading.yamlread import KeyPath, Reader, Typed, locate
+from briefing.reading.yamlplaces import KeyPath, locate
+from briefing.reading.yamlread import Reader, Typed
 
 FROM_VERSION = 1  # the version without grades, whose missing grades migrate writes
 FROM_VERSIONS = tuple(v for v in VERSIONS if v < FORMAT_VERSION)  # what can be moved up

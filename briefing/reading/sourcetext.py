@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from briefing.i18n import _, ngettext
 from briefing.model import Briefing, Item, SourceRef
-from briefing.reading.yamlread import KeyPath
+from briefing.reading.yamlplaces import KeyPath
 
 HEADING_WORDS = 12  # a longer one-line paragraph is a paragraph, not a heading
 COPY_RUN = 8  # this many words in a row shared with the source text is copying

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from briefing.grades import STANDARD_RULES
 from briefing.i18n import _, ngettext
 from briefing.model import Acknowledgement, Briefing, Item, PartialDate, Source
-from briefing.reading.yamlread import KeyPath
+from briefing.reading.yamlplaces import KeyPath
 
 __all__ = ["STANDARD_RULES", "WORDS", "Notice", "check", "word_languages"]
 

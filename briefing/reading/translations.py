@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from briefing.errors import Problem
 from briefing.i18n import N_, _
 from briefing.model import Briefing, Item, by_edition
-from briefing.reading.yamlread import locate
+from briefing.reading.yamlplaces import locate
 
 # Where a top-level key sits: (briefing, key) -> problem at that key.
 AtKey = Callable[[Briefing, str, str], Problem]

@@ -7,25 +7,27 @@ from typing import Any, NamedTuple
 
 from briefing.errors import MAX_FINDINGS
 from briefing.i18n import _
-from briefing.reading.contract import (
-    ASSESSMENT_KIND,
-    ASSESSMENT_NEEDS,
-    ASSESSMENT_ONLY,
-    BRIEFING,
+from briefing.reading.conformance import (
     Enough,
-    Field,
     Finding,
     Findings,
-    Obj,
-    Seq,
-    Spec,
     Suggester,
     check,
     check_version,
     listing,
     version_of,
 )
-from briefing.reading.yamlread import KeyPath
+from briefing.reading.contract import (
+    ASSESSMENT_KIND,
+    ASSESSMENT_NEEDS,
+    ASSESSMENT_ONLY,
+    BRIEFING,
+    Field,
+    Obj,
+    Seq,
+    Spec,
+)
+from briefing.reading.yamlplaces import KeyPath
 from briefing.text import name_key, shorten
 
 __all__ = ["MAX_FINDINGS", "validate"]
