@@ -60,6 +60,7 @@ from briefing.formats.views import (
     source_uses,
     theme_counts,
     timeline,
+    timeline_sources,
 )
 from briefing.i18n import _, as_of, format_date, ngettext
 from briefing.model import (
@@ -303,14 +304,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     return page_end(out)
 
 
-def _cited(briefing: Briefing) -> tuple[Source, ...]:
-    used = {r.source for e in briefing.timeline for r in e.sources}
-    return tuple(s for s in briefing.sources if s.id in used)
-
-
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations, as an HTML page."""
-    only_timeline = briefing._replace(items=(), sources=_cited(briefing))
+    only_timeline = briefing._replace(items=(), sources=timeline_sources(briefing))
     page = Page(only_timeline, Citations.of(only_timeline), [])
     out = [*_header(briefing, _("Timeline:")), "<main>"]
     tracked = tracking_dates(briefing)

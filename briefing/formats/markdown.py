@@ -39,6 +39,7 @@ from briefing.formats.views import (
     status_name,
     theme_counts,
     timeline,
+    timeline_sources,
 )
 from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
@@ -286,13 +287,8 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             out.append(f"- **{md(format_date(d.date))}** — {label}{item}")
         out.append("")
     out += _legend(only_timeline)
-    out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), cites)
+    out += _sources_section(only_timeline._replace(sources=timeline_sources(only_timeline)), cites)
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _cited(briefing: Briefing) -> tuple[Source, ...]:
-    used = {r.source for e in briefing.timeline for r in e.sources}
-    return tuple(s for s in briefing.sources if s.id in used)
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:

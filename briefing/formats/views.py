@@ -425,3 +425,9 @@ def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[
         entries.append(CatalogEntry(shown, languages, files))
     entries.sort(key=lambda e: (e.briefing.as_of.sort_key(), e.briefing.id), reverse=True)
     return entries
+
+
+def timeline_sources(briefing: Briefing) -> tuple[Source, ...]:
+    """The sources the timeline cites, in the briefing's order: what a timeline view lists."""
+    used = {r.source for e in briefing.timeline for r in e.sources}
+    return tuple(s for s in briefing.sources if s.id in used)
