@@ -57,6 +57,7 @@ from briefing.formats.views import (
     other_themes,
     revisions,
     sections,
+    source_brief,
     source_uses,
     theme_counts,
     timeline,
@@ -183,9 +184,8 @@ def _source_line(source: Source) -> str:
         title = f'<a class="external" href="{escape(url, quote=True)}">{title}</a>'
     elif source.url:
         title += f" &lt;{text(source.url)}&gt;"
-    details = [text(d) for d in (source.kind, source.language) if d]
-    if source.published:
-        details.append(ui(_("published {date}").format(date=format_date(source.published))))
+    data, published = source_brief(source)
+    details = [text(d) for d in data] + ([ui(published)] if published else [])
     return title + (f" ({', '.join(details)})" if details else "")
 
 

@@ -34,6 +34,7 @@ from briefing.formats.views import (
     other_themes,
     revisions,
     sections,
+    source_brief,
     source_details,
     source_uses,
     status_name,
@@ -71,9 +72,8 @@ def _source_line(source: Source) -> str:
     title = md(source.title)
     if source.url:
         title = f"[{title}]({md_url(source.url)})"
-    details = [md(d) for d in (source.kind, source.language) if d]
-    if source.published:
-        details.append(_("published {date}").format(date=format_date(source.published)))
+    data, published = source_brief(source)
+    details = [md(d) for d in data] + ([md(published)] if published else [])
     return title + (f" ({', '.join(details)})" if details else "")
 
 

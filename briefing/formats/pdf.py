@@ -30,6 +30,7 @@ from briefing.formats.views import (
     open_questions,
     other_themes,
     sections,
+    source_brief,
     source_details,
     status_name,
     timeline,
@@ -105,9 +106,8 @@ def _section(briefing: Briefing, cites: Citations, section: Section) -> dict[str
 
 def _source_line(source: Source) -> str:
     line = t(source.title)
-    details = [t(d) for d in (source.kind, source.language) if d]
-    if source.published:
-        details.append(_("published {date}").format(date=format_date(source.published)))
+    data, published = source_brief(source)
+    details = [t(d) for d in data] + ([published] if published else [])
     if details:
         line += f" ({', '.join(details)})"
     if source.url:
