@@ -102,18 +102,42 @@ class ValidationError(DataError):
 def os_reason(exc: OSError) -> str:
     """Why the system refused a path, in words: the one wording of every OSError.
 
-    The system's own reason (`Permission denied`, `File name too long`, `No
-    space left on device`), except where its words mislead: a loop of symbolic
-    links is named as one.
+    The common reasons in the system's own words (`Permission denied`, `No
+    space left on device`), translated like every message, except where those
+    words mislead: a loop of symbolic links is named as one, and a file in the
+    way of a folder as that. A reason not listed here is the system's text.
     """
     import errno
 
-    from briefing.i18n import _
+    from briefing.i18n import N_, _
 
-    if exc.errno == errno.ELOOP:
-        return _("a loop of symbolic links")
-    if exc.errno == errno.ENAMETOOLONG:
-        return _("the file name is longer than the system allows")
+    custom = {
+        errno.ELOOP: N_("a loop of symbolic links"),
+        errno.ENAMETOOLONG: N_("the file name is longer than the system allows"),
+        errno.ENOTDIR: N_("a file is in the way (a part of the path is a file, not a folder)"),
+        errno.ENOENT: N_("no such file or folder"),
+    }
+    system = {
+        errno.EACCES: N_("Permission denied"),
+        errno.EPERM: N_("Operation not permitted"),
+        errno.ENOSPC: N_("No space left on device"),
+        errno.EDQUOT: N_("Disk quota exceeded"),
+        errno.EROFS: N_("Read-only file system"),
+        errno.EIO: N_("Input/output error"),
+        errno.EISDIR: N_("Is a directory"),
+        errno.EEXIST: N_("File exists"),
+        errno.EBUSY: N_("Device or resource busy"),
+        errno.ETXTBSY: N_("Text file busy"),
+        errno.EFBIG: N_("File too large"),
+        errno.EMFILE: N_("Too many open files"),
+        errno.ENFILE: N_("Too many open files in system"),
+        errno.ENXIO: N_("No such device or address"),
+        errno.ENODEV: N_("No such device"),
+        errno.EXDEV: N_("Invalid cross-device link"),
+    }
+    words = custom.get(exc.errno or 0) or system.get(exc.errno or 0)
+    if words is not None:
+        return _(words)
     return exc.strerror or str(exc) or type(exc).__name__
 
 

@@ -25,7 +25,19 @@ HOSTILE = [
     "\t=1+1",
     "\r=1+1",
     "=cmd|' /C calc'!A0",
+    # A trigger after leading whitespace, a line break or an invisible character (OWASP).
+    " =1+1",
+    "\n=1+1",
+    "  \n\t@SUM(A1:A2)",
+    "\u00a0+1",
+    "\u3000-2+3",
+    "\u200b=1+1",
+    "\ufeff=1+1",
 ]
+
+
+# Leading characters a spreadsheet or its user may trim before reading a formula.
+BLANKS = (" ", "\t", "\n", "\u00a0", "\u3000", "\u200b", "\ufeff")
 
 
 def rows_of(text: str) -> list[list[str]]:
@@ -221,7 +233,9 @@ def test_formula_cells_are_neutralised(run, write):
     rows = show_csv(run, "--data", str(write(hostile_briefing())))
     for row in rows[1:]:
         for value in row:
-            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r", "\n")), value
+            blanks = len(value) - len(value.lstrip("".join(BLANKS)))
+            assert not value[blanks:].startswith(("=", "+", "-", "@")), value
             assert "\x1b" not in value and "\r" not in value
     first = dict(zip(ITEM_COLUMNS, rows[1], strict=True))
     assert first["title"] == "'=1+1"
@@ -406,4 +420,42 @@ def test_every_table_ends_with_the_rows_marking(run):
     sources = rows_of(run("sources", "--format", "csv", "--data", marked).stdout)
     assert [row[-1] for row in sources[1:]] == ["TLP:AMBER", "TLP:RED"]
     partial = rows_of(run("show", "--format", "csv", "--data", marked, "--max-tlp", "GREEN").stdout)
-    assert [row[-1] for row in partial[1:]] == ["TLP:GREEN"]
+    assert [row[-1] for row in partial[1:-1]] == ["TLP:GREEN"]  # then the note row
+
+
+@pytest.mark.parametrize("command", ["show", "timeline", "sources"])
+def test_what_max_tlp_left_out_is_a_last_row_with_an_empty_first_cell(run, write, command):
+    import yaml
+
+    marked = yaml.safe_load((ROOT / "tests" / "fixtures" / "marked.yaml").read_text("utf-8"))
+    data = write(marked)
+    whole = rows_of(run(command, "--format", "csv", "--data", str(data)).stdout)
+    assert all(row[0] for row in whole)  # no data row has an empty first cell
+    result = run(command, "--format", "csv", "--data", str(data), "--max-tlp", "GREEN")
+    assert result.exit_code == 0
+    partial = rows_of(result.stdout)
+    assert partial[-1] == [
+        "",
+        "3 items marked above TLP:GREEN left out",
+        *[""] * (len(partial[0]) - 2),
+    ]
+    assert all(row[0] for row in partial[:-1])
+    # In the briefing's language, as every cell is.
+    french = write({**marked, "language": "fr"}, "fr.yaml")
+    rows = rows_of(run(command, "-f", "csv", "--data", str(french), "--max-tlp", "GREEN").stdout)
+    assert rows[-1][1] == "3 éléments marqués au-dessus de TLP:GREEN écartés"
+
+
+@pytest.mark.parametrize("text", HOSTILE[8:])
+def test_a_trigger_after_leading_blanks_is_neutralised(text):
+    from briefing.formats.csvdoc import cell
+    from briefing.text import visible
+
+    assert cell(text) == "'" + visible(text)
+
+
+@pytest.mark.parametrize("text", ["  plain", "\u00a0note", "a=1", "x -1", "\u200bword"])
+def test_blanks_before_ordinary_text_are_left_alone(text):
+    from briefing.formats.csvdoc import cell
+
+    assert cell(text) == text

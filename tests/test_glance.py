@@ -64,9 +64,12 @@ def test_html_draws_inline_svg_with_the_facts_in_words(run):
     block = page.split('<section class="glance"', 1)[1].split("</section>", 1)[0]
     # First thing after the header, before the contents.
     assert page.index('<section class="glance"') < page.index('<nav class="toc"')
-    assert block.count("<svg") == len(status_rows(default_briefing())) + 1 + len(
-        default_briefing().timeline
+    # A bar a theme, the grades, a span an event, and the timeline's key of one entry.
+    assert (
+        block.count("<svg")
+        == len(status_rows(default_briefing())) + 1 + len(default_briefing().timeline) + 1
     )
+    assert '<svg class="mark"' in block and "event</li>" in block
     assert "<script" not in page and "href=" not in block and "xlink" not in block
     assert all(
         'aria-hidden="true"' in svg for svg in re.findall(r"<svg[^>]*>", block)
@@ -141,11 +144,11 @@ def test_due_dates_and_signposts_seen_are_spans_on_the_axis():
     assert not any("reported held" in e["title"] for e in line["events"])
 
 
-def test_events_alone_need_no_key():
+def test_events_alone_have_a_key_saying_what_their_bars_are():
     line = axis(default_briefing())
     assert line is not None
     assert {e["kind"] for e in line["events"]} == {"event"}
-    assert line["kinds"] == []
+    assert line["kinds"] == [{"key": "event", "name": "event"}]
 
 
 def test_html_draws_tracking_apart_from_events_and_says_it_in_words(run):
@@ -158,7 +161,8 @@ def test_html_draws_tracking_apart_from_events_and_says_it_in_words(run):
     assert drawing.count('class="span-deadline"') == 4 + 1
     assert drawing.count('class="span-observed"') == 1 + 1
     assert drawing.count('class="span-contradicted"') == 1 + 1
-    assert drawing.count('class="ink-planned"') == 1 + 1  # the one event, and the key
+    assert drawing.count('class="span-event"') == 1 + 1  # the one event, and the key
+    assert 'class="ink-planned"' not in drawing  # an event is no status: not planned's blue
     for name in ("event", "due by", "signpost observed", "signpost contradicted"):
         assert f"{name}</li>" in drawing
     assert "February 29, 2024 — Due: Meeting due on 29 February 2024" in words

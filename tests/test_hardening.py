@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import yaml
@@ -172,18 +176,85 @@ def test_output_to_a_device_writes_to_it(run):
 
 
 def test_unreadable_folder(run, tmp_path):
+    """The real thing, where the system refuses it; as root (CI) the test below stands in."""
     locked = tmp_path / "locked"
     locked.mkdir()
     (locked / "a.yaml").write_text(dump(minimal()), encoding="utf-8")
     locked.chmod(0)
     try:
         if os.access(locked, os.R_OK):
-            pytest.skip("running with permissions that read anything")
+            pytest.skip("running with permissions that read anything (see the test below)")
         result = run("show", "--data", str(locked))
         assert result.exit_code == 1
         assert "cannot read" in result.stderr or "Permission denied" in result.stderr
     finally:
         locked.chmod(0o700)
+
+
+@contextlib.contextmanager
+def refused(under: Path, code: int, calls: tuple[str, ...]) -> Iterator[list[str]]:
+    """The system's refusal, for any user, root included: each of `os.<call>` fails with
+    `code` on a path under `under`, as it does for a user without the permission. Yields
+    the calls that were refused, so a test knows the refusal was met."""
+    met: list[str] = []
+    real = {name: getattr(os, name) for name in calls}
+
+    def failing(name: str) -> Callable[..., object]:
+        def call(*args: object, **kwargs: object) -> object:
+            path = args[0] if args else kwargs.get("path", ".")
+            if isinstance(path, (str, os.PathLike)) and not isinstance(path, int):
+                where = Path(os.path.abspath(os.fspath(path)))
+                if where == under or under in where.parents:
+                    met.append(name)
+                    raise OSError(code, os.strerror(code), os.fspath(path))
+            return real[name](*args, **kwargs)
+
+        return call
+
+    for name in calls:
+        setattr(os, name, failing(name))
+    try:
+        yield met
+    finally:
+        for name, function in real.items():
+            setattr(os, name, function)
+
+
+# Each case: what is refused, the calls refused on it, and the command that meets them,
+# in the order a real refusal would be met (a folder that can be entered but not listed,
+# a file that cannot be opened, a folder that takes no new file...).
+PERMISSION_CASES = {
+    "folder listing": ("locked", ("listdir", "scandir"), ["show", "--data", "{locked}"]),
+    "file open": ("locked/a.yaml", ("open",), ["show", "--data", "{locked}/a.yaml"]),
+    "file stat": ("locked/a.yaml", ("stat", "lstat"), ["validate", "{locked}/a.yaml"]),
+    "output create": ("locked", ("open",), ["show", "-o", "{locked}/out.md"]),
+    "output replace": ("locked", ("replace",), ["show", "-o", "{locked}/out.html"]),
+    "migrate replace": ("locked", ("replace",), ["migrate", "{locked}/a.yaml"]),
+    "config open": ("config.toml", ("open",), ["show"]),
+}
+
+
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EPERM], ids=["EACCES", "EPERM"])
+@pytest.mark.parametrize("case", list(PERMISSION_CASES))
+def test_a_permission_refused_is_one_line_and_never_exit_70(run, tmp_path, case, code):
+    """The permission half of "no OSError reaches exit 70", run as root too (CI is root)."""
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    plan = dump(minimal())
+    (folder / "a.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "config.toml").write_text("width = 90\n", encoding="utf-8")
+    target, calls, args = PERMISSION_CASES[case]
+    args = [a.format(locked=folder) for a in args]
+    env = {"BRIEFING_CONFIG": str(tmp_path / "config.toml"), "BRIEFING_DATA": str(DEFAULT_FILE)}
+    with refused(tmp_path / target, code, calls) as met:
+        result = run(*args, env=env)
+    assert met, "the refusal was never met: the test would prove nothing"
+    told = result.stdout if args[0] == "validate" else result.stderr
+    assert result.exit_code == (2 if case == "config open" else 1), told
+    assert told.count("\n") == 1 and "internal error" not in result.stderr, told
+    assert os.strerror(code) in told, told
+    assert [p.name for p in folder.iterdir()] == ["a.yaml"]  # nothing left beside it
+    assert (folder / "a.yaml").read_text(encoding="utf-8") == plan  # nor overwritten
 
 
 def test_empty_data_path_is_a_usage_error(run):

@@ -332,3 +332,54 @@ def test_a_reference_document_is_read_with_the_same_bounds(tmp_path, kind):
     line = one_line(err)
     assert (REFUSED[kind] if kind != "fifo" else "not a regular file") in line, line
     assert not target.exists()
+
+
+@pytest.mark.parametrize("under", ["afile", "afile/sub"])
+@pytest.mark.parametrize(
+    ("lang", "told"),
+    [
+        ("en", "cannot write: a file is in the way (a part of the path is a file, not a folder)"),
+        (
+            "fr",
+            "écriture impossible : un fichier est en travers du chemin (une partie du chemin "
+            "est un fichier, pas un dossier)",
+        ),
+    ],
+)
+def test_a_file_where_the_output_folder_should_be_is_named_as_one(run, tmp_path, under, lang, told):
+    (tmp_path / "afile").write_text("kept\n", encoding="utf-8")
+    target = tmp_path / under / "x.md"
+    result = run("--lang", lang, "show", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"briefing: --output {target}")
+    assert result.stderr.endswith(told + "\n")
+    assert len(result.stderr.splitlines()) == 1
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "kept\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "french"),
+    [
+        (errno.ENOENT, "no such file or folder", "ce fichier ou dossier n’existe pas"),
+        (errno.EACCES, "Permission denied", "permission refusée"),
+        (errno.EROFS, "Read-only file system", "système de fichiers en lecture seule"),
+        (errno.ENOSPC, "No space left on device", "plus de place sur le périphérique"),
+    ],
+)
+def test_a_refused_output_gives_the_reason_in_the_interface_language(code, english, french):
+    """What `-o /proc/x.md` meets (ENOENT in a folder that exists), and its kin, translated."""
+    from briefing.errors import os_reason
+    from briefing.i18n import speaking
+
+    assert os_reason(OSError(code, os.strerror(code), "x")) == english
+    with speaking("fr"):
+        assert os_reason(OSError(code, os.strerror(code), "x")) == french
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="a Linux /proc is needed")
+def test_an_output_into_proc_is_refused_in_french_words(run):
+    result = run("--lang", "fr", "show", "-o", "/proc/x.md")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("briefing: --output /proc/x.md : écriture impossible : ")
+    reason = result.stderr.split(" : ")[-1].strip()
+    assert reason in ("ce fichier ou dossier n’existe pas", "permission refusée"), reason

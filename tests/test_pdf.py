@@ -254,3 +254,92 @@ def test_front_matter_is_refused_for_a_pdf(run, tmp_path):
     assert result.exit_code == 2
     assert "--front-matter needs Markdown, not the pdf format" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_glyph_table_is_that_of_the_fonts_typst_ships():
+    """`briefing/formats/pdfglyphs.py` is what the installed compiler's fonts hold: regenerate
+    it with `python -m tests.pdf_fonts > briefing/formats/pdfglyphs.py` when this fails."""
+    from tests.pdf_fonts import module_text
+
+    shipped = (ROOT / "briefing" / "formats" / "pdfglyphs.py").read_text(encoding="utf-8")
+    assert module_text() == shipped
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "name"),
+    [
+        ("Plan 中文", "中", "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D"),
+        ("会議 plan", "会", "U+4F1A CJK UNIFIED IDEOGRAPH-4F1A"),
+        ("Plan 😀 ok", "😀", "U+1F600 GRINNING FACE"),
+        ("Urdu ے", "ے", "U+06D2 ARABIC LETTER YEH BARREE"),
+        ("한국어", "한", "U+D55C HANGUL SYLLABLE HAN"),
+    ],
+)
+def test_a_character_no_font_has_is_refused_naming_it_and_its_place(
+    run, tmp_path, write, text, char, name
+):
+    from tests.conftest import minimal
+
+    data = minimal()
+    data["items"][1]["summary"] = "Beta first, " + text
+    target = tmp_path / "brief.pdf"
+    result = run("--data", str(write(data)), "show", "--output", str(target))
+    assert result.exit_code == 1
+    column = len("Beta first, ") + text.index(char) + 1
+    assert result.stderr == (
+        f"briefing: cannot make a PDF: its fonts have no “{char}” ({name}): "
+        f"items › two › summary, character {column}; write HTML (-o brief.html) or Markdown "
+        "(-o brief.md, then pandoc with a font that has it) instead, or leave that character "
+        "out of the data\n"
+    )
+    assert not target.exists()
+
+
+@needs_pdftotext
+def test_hebrew_greek_cyrillic_and_arabic_the_fonts_have_are_written(run, tmp_path, write):
+    from tests.conftest import minimal
+
+    shown = ["שלום עליכם", "مرحبا", "Ελληνικά", "русский", "e\u0301té\u200d"]
+    data = minimal(title="Plan " + shown[0])
+    data["items"][0]["summary"] = " ".join(shown[1:])
+    target = make(run, tmp_path, "--data", str(write(data)))
+    text = pdf_text(target)
+    for word in shown[1:4]:
+        assert word in text
+    assert "שלום" in text or "םולש" in text  # pdftotext may give right-to-left text reversed
+
+
+@needs_pdftotext
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_long_title_stays_on_one_line_of_the_running_header(run, tmp_path, write, lang):
+    from tests.conftest import minimal
+
+    title = "A joint military work plan with a title far longer than a header holds " * 3
+    data = minimal(title=title.strip(), language=lang)
+    data["items"][0]["summary"] = "Enough text to fill pages. " * 400
+    target = make(run, tmp_path, "--lang", lang, "--data", str(write(data)))
+    assert page_count(target) > 1
+    for page in range(2, page_count(target) + 1):
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(target), "-"],
+            capture_output=True,
+            check=True,
+        )
+        lines = [x for x in done.stdout.decode("utf-8").splitlines() if x.strip()]
+        shown = lines[0]
+        assert shown.endswith("…") and title.startswith(shown[:-1]), shown
+        assert len(shown) < len(title) / 2
+        assert lines[1].startswith(("As of", "Situation")), lines[:3]  # the next line
+
+
+def test_an_event_on_the_drawn_timeline_has_no_status_colour():
+    """A dated event is not planned work: its bar is drawn in none of the statuses' inks."""
+    import re
+
+    template = (ROOT / "briefing" / "formats" / "pdf.typ").read_text(encoding="utf-8")
+    inks = template.split("#let status-ink = (", 1)[1].split(")\n", 1)[0]
+    statuses = set(re.findall(r'rgb\("(#[0-9a-f]{6})"\)', inks))
+    assert len(statuses) == 4
+    event = re.search(r'#let event-ink = rgb\("(#[0-9a-f]{6})"\)', template)
+    assert event and event.group(1) not in statuses
+    assert "fill: event-ink" in template.split("#let span-mark", 1)[1].split("#let glance", 1)[0]

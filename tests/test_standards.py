@@ -544,3 +544,56 @@ def test_the_shipped_briefing_matches_its_article(run):
     result = run("validate", str(DEFAULT_FILE.parent), "--strict", "--source", f"article={article}")
     assert result.exit_code == 0, result.stdout
     assert "mismatches: 0" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("item", "fields"),
+    [
+        ({"title": "Patrols will probably start"}, ["title"]),
+        ({"summary": "The ships will probably sail in April."}, ["summary"]),
+        (
+            {"title": "Patrols will probably start", "summary": "They may sail in April."},
+            ["title", "summary"],
+        ),
+        (
+            {"kind": "assessment", "confidence": "low", "title": "Patrols could widen"},
+            ["title"],
+        ),
+    ],
+)
+def test_a_word_warning_names_the_field_the_word_is_in(run, write, item, fields):
+    path = write(briefing(**item))
+    found = [w for w in warnings(run, path) if w["rule"] != "corroboration"]
+    assert [w["path"] for w in found] == [f"items[0].{field}" for field in fields]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for warning, field in zip(found, fields, strict=True):
+        assert lines[warning["line"] - 1].lstrip().startswith(f"{field}:")
+
+
+@pytest.mark.parametrize(
+    ("grade", "english", "french"),
+    [
+        (
+            1,
+            "credibility 1 says the item is confirmed by other independent sources, yet it "
+            "rests on 1 independent source (wire)",
+            "la crédibilité 1 suppose que l’élément est confirmé par d’autres sources "
+            "indépendantes, mais il repose sur 1 source indépendante (wire)",
+        ),
+        (
+            2,
+            "credibility 2 says the item is consistent with other information on the subject, "
+            "yet it rests on 1 independent source (wire)",
+            "la crédibilité 2 suppose que l’élément concorde avec d’autres informations sur le "
+            "sujet, mais il repose sur 1 source indépendante (wire)",
+        ),
+    ],
+)
+def test_the_corroboration_warning_says_what_its_grade_means(run, write, grade, english, french):
+    path = write(briefing(credibility=grade))
+    assert [w["message"] for w in warnings(run, path)] == [
+        english + ": grade it 3 or lower, or cite a second independent source"
+    ]
+    assert [w["message"] for w in warnings(run, path, "--lang", "fr")] == [
+        french + " : cotez-le 3 ou moins, ou citez une seconde source indépendante"
+    ]

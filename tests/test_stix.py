@@ -6,11 +6,19 @@ import json
 import re
 import uuid
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from briefing.formats.stix import CONFIDENCE_OF_CREDIBILITY, NAMESPACE, stix_id
-from tests.conftest import DEFAULT_FILE, FRENCH_FILE, minimal
+from briefing.formats.jsondoc import dumps
+from briefing.formats.stix import CONFIDENCE_OF_CREDIBILITY, NAMESPACE, bundle, stix_id
+from briefing.reading.conformance import check_scalar
+from briefing.reading.contract import URL
+from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT, default_briefing, minimal
+
+ROOT_FIXTURES = ROOT / "tests" / "fixtures"
 
 validator = pytest.importorskip("stix2validator")
 
@@ -406,3 +414,70 @@ def test_unmarked_briefing_has_no_markings(run):
     _, bundle = bundle_of(run)
     assert not of_type(bundle, "marking-definition")
     assert all("object_marking_refs" not in o for o in bundle["objects"])
+
+
+ONE_BUNDLE_EACH = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@ONE_BUNDLE_EACH
+@given(st.from_regex(URL, fullmatch=True))
+def test_every_address_the_data_contract_accepts_is_a_stix_uri(address: str) -> None:
+    """What `validate` takes as a source's address is a STIX `uri` and parses with urllib."""
+    assert check_scalar(address, "url") is None
+    parts = urlsplit(address)
+    assert parts.scheme in ("http", "https") and parts.hostname
+    assert parts.port is None or 0 <= parts.port <= 65535
+    briefing = default_briefing()
+    source = briefing.sources[0]._replace(url=address, archived_url=address)
+    validate(dumps(bundle(briefing._replace(sources=(source, *briefing.sources[1:])))))
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.org/%zz",
+        "https://example.org/%2",
+        "https://example.org/[x]",
+        "https://example.org/?q=[1]",
+        "https://example.org/a#b#c",
+        "https://[example.org]/",
+        "https://[::1::]/",
+        "https://",
+        "https://example.org:65536/",
+        "https://exa mple.org/",
+    ],
+)
+def test_addresses_stix_would_refuse_are_refused_with_a_reason(address: str) -> None:
+    assert not URL.fullmatch(address)
+    reason = check_scalar(address, "url")
+    assert reason and address in reason
+
+
+def test_what_max_tlp_left_out_is_said_in_the_report_in_each_language(run, write):
+    import yaml
+
+    original = yaml.safe_load((ROOT_FIXTURES / "marked.yaml").read_text(encoding="utf-8"))
+    french = {**original, "language": "fr", "translation_of": "en", "summary": "Un résumé."}
+    folder = write(original, "marked.yaml").parent
+    write(french, "marked.fr.yaml")
+    for lang in ("en", "fr"):  # the bundle is the same whichever language is asked for
+        result = run(
+            "--lang", lang, "show", "-f", "stix", "--data", str(folder), "--max-tlp", "GREEN"
+        )
+        assert result.exit_code == 0, result.stderr
+        validate(result.stdout)
+        bundle = json.loads(result.stdout)
+        report = of_type(bundle, "report")[0]
+        assert report["description"] == (
+            "An invented briefing marked TLP:GREEN, with stricter items.\n\n"
+            "3 items marked above TLP:GREEN left out."
+        )
+        content = of_type(bundle, "language-content")
+        translated = next(c for c in content if c["object_ref"] == report["id"])
+        assert translated["contents"]["fr"]["description"] == (
+            "Un résumé.\n\n3 éléments marqués au-dessus de TLP:GREEN écartés."
+        )
+    whole = json.loads(run("show", "-f", "stix", "--data", str(folder)).stdout)
+    assert "left out" not in of_type(whole, "report")[0]["description"]

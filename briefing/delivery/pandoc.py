@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-from briefing.errors import ConversionError, UsageError
+from briefing.errors import ConversionError, UsageError, os_reason
 from briefing.i18n import _
 from briefing.text import visible
 
@@ -252,7 +252,7 @@ def run_pandoc(
         except OSError as exc:
             raise ConversionError(
                 _("--output {file}: cannot run pandoc: {reason}").format(
-                    file=target, reason=exc.strerror or exc
+                    file=target, reason=os_reason(exc)
                 ),
                 _("check that pandoc is installed and runs"),
             ) from None

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -55,7 +56,7 @@ def write_all(fd: int, data: bytes) -> None:
             if exc.errno == errno.EBADF:
                 raise _closed() from None
             raise DataError(
-                _("cannot write the output: {reason}").format(reason=exc.strerror or exc)
+                _("cannot write the output: {reason}").format(reason=os_reason(exc))
             ) from None
 
 
@@ -148,7 +149,7 @@ def to_stdout(text: str) -> None:
         raise Finished from None
     except (OSError, ValueError) as exc:  # a full disk, a device that refuses data, closed
         _silence_stdout()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise DataError(_("cannot write the output: {reason}").format(reason=reason)) from None
 
 
@@ -281,11 +282,15 @@ def _write_atomically(
                 raise DataError(_cannot_write(shown, exc)) from None
         return
     folder = path.parent
-    if not folder.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(folder.stat().st_mode)
+    except FileNotFoundError:
         raise DataError(
             _("{file}: no such folder {folder}").format(file=shown, folder=folder),
             _("create it first"),
-        )
+        ) from None
+    if not is_folder:  # a file where the folder should be: the system's ENOTDIR, in words
+        raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     name = None
     try:
         # Ctrl-C and SIGTERM wait while the temporary file is made, so that once it
@@ -388,7 +393,7 @@ def to_pager(text: str, command: str, environ: Mapping[str, str]) -> str | None:
         signal.signal(signal.SIGINT, previous)
         to_stdout(text)
         return _("cannot start the pager `{pager}`: {reason}; printed without it").format(
-            pager=words[0], reason=exc.strerror or exc
+            pager=words[0], reason=os_reason(exc)
         )
     try:
         assert pager.stdin is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from briefing import tlp
@@ -33,9 +34,13 @@ from briefing.text import visible
 
 SEPARATOR = "; "
 
-# What a spreadsheet reads as the start of a formula or a command (OWASP, "CSV Injection"):
-# such a cell gets a leading apostrophe, which spreadsheets show as text and never run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula or a command (OWASP, "CSV Injection";
+# ASVS 5.0, 1.2.10): such a cell gets a leading apostrophe, which spreadsheets show as text
+# and never run. The characters that open a formula count after any leading whitespace or
+# control or format characters too (` =1+1`, a line break then `@SUM(…)`), since an
+# importer that trims them, or a user who does, would run what follows.
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+FORMULA_STARTS = (*FORMULA_TRIGGERS, "\t", "\r", "\n", "\0")
 
 ITEM_COLUMNS = (
     "id",
@@ -88,17 +93,40 @@ def cell(text: str) -> str:
     carriage returns and other controls are already `\\x0d`-style escapes by then.
     """
     shown = visible(text)
-    if shown.startswith(FORMULA_STARTS):
+    if runs_as_formula(shown):
         return "'" + shown
     return shown
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """The rows as RFC 4180 CSV: CRLF line ends, fields quoted when they need it."""
+def runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could take the cell for a formula, leading blanks and all."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    start = 0
+    while start < len(text) and (
+        text[start].isspace() or unicodedata.category(text[start]) in ("Cc", "Cf")
+    ):
+        start += 1
+    return text.startswith(FORMULA_TRIGGERS, start)
+
+
+def table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], briefing: Briefing | None = None
+) -> str:
+    """The rows as RFC 4180 CSV: CRLF line ends, fields quoted when they need it.
+
+    When `--max-tlp` left items out of the briefing, a last row says so: its first
+    cell is empty (no item, theme, source or timeline entry has an empty id or
+    date), its second holds the note in the briefing's language, and the rest are empty.
+    """
     out = io.StringIO()
     writer = _csv.writer(out, lineterminator="\r\n", quoting=_csv.QUOTE_MINIMAL)
     writer.writerow(header)
     writer.writerows([cell(value) for value in row] for row in rows)
+    if briefing is not None and briefing.withheld and briefing.max_tlp is not None:
+        with speaking(briefing.language):
+            note = tlp.withheld_note(briefing.withheld, briefing.max_tlp)
+        writer.writerow(["", cell(note), *[""] * (len(header) - 2)])
     return out.getvalue()
 
 
@@ -158,7 +186,7 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
         citations = Citations.of(briefing)
         items = [item for section in sections(briefing) for item in section.items]
         rows = (_item_row(item, citations, briefing, options.today) for item in items)
-        return table(ITEM_COLUMNS, rows)
+        return table(ITEM_COLUMNS, rows, briefing)
 
 
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
@@ -176,7 +204,7 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             ]
             for e in entries
         )
-        return table(TIMELINE_COLUMNS, rows)
+        return table(TIMELINE_COLUMNS, rows, briefing)
 
 
 def render_themes(briefing: Briefing, options: OutputOptions) -> str:
@@ -193,7 +221,7 @@ def render_themes(briefing: Briefing, options: OutputOptions) -> str:
         ]
         for c in theme_counts(briefing)
     )
-    return table(THEME_COLUMNS, rows)
+    return table(THEME_COLUMNS, rows, briefing)
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:
@@ -223,7 +251,7 @@ def render_sources(briefing: Briefing, options: OutputOptions) -> str:
                     _marking(briefing.tlp, *(u.item.tlp for u in uses if u.item is not None)),
                 ]
             )
-        return table(SOURCE_COLUMNS, rows)
+        return table(SOURCE_COLUMNS, rows, briefing)
 
 
 # Rows of one briefing: no `--all`, no catalogue, no diff.

@@ -91,10 +91,9 @@ def axis(briefing: Briefing) -> dict[str, Any] | None:
             }
             for d, kind, (start, end) in zip(dated, kinds, spans, strict=True)
         ],
-        # The key, only when the drawing holds more than events.
-        "kinds": [{"key": k, "name": names[k]} for k in KINDS if k in kinds]
-        if set(kinds) != {"event"}
-        else [],
+        # The key, always: an event's neutral bar needs its word as much as the tracking's
+        # shapes do, so that no colour is left to be read as a status.
+        "kinds": [{"key": k, "name": names[k]} for k in KINDS if k in kinds],
     }
 
 
@@ -140,6 +139,13 @@ def describe(
         ]
         out.append(_("Items by credibility: {parts}").format(parts=", ".join(parts)))
     if line is not None:
+        # What the bars are, since the drawing's key names them but not their length.
+        out.append(
+            _(
+                "Timeline: each bar spans the year, month or day its entry is dated to; "
+                "an event's bar is neutral, not a status"
+            )
+        )
         for event in line["events"]:
             out.append(f"{event['date']} — {event['title']}")
     return out

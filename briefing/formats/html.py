@@ -57,9 +57,11 @@ from briefing.formats.views import (
     other_themes,
     revisions,
     sections,
+    source_brief,
     source_uses,
     theme_counts,
     timeline,
+    timeline_sources,
 )
 from briefing.i18n import _, as_of, format_date, ngettext
 from briefing.model import (
@@ -182,9 +184,8 @@ def _source_line(source: Source) -> str:
         title = f'<a class="external" href="{escape(url, quote=True)}">{title}</a>'
     elif source.url:
         title += f" &lt;{text(source.url)}&gt;"
-    details = [text(d) for d in (source.kind, source.language) if d]
-    if source.published:
-        details.append(ui(_("published {date}").format(date=format_date(source.published))))
+    data, published = source_brief(source)
+    details = [text(d) for d in data] + ([ui(published)] if published else [])
     return title + (f" ({', '.join(details)})" if details else "")
 
 
@@ -303,14 +304,9 @@ def render_briefing(briefing: Briefing, options: OutputOptions) -> str:
     return page_end(out)
 
 
-def _cited(briefing: Briefing) -> tuple[Source, ...]:
-    used = {r.source for e in briefing.timeline for r in e.sources}
-    return tuple(s for s in briefing.sources if s.id in used)
-
-
 def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
     """Render the dated events in order, with their citations, as an HTML page."""
-    only_timeline = briefing._replace(items=(), sources=_cited(briefing))
+    only_timeline = briefing._replace(items=(), sources=timeline_sources(briefing))
     page = Page(only_timeline, Citations.of(only_timeline), [])
     out = [*_header(briefing, _("Timeline:")), "<main>"]
     tracked = tracking_dates(briefing)

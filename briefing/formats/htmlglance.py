@@ -12,9 +12,9 @@ from briefing.model import (
 def _span_mark(kind: str, x: float, width: float) -> str:
     """One span on the timeline drawing, shaped by what it is, so colour only repeats it.
 
-    An event is a solid bar; a due date an outlined bar closed by a heavy stroke at its
-    end (the date it is due by); a signpost seen a thinner bar, green when observed and
-    red when contradicted.
+    An event is a solid bar in a neutral ink (no status's colour); a due date an outlined
+    bar closed by a heavy stroke at its end (the date it is due by); a signpost seen a
+    thinner bar, green when observed and red when contradicted.
     """
     if kind == "due":
         return (
@@ -25,7 +25,7 @@ def _span_mark(kind: str, x: float, width: float) -> str:
         )
     if kind in ("observed", "contradicted"):
         return f'<rect class="span-{kind}" x="{x:.3f}" y="3.5" width="{width:.3f}" height="3"/>'
-    return f'<rect class="ink-planned" x="{x:.3f}" y="2" width="{width:.3f}" height="6"/>'
+    return f'<rect class="span-event" x="{x:.3f}" y="2" width="{width:.3f}" height="6"/>'
 
 
 def glance_panel(briefing: Briefing) -> list[str]:
@@ -110,7 +110,7 @@ def glance_panel(briefing: Briefing) -> list[str]:
             for y in range(axis["start"], axis["end"] + 1)
         )
         out.append(f"<h3>{ui(g['timeline_heading'])}</h3>")
-        if axis["kinds"]:  # a key when due dates or signposts are drawn beside the events
+        if axis["kinds"]:  # the key: what each shape of span is
             out.append('<ul class="key">')
             out += [
                 f'<li><svg class="mark" viewBox="0 0 14 10" aria-hidden="true" '

@@ -125,6 +125,7 @@ vertical-align:-.05rem;border-radius:.1rem}
 .glance .span-due{fill:var(--under-way);stroke:var(--ink-under-way);stroke-width:1.5;\
 stroke-dasharray:3 2}
 .glance .span-deadline{stroke:var(--ink-under-way);stroke-width:3}
+.glance .span-event{fill:var(--ink-bar)}
 .glance .span-observed{fill:var(--ink-completed)}
 .glance .span-contradicted{fill:var(--ink-alarm)}
 .glance svg.mark{display:inline-block;width:1.1rem;height:.8rem;margin-inline-end:.3rem;\

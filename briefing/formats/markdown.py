@@ -34,11 +34,13 @@ from briefing.formats.views import (
     other_themes,
     revisions,
     sections,
+    source_brief,
     source_details,
     source_uses,
     status_name,
     theme_counts,
     timeline,
+    timeline_sources,
 )
 from briefing.i18n import _, as_of, dating, format_date, ngettext
 from briefing.model import Briefing, Item, PartialDate, Signpost, Source, SourceRef
@@ -70,9 +72,8 @@ def _source_line(source: Source) -> str:
     title = md(source.title)
     if source.url:
         title = f"[{title}]({md_url(source.url)})"
-    details = [md(d) for d in (source.kind, source.language) if d]
-    if source.published:
-        details.append(_("published {date}").format(date=format_date(source.published)))
+    data, published = source_brief(source)
+    details = [md(d) for d in data] + ([md(published)] if published else [])
     return title + (f" ({', '.join(details)})" if details else "")
 
 
@@ -286,13 +287,8 @@ def render_timeline(briefing: Briefing, options: OutputOptions) -> str:
             out.append(f"- **{md(format_date(d.date))}** — {label}{item}")
         out.append("")
     out += _legend(only_timeline)
-    out += _sources_section(only_timeline._replace(sources=_cited(only_timeline)), cites)
+    out += _sources_section(only_timeline._replace(sources=timeline_sources(only_timeline)), cites)
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _cited(briefing: Briefing) -> tuple[Source, ...]:
-    used = {r.source for e in briefing.timeline for r in e.sources}
-    return tuple(s for s in briefing.sources if s.id in used)
 
 
 def render_sources(briefing: Briefing, options: OutputOptions) -> str:

@@ -30,6 +30,7 @@ from briefing.formats.views import (
     open_questions,
     other_themes,
     sections,
+    source_brief,
     source_details,
     status_name,
     timeline,
@@ -105,9 +106,8 @@ def _section(briefing: Briefing, cites: Citations, section: Section) -> dict[str
 
 def _source_line(source: Source) -> str:
     line = t(source.title)
-    details = [t(d) for d in (source.kind, source.language) if d]
-    if source.published:
-        details.append(_("published {date}").format(date=format_date(source.published)))
+    data, published = source_brief(source)
+    details = [t(d) for d in data] + ([published] if published else [])
     if details:
         line += f" ({', '.join(details)})"
     if source.url:
@@ -204,13 +204,43 @@ def document(briefing: Briefing) -> dict[str, Any]:
     }
 
 
+def _refuse_what_fonts_lack(briefing: Briefing, content: dict[str, Any]) -> None:
+    """Stop, naming the first character and its place, if the PDF would draw it as a blank box."""
+    import unicodedata
+
+    from briefing.errors import ConversionError
+    from briefing.formats.pdffonts import first_missing, place
+
+    char = first_missing(content)
+    if char is None:
+        return
+    name = f"U+{ord(char):04X} " + unicodedata.name(char, "")
+    found = place(briefing, char)
+    where = (
+        _("{field}, character {column}").format(column=found[1], field=found[0])
+        if found
+        else _("the document's labels")
+    )
+    raise ConversionError(
+        _("cannot make a PDF: its fonts have no “{char}” ({name}): {where}").format(
+            char=char, name=name.strip(), where=where
+        ),
+        _(
+            "write HTML (-o brief.html) or Markdown (-o brief.md, then pandoc with a font "
+            "that has it) instead, or leave that character out of the data"
+        ),
+    )
+
+
 def render_document(briefing: Briefing, options: OutputOptions) -> bytes:
     """Typeset the (narrowed) briefing as a PDF with the Typst compiler; return its bytes."""
     import tempfile
 
     import typst  # only on this path: the compiler is large, and optional
 
-    data = json.dumps(document(briefing), ensure_ascii=False)
+    content = document(briefing)
+    _refuse_what_fonts_lack(briefing, content)
+    data = json.dumps(content, ensure_ascii=False)
     template = resources.files("briefing.formats").joinpath(TEMPLATE).read_bytes()
     with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as root:
         # The only file the compiler can reach: the template, in a folder of its own.

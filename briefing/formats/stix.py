@@ -259,7 +259,7 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
         "created": created,
         "modified": modified,
         "name": briefing.title,
-        "description": "\n\n".join(split_paragraphs(briefing.summary)),
+        "description": _description(briefing, briefing),
         "published": timestamp(briefing.as_of),
         # The report is about the parties; with none declared, about who wrote it.
         "object_refs": parties or [producer],
@@ -306,6 +306,19 @@ def _objects(briefing: Briefing) -> tuple[list[dict[str, Any]], dict[str, str]]:
     return objects, notes
 
 
+def _description(briefing: Briefing, narrowed: Briefing) -> str:
+    """The report's text in a briefing's words: its bottom line, then what `--max-tlp` left out.
+
+    STIX has no property for a partial report; its description says so, in the
+    text's own language (`narrowed` is the view that counted what was left out),
+    so the bundle stays strictly valid and whoever reads the report sees it.
+    """
+    paragraphs = split_paragraphs(briefing.summary)
+    if narrowed.withheld and narrowed.max_tlp is not None:
+        paragraphs.append(tlp.withheld_note(narrowed.withheld, narrowed.max_tlp) + ".")
+    return "\n\n".join(paragraphs)
+
+
 def _translated(
     objects: list[dict[str, Any]],
     notes: dict[str, str],
@@ -320,7 +333,7 @@ def _translated(
         with speaking(other.language):
             contents.setdefault(report_id, {})[other.language] = {
                 "name": other.title,
-                "description": "\n\n".join(split_paragraphs(other.summary)),
+                "description": _description(other, original),
             }
             translated = {i.id: i for i in other.items}
             for item_id, note_id in notes.items():
@@ -369,6 +382,8 @@ def bundle(briefing: Briefing, translations: Sequence[Briefing] = ()) -> dict[st
         original = original._replace(
             items=tuple(i for i in original.items if i.id in kept),
             sources=tuple(s for s in original.sources if s.id in cited),
+            withheld=briefing.withheld,
+            max_tlp=briefing.max_tlp,
         )
     others = [b for b in editions if b.id == original.id and b.language != original.language]
     with speaking(original.language):

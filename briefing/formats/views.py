@@ -425,3 +425,22 @@ def catalog(briefings: Sequence[Briefing], language: str | None = None) -> list[
         entries.append(CatalogEntry(shown, languages, files))
     entries.sort(key=lambda e: (e.briefing.as_of.sort_key(), e.briefing.id), reverse=True)
     return entries
+
+
+def timeline_sources(briefing: Briefing) -> tuple[Source, ...]:
+    """The sources the timeline cites, in the briefing's order: what a timeline view lists."""
+    used = {r.source for e in briefing.timeline for r in e.sources}
+    return tuple(s for s in briefing.sources if s.id in used)
+
+
+def source_brief(source: Source) -> tuple[list[str], str | None]:
+    """What follows a source's title: its kind and language (data), and when it was published.
+
+    The first are the data's words, for each format to escape as text; the
+    second is the interface's phrase with the date in it, or None.
+    """
+    data = [d for d in (source.kind, source.language) if d]
+    published = None
+    if source.published:
+        published = _("published {date}").format(date=format_date(source.published))
+    return data, published

@@ -13,6 +13,7 @@ from briefing.grades import (
 )
 from briefing.i18n import _, ngettext
 from briefing.model import PartialDate
+from briefing.reading.addresses import url_problem
 from briefing.reading.contract import (
     ISO_DAY,
     LANG,
@@ -472,10 +473,7 @@ def check_scalar(value: Any, kind: str) -> str | None:
                 "`{value}` is not an http or https URL: only those are allowed, "
                 "written in lower case (https://…)"
             ).format(value=shorten(value))
-        return _(
-            "`{value}` has characters a URL cannot hold as they are: "
-            "percent-encode spaces, quotes, <, >, and non-ASCII characters"
-        ).format(value=shorten(value))
+        return url_problem(value)
     if kind == "lang" and not LANG.fullmatch(value):
         return _("`{value}` is not a language tag: use a BCP 47 tag such as `en` or `fr`").format(
             value=shorten(value)

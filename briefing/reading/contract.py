@@ -38,11 +38,50 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 }
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-# http(s) only, lower-case scheme, written with the ASCII characters RFC 3986
-# allows (anything else percent-encoded), so a URL can neither end a Markdown
-# link nor carry controls. No regex flags: the JSON Schema uses this pattern too.
-_URL_CHAR = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
-URL = re.compile(rf"^https?://[A-Za-z0-9\-._~%\[\]:@]+([/?#]{_URL_CHAR}*)?$")
+# An http(s) URL is an RFC 3986 URI (appendix A's grammar, written out below)
+# with a lower-case `http` or `https` scheme, a host that is not empty (RFC 9110
+# section 4.2) and a TCP port (0 to 65535) if any. Only ASCII characters the
+# grammar allows can appear, so a URL can neither end a Markdown link nor carry
+# controls, and what passes is a STIX `uri` and parses with urllib. No regex
+# flags: the JSON Schema uses this pattern too.
+HEX = "[0-9A-Fa-f]"
+_PCT = f"%{HEX}{HEX}"
+_UNRESERVED = r"A-Za-z0-9\-._~"
+_SUB_DELIMS = "!$&'()*+,;="
+_PCHAR = f"(?:[{_UNRESERVED}{_SUB_DELIMS}:@]|{_PCT})"
+_DEC_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+_IPV4 = rf"{_DEC_OCTET}(?:\.{_DEC_OCTET}){{3}}"
+_H16 = f"{HEX}{{1,4}}"
+_LS32 = f"(?:{_H16}:{_H16}|{_IPV4})"
+_IPV6 = (
+    "(?:"
+    + "|".join(
+        [
+            f"(?:{_H16}:){{6}}{_LS32}",
+            f"::(?:{_H16}:){{5}}{_LS32}",
+            f"(?:{_H16})?::(?:{_H16}:){{4}}{_LS32}",
+            f"(?:(?:{_H16}:){{0,1}}{_H16})?::(?:{_H16}:){{3}}{_LS32}",
+            f"(?:(?:{_H16}:){{0,2}}{_H16})?::(?:{_H16}:){{2}}{_LS32}",
+            f"(?:(?:{_H16}:){{0,3}}{_H16})?::{_H16}:{_LS32}",
+            f"(?:(?:{_H16}:){{0,4}}{_H16})?::{_LS32}",
+            f"(?:(?:{_H16}:){{0,5}}{_H16})?::{_H16}",
+            f"(?:(?:{_H16}:){{0,6}}{_H16})?::",
+        ]
+    )
+    + ")"
+)
+_IP_FUTURE = rf"v{HEX}+\.[{_UNRESERVED}{_SUB_DELIMS}:]+"
+_REG_NAME = f"(?:[{_UNRESERVED}{_SUB_DELIMS}]|{_PCT})+"
+_HOST = rf"(?:\[(?:{_IPV6}|{_IP_FUTURE})\]|{_REG_NAME})"
+_USERINFO = f"(?:[{_UNRESERVED}{_SUB_DELIMS}:]|{_PCT})*"
+_PORT = r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})"
+_QUERY = f"(?:{_PCHAR}|[/?])*"
+URL = re.compile(
+    rf"^https?://(?:{_USERINFO}@)?{_HOST}(?::{_PORT}?)?(?:/{_PCHAR}*)*"
+    rf"(?:\?{_QUERY})?(?:#{_QUERY})?$"
+)
+# Every character a URL may hold, wherever it is.
+URL_CHARS = re.compile(rf"^[{_UNRESERVED}{_SUB_DELIMS}:/?#\[\]@%]*$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

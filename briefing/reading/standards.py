@@ -257,6 +257,30 @@ def independent_origins(cited: Iterable[str], sources: dict[str, Source]) -> lis
     return list(origins.values())
 
 
+def _corroboration_message(grade: int, origins: list[str]) -> str:
+    """Why credibility 1 or 2 needs a second independent source, in the grade's own words."""
+    n, ids = len(origins), ", ".join(origins)
+    if grade == 1:
+        return ngettext(
+            "credibility 1 says the item is confirmed by other independent sources, yet it "
+            "rests on {n} independent source ({ids}): grade it 3 or lower, or cite a second "
+            "independent source",
+            "credibility 1 says the item is confirmed by other independent sources, yet it "
+            "rests on {n} independent sources ({ids}): grade it 3 or lower, or cite a second "
+            "independent source",
+            n,
+        ).format(n=n, ids=ids)
+    return ngettext(
+        "credibility 2 says the item is consistent with other information on the "
+        "subject, yet it rests on {n} independent source ({ids}): grade "
+        "it 3 or lower, or cite a second independent source",
+        "credibility 2 says the item is consistent with other information on the "
+        "subject, yet it rests on {n} independent sources ({ids}): grade "
+        "it 3 or lower, or cite a second independent source",
+        n,
+    ).format(n=n, ids=ids)
+
+
 def _item_notices(
     item: Item, path: KeyPath, sources: dict[str, Source], language: str, as_of: PartialDate
 ) -> Iterable[Notice]:
@@ -267,41 +291,36 @@ def _item_notices(
             yield Notice(
                 (*path, "credibility"),
                 "corroboration",
-                ngettext(
-                    "credibility {grade} says other information agrees, but the item rests on "
-                    "{n} independent source ({ids}): grade it 3 or lower, or cite a second "
-                    "independent source",
-                    "credibility {grade} says other information agrees, but the item rests on "
-                    "{n} independent sources ({ids}): grade it 3 or lower, or cite a second "
-                    "independent source",
-                    len(origins),
-                ).format(grade=item.credibility, n=len(origins), ids=", ".join(origins)),
+                _corroboration_message(item.credibility, origins),
             )
     words = WORDS.get(language)
-    prose = f"{item.title}\n{item.summary}"
+    # Each text is searched on its own, so a warning names the field its words are in.
+    texts = (("title", item.title), ("summary", item.summary))
     if words is not None and not item.assessment:
-        hedges = find_words(prose, language, "estimative")
-        if hedges:
-            yield Notice(
-                (*path, "summary"),
-                "estimative-in-report",
-                _(
-                    "a report tells what a source said or did, yet it uses estimative words "
-                    "({words}): state what was reported, or make the judgement an assessment "
-                    "(`kind: assessment`) with a confidence"
-                ).format(words=", ".join(f"“{w}”" for w in hedges)),
-            )
+        for field, text in texts:
+            hedges = find_words(text, language, "estimative")
+            if hedges:
+                yield Notice(
+                    (*path, field),
+                    "estimative-in-report",
+                    _(
+                        "a report tells what a source said or did, yet it uses estimative words "
+                        "({words}): state what was reported, or make the judgement an "
+                        "assessment (`kind: assessment`) with a confidence"
+                    ).format(words=", ".join(f"“{w}”" for w in hedges)),
+                )
     if words is not None and item.assessment:
-        hedges = find_words(prose, language, "off_scale")
-        if hedges:
-            yield Notice(
-                (*path, "summary"),
-                "off-scale-in-assessment",
-                _(
-                    "an assessment hedges with words outside the ICD 203 scale ({words}): "
-                    "use one of the seven terms, in `likelihood` or in the text"
-                ).format(words=", ".join(f"“{w}”" for w in hedges)),
-            )
+        for field, text in texts:
+            hedges = find_words(text, language, "off_scale")
+            if hedges:
+                yield Notice(
+                    (*path, field),
+                    "off-scale-in-assessment",
+                    _(
+                        "an assessment hedges with words outside the ICD 203 scale ({words}): "
+                        "use one of the seven terms, in `likelihood` or in the text"
+                    ).format(words=", ".join(f"“{w}”" for w in hedges)),
+                )
     if item.confidence == "high":
         grades = [sources[s].reliability for s in dict.fromkeys(cited) if s in sources]
         if grades and all(g in ("E", "F") for g in grades):
