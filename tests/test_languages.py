@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from briefing import i18n
-from briefing.model import PartialDate
+from briefing.model import PartialDate, days_in_month
 from tests.conftest import DEFAULT_FILE, FRENCH_FILE, ROOT
 
 SMALL = str(ROOT / "tests" / "data" / "small-2027.yaml")
@@ -265,3 +265,15 @@ def test_french_help_writes_headings_the_french_way(run):
     assert result.exit_code == 0
     assert "\nOptions :\n" in result.stdout and "\nArguments :\n" in result.stdout
     assert "Options:" not in result.stdout
+
+
+@pytest.mark.parametrize("locale", sorted(i18n.PLAIN_DATES))
+def test_dates_written_without_babel_are_babels_own(locale):
+    # Every month, with no day and with each of its days, across years of one to four
+    # digits (year 0 included): the table of the interface's languages says what Babel says.
+    for year in (0, 1, 9, 10, 99, 100, 999, 1000, 1900, 2000, 2024, 2026, 9999):
+        for month in range(1, 13):
+            days = [None, *range(1, days_in_month(year, month) + 1)]
+            for day in days:
+                date = PartialDate(year, month, day)
+                assert i18n.format_date(date, locale) == i18n.babel_date(date, locale), date

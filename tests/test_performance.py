@@ -66,6 +66,7 @@ def test_markdown_json_and_html_paths_do_not_import_rich_or_pydantic(fmt, module
         "briefing.formats.terminal",
         "dataclasses",  # and the inspect and ast it imports: the records are named tuples
         "shutil",  # and bz2, lzma and zlib: only for pandoc and a terminal without a size
+        "babel",  # the interface's own languages write dates from a table (i18n.PLAIN_DATES)
     ):
         assert heavy not in modules, heavy
 
@@ -75,6 +76,18 @@ def test_terminal_path_does_not_import_rich_markdown_or_pydantic():
     assert "rich.console" in modules
     assert "rich.markdown" not in modules and "pydantic" not in modules
     assert "rich.table" not in modules  # tables only for `themes` and `list`
+    assert "babel" not in modules
+
+
+def test_dates_of_a_regional_tag_go_through_babel(tmp_path):
+    data = tmp_path / "gb.yaml"
+    text = DEFAULT_FILE.read_text(encoding="utf-8").replace(
+        "language: en\n", "language: en-GB\n", 1
+    )
+    assert "language: en-GB" in text
+    data.write_text(text, encoding="utf-8")
+    modules = imported_modules("--data", str(data), "show", "--format", "markdown")
+    assert "babel.dates" in modules
 
 
 @pytest.mark.parametrize(
